@@ -1,0 +1,74 @@
+namespace BRoute.EchonetLite.Frames;
+
+/// <summary>
+/// An ECHONET Lite frame in specified message format (EHD 0x1081).
+/// For the SetGet family (0x6E, 0x7E, 0x5E) <see cref="Properties"/> holds the Set half
+/// and <see cref="GetProperties"/> the Get half; for every other ESV <see cref="GetProperties"/> is empty.
+/// </summary>
+public sealed class EchonetFrame
+{
+    public EchonetFrame(ushort tid, Eoj seoj, Eoj deoj, Esv esv, IReadOnlyList<EchonetProperty> properties, IReadOnlyList<EchonetProperty>? getProperties = null)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        Tid = tid;
+        Seoj = seoj;
+        Deoj = deoj;
+        Esv = esv;
+        Properties = properties;
+        GetProperties = getProperties ?? [];
+    }
+
+    /// <summary>Transaction ID chosen by the requester and copied into the reply.</summary>
+    public ushort Tid { get; }
+
+    /// <summary>Source object.</summary>
+    public Eoj Seoj { get; }
+
+    /// <summary>Destination object.</summary>
+    public Eoj Deoj { get; }
+
+    /// <summary>Service code.</summary>
+    public Esv Esv { get; }
+
+    /// <summary>Property blocks (the Set half for the SetGet family).</summary>
+    public IReadOnlyList<EchonetProperty> Properties { get; }
+
+    /// <summary>The Get half of a SetGet-family frame; empty otherwise.</summary>
+    public IReadOnlyList<EchonetProperty> GetProperties { get; }
+
+    /// <summary>Builds a Get request (every PDC 0).</summary>
+    public static EchonetFrame Get(ushort tid, Eoj seoj, Eoj deoj, params ReadOnlySpan<byte> epcs)
+    {
+        var props = new EchonetProperty[epcs.Length];
+        for (var i = 0; i < epcs.Length; i++)
+        {
+            props[i] = new EchonetProperty(epcs[i]);
+        }
+
+        return new EchonetFrame(tid, seoj, deoj, Esv.Get, props);
+    }
+
+    /// <summary>Looks up the first property block with this EPC (searching the Get half too).</summary>
+    public bool TryGetProperty(byte epc, out EchonetProperty property)
+    {
+        foreach (var list in (ReadOnlySpan<IReadOnlyList<EchonetProperty>>)[Properties, GetProperties])
+        {
+            foreach (var p in list)
+            {
+                if (p.Epc == epc)
+                {
+                    property = p;
+                    return true;
+                }
+            }
+        }
+
+        property = default;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"TID {Tid:X4} {Seoj}->{Deoj} {Esv.Symbol()} OPC {Properties.Count}" +
+        (Esv.IsSetGet() ? $"+{GetProperties.Count}" : string.Empty);
+}

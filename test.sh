@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The one test command: restore, build (warnings are errors), run every test,
+# and end with the line "N passed, M failed". Exits non-zero on any failure.
+# Needs only the .NET SDK on a fresh Debian machine.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+if ! dotnet build BRoute.slnx -c Release -nologo -clp:ErrorsOnly; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# A hung test is a failure, not a stuck CI run.
+dotnet test BRoute.slnx -c Release --no-build -nologo \
+  --logger trx --results-directory "$results" \
+  --blame-hang --blame-hang-timeout 5m
+rc=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [[ -f $trx ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if ((rc != 0 && failed == 0)); then
+  # The runner failed without a failed test (crash, hang, no results): count it.
+  failed=1
+fi
+if ((passed == 0 && failed == 0)); then
+  echo "no test ran"
+  failed=1
+fi
+
+echo "$passed passed, $failed failed"
+((failed == 0))
