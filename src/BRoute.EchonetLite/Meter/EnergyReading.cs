@@ -78,11 +78,11 @@ public readonly record struct EnergyReading
     }
 
     /// <summary>"8653.4 kWh", "86534 (raw count, unit unknown)" or "no data".</summary>
-    public string ToDisplayString() => Raw switch
+    public string ToDisplayString() => (Raw, Kwh) switch
     {
-        null => "no data",
-        uint raw when Kwh is decimal kwh => string.Create(CultureInfo.InvariantCulture, $"{kwh} kWh"),
-        uint raw => string.Create(CultureInfo.InvariantCulture, $"{raw} (raw count, unit unknown)"),
+        (null, _) => "no data",
+        (_, decimal kwh) => string.Create(CultureInfo.InvariantCulture, $"{kwh} kWh"),
+        (uint raw, null) => string.Create(CultureInfo.InvariantCulture, $"{raw} (raw count, unit unknown)"),
     };
 
     /// <inheritdoc/>

@@ -32,20 +32,24 @@ public static class PropertyCatalog
     private static readonly FrozenDictionary<byte, PropertyInfo> NodeProfileByEpc =
         NodeProfileTable.Entries.ToFrozenDictionary(p => p.Epc);
 
-    private static readonly PropertyInfo[] MeterList = [.. MeterByEpc.Values.OrderBy(p => p.Epc)];
+    private static readonly IReadOnlyList<PropertyInfo> MeterList = MeterByEpc.Values.OrderBy(p => p.Epc).ToArray().AsReadOnly();
+
+    private static readonly IReadOnlyList<PropertyInfo> NodeProfileList = NodeProfileTable.Entries.AsReadOnly();
+
+    private static readonly IReadOnlyList<PropertyInfo> SuperClassList = SuperClassTable.Entries.AsReadOnly();
 
     /// <summary>Every property of the meter (super class and class 0x0288), by EPC.</summary>
     public static IReadOnlyList<PropertyInfo> SmartMeter => MeterList;
 
     /// <summary>The node-profile properties, by EPC.</summary>
-    public static IReadOnlyList<PropertyInfo> NodeProfile => NodeProfileTable.Entries;
+    public static IReadOnlyList<PropertyInfo> NodeProfile => NodeProfileList;
 
     /// <summary>The properties known for a class (empty for classes in the profile group other than 0x0EF0).</summary>
     public static IReadOnlyList<PropertyInfo> ForClass(ushort classCode) => classCode switch
     {
         SmartMeterClass => MeterList,
-        NodeProfileClass => NodeProfileTable.Entries,
-        _ when IsDeviceClass(classCode) => SuperClassTable.Entries,
+        NodeProfileClass => NodeProfileList,
+        _ when IsDeviceClass(classCode) => SuperClassList,
         _ => [],
     };
 

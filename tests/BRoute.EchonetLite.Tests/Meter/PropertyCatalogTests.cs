@@ -100,6 +100,14 @@ public partial class PropertyCatalogTests
         Assert.Empty(PropertyCatalog.ForClass(0x0E01));
     }
 
+    [Fact]
+    public void Catalog_lists_cannot_be_modified_by_callers()
+    {
+        Assert.False(PropertyCatalog.SmartMeter is PropertyInfo[]);
+        Assert.False(PropertyCatalog.NodeProfile is PropertyInfo[]);
+        Assert.False(PropertyCatalog.ForClass(0x05FF) is PropertyInfo[]);
+    }
+
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
 }
