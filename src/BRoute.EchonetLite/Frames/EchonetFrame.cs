@@ -48,23 +48,62 @@ public sealed class EchonetFrame
         return new EchonetFrame(tid, seoj, deoj, Esv.Get, props);
     }
 
+    /// <summary>
+    /// Builds a reply to <paramref name="request"/>: same TID, source and destination swapped.
+    /// </summary>
+    public static EchonetFrame CreateResponse(EchonetFrame request, Esv esv, IReadOnlyList<EchonetProperty> properties, IReadOnlyList<EchonetProperty>? getProperties = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new EchonetFrame(request.Tid, request.Deoj, request.Seoj, esv, properties, getProperties);
+    }
+
+    /// <summary>
+    /// Builds the INFC_Res (0x7A) that acknowledges <paramref name="infc"/>: same TID, objects swapped,
+    /// the same EPCs in the same order, each with PDC 0 (echonet-lite.md §5, §10).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="infc"/> is not an INFC (0x74).</exception>
+    public static EchonetFrame CreateInfcResponse(EchonetFrame infc)
+    {
+        ArgumentNullException.ThrowIfNull(infc);
+        if (infc.Esv != Esv.InfC)
+        {
+            throw new ArgumentException($"only an INFC (0x74) is acknowledged, got {infc.Esv.Symbol()}", nameof(infc));
+        }
+
+        var props = new EchonetProperty[infc.Properties.Count];
+        for (var i = 0; i < props.Length; i++)
+        {
+            props[i] = new EchonetProperty(infc.Properties[i].Epc);
+        }
+
+        return CreateResponse(infc, Esv.InfCRes, props);
+    }
+
+    /// <summary>
+    /// The object whose properties the blocks describe: the destination of a request (0x6X),
+    /// the source of a reply or notification.
+    /// </summary>
+    public Eoj PropertyOwner => Esv.IsRequest() ? Deoj : Seoj;
+
     /// <summary>Looks up the first property block with this EPC (searching the Get half too).</summary>
     public bool TryGetProperty(byte epc, out EchonetProperty property)
     {
-        foreach (var list in (ReadOnlySpan<IReadOnlyList<EchonetProperty>>)[Properties, GetProperties])
+        return TryFind(Properties, epc, out property) || TryFind(GetProperties, epc, out property);
+
+        static bool TryFind(IReadOnlyList<EchonetProperty> list, byte epc, out EchonetProperty property)
         {
-            foreach (var p in list)
+            for (var i = 0; i < list.Count; i++)
             {
-                if (p.Epc == epc)
+                if (list[i].Epc == epc)
                 {
-                    property = p;
+                    property = list[i];
                     return true;
                 }
             }
-        }
 
-        property = default;
-        return false;
+            property = default;
+            return false;
+        }
     }
 
     /// <inheritdoc/>

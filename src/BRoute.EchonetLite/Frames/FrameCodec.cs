@@ -1,11 +1,18 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace BRoute.EchonetLite.Frames;
 
 /// <summary>
 /// Encodes and decodes ECHONET Lite frames (echonet-lite.md §2, §6). Pure: bytes in, values out.
 /// </summary>
+/// <remarks>
+/// Decoding is strict: EHD1 must be 0x10, EHD2 0x81, the ESV one of the 16 defined codes, and the
+/// property blocks must end exactly at the end of the input. Every failure is an
+/// <see cref="EchonetFormatException"/> naming the problem and the byte offset; no other exception
+/// escapes. Decoding allocates only the result (the frame and its property arrays).
+/// </remarks>
 public static class FrameCodec
 {
     /// <summary>EHD1 for ECHONET Lite.</summary>
@@ -17,6 +24,9 @@ public static class FrameCodec
     /// <summary>Header through OPC: EHD1, EHD2, TID(2), SEOJ(3), DEOJ(3), ESV, OPC.</summary>
     public const int HeaderLength = 12;
 
+    /// <summary>Offset of the ESV byte.</summary>
+    public const int EsvOffset = 10;
+
     /// <summary>
     /// Decodes a frame. The returned properties slice <paramref name="frame"/> without copying,
     /// so the caller must not reuse that buffer while the frame is in use.
@@ -26,10 +36,10 @@ public static class FrameCodec
     {
         if (!TryDecode(frame, out var result, out var error))
         {
-            throw error!;
+            throw error;
         }
 
-        return result!;
+        return result;
     }
 
     /// <summary>Decodes a frame from a span, copying the property data once.</summary>
@@ -37,19 +47,26 @@ public static class FrameCodec
     public static EchonetFrame Decode(ReadOnlySpan<byte> frame) => Decode((ReadOnlyMemory<byte>)frame.ToArray());
 
     /// <summary>Decodes a frame; on failure returns false with a precise error and never throws.</summary>
-    public static bool TryDecode(ReadOnlyMemory<byte> frame, out EchonetFrame? result, out EchonetFormatException? error)
+    public static bool TryDecode(
+        ReadOnlyMemory<byte> frame,
+        [NotNullWhen(true)] out EchonetFrame? result,
+        [NotNullWhen(false)] out EchonetFormatException? error)
     {
         result = null;
         var span = frame.Span;
         if (span.Length < HeaderLength)
         {
-            error = new EchonetFormatException($"frame is {span.Length} bytes, shorter than the {HeaderLength}-byte header", span.Length);
+            error = new EchonetFormatException($"frame is {span.Length} byte(s), shorter than the {HeaderLength}-byte header", span.Length);
             return false;
         }
 
         if (span[0] != Ehd1)
         {
-            error = new EchonetFormatException($"EHD1 is 0x{span[0]:X2}, expected 0x10 (ECHONET Lite)", 0);
+            error = new EchonetFormatException(
+                span[0] >= 0x80
+                    ? $"EHD1 is 0x{span[0]:X2}: legacy ECHONET, not ECHONET Lite (0x10)"
+                    : $"EHD1 is 0x{span[0]:X2}, expected 0x10 (ECHONET Lite)",
+                0);
             return false;
         }
 
@@ -63,19 +80,26 @@ public static class FrameCodec
             return false;
         }
 
+        var esv = (Esv)span[EsvOffset];
+        if (!esv.IsDefined())
+        {
+            error = new EchonetFormatException($"ESV 0x{(byte)esv:X2} is not a defined service code", EsvOffset);
+            return false;
+        }
+
         var tid = BinaryPrimitives.ReadUInt16BigEndian(span[2..]);
         var seoj = new Eoj(span[4], span[5], span[6]);
         var deoj = new Eoj(span[7], span[8], span[9]);
-        var esv = (Esv)span[10];
-        var offset = 11;
+        var offset = EsvOffset + 1;
+        var setGet = esv.IsSetGet();
 
-        if (!TryReadProperties(frame, ref offset, out var first, out error))
+        if (!TryReadProperties(frame, ref offset, setGet ? "Set half" : null, out var first, out error))
         {
             return false;
         }
 
         EchonetProperty[]? second = null;
-        if (esv.IsSetGet() && !TryReadProperties(frame, ref offset, out second, out error))
+        if (setGet && !TryReadProperties(frame, ref offset, "Get half", out second, out error))
         {
             return false;
         }
@@ -91,13 +115,19 @@ public static class FrameCodec
         return true;
     }
 
-    private static bool TryReadProperties(ReadOnlyMemory<byte> frame, ref int offset, out EchonetProperty[] properties, out EchonetFormatException? error)
+    private static bool TryReadProperties(
+        ReadOnlyMemory<byte> frame,
+        ref int offset,
+        string? half,
+        out EchonetProperty[] properties,
+        [NotNullWhen(false)] out EchonetFormatException? error)
     {
         var span = frame.Span;
+        var where = half is null ? string.Empty : $" of the {half}";
         properties = [];
         if (offset >= span.Length)
         {
-            error = new EchonetFormatException("frame ends before the OPC byte", offset);
+            error = new EchonetFormatException($"frame ends before the OPC byte{where}", offset);
             return false;
         }
 
@@ -107,7 +137,8 @@ public static class FrameCodec
         {
             if (offset + 2 > span.Length)
             {
-                error = new EchonetFormatException($"frame ends inside property block {i + 1} of {opc} (EPC/PDC missing)", offset);
+                error = new EchonetFormatException(
+                    $"frame ends inside property block {i + 1} of {opc}{where} (EPC/PDC missing)", offset);
                 return false;
             }
 
@@ -117,7 +148,8 @@ public static class FrameCodec
             if (offset + pdc > span.Length)
             {
                 error = new EchonetFormatException(
-                    $"PDC of EPC 0x{epc:X2} is {pdc} but only {span.Length - offset} byte(s) remain", offset - 1);
+                    $"PDC of EPC 0x{epc:X2} (block {i + 1} of {opc}{where}) is {pdc} but only {span.Length - offset} byte(s) remain",
+                    offset - 1);
                 return false;
             }
 
@@ -130,9 +162,11 @@ public static class FrameCodec
     }
 
     /// <summary>Number of bytes <see cref="Encode(EchonetFrame, IBufferWriter{byte})"/> writes.</summary>
+    /// <exception cref="ArgumentException">The frame cannot be encoded (see <see cref="Encode(EchonetFrame)"/>).</exception>
     public static int GetEncodedLength(EchonetFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        Validate(frame);
         var length = HeaderLength + BlocksLength(frame.Properties);
         if (frame.Esv.IsSetGet())
         {
@@ -144,9 +178,9 @@ public static class FrameCodec
         static int BlocksLength(IReadOnlyList<EchonetProperty> list)
         {
             var n = 0;
-            foreach (var p in list)
+            for (var i = 0; i < list.Count; i++)
             {
-                n += 2 + p.Pdc;
+                n += 2 + list[i].Pdc;
             }
 
             return n;
@@ -154,7 +188,7 @@ public static class FrameCodec
     }
 
     /// <summary>Writes the frame and returns the number of bytes written.</summary>
-    /// <exception cref="ArgumentException">More than 255 properties, or an EDT longer than 255 bytes.</exception>
+    /// <exception cref="ArgumentException">The frame cannot be encoded (see <see cref="Encode(EchonetFrame)"/>).</exception>
     public static int Encode(EchonetFrame frame, IBufferWriter<byte> writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -166,11 +200,48 @@ public static class FrameCodec
     }
 
     /// <summary>Encodes the frame into a new array.</summary>
+    /// <exception cref="ArgumentException">
+    /// The ESV is not a defined code, a list holds more than 255 property blocks, an EDT is longer
+    /// than 255 bytes, or a frame outside the SetGet family has a Get half.
+    /// </exception>
     public static byte[] Encode(EchonetFrame frame)
     {
         var bytes = new byte[GetEncodedLength(frame)];
         Write(frame, bytes);
         return bytes;
+    }
+
+    private static void Validate(EchonetFrame frame)
+    {
+        if (!frame.Esv.IsDefined())
+        {
+            throw new ArgumentException($"ESV 0x{(byte)frame.Esv:X2} is not a defined service code", nameof(frame));
+        }
+
+        if (!frame.Esv.IsSetGet() && frame.GetProperties.Count != 0)
+        {
+            throw new ArgumentException(
+                $"only the SetGet family has a Get half; {frame.Esv.Symbol()} has {frame.GetProperties.Count} Get propert(ies)", nameof(frame));
+        }
+
+        ValidateBlocks(frame.Properties);
+        ValidateBlocks(frame.GetProperties);
+
+        static void ValidateBlocks(IReadOnlyList<EchonetProperty> list)
+        {
+            if (list.Count > byte.MaxValue)
+            {
+                throw new ArgumentException($"a frame holds at most 255 property blocks per list, got {list.Count}", nameof(frame));
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i].Pdc > byte.MaxValue)
+                {
+                    throw new ArgumentException($"EDT of EPC 0x{list[i].Epc:X2} is {list[i].Pdc} bytes; PDC is at most 255", nameof(frame));
+                }
+            }
+        }
     }
 
     private static void Write(EchonetFrame frame, Span<byte> span)
@@ -184,8 +255,8 @@ public static class FrameCodec
         span[7] = frame.Deoj.ClassGroup;
         span[8] = frame.Deoj.Class;
         span[9] = frame.Deoj.Instance;
-        span[10] = (byte)frame.Esv;
-        var offset = 11;
+        span[EsvOffset] = (byte)frame.Esv;
+        var offset = EsvOffset + 1;
         WriteBlocks(frame.Properties, span, ref offset);
         if (frame.Esv.IsSetGet())
         {
@@ -195,19 +266,10 @@ public static class FrameCodec
 
     private static void WriteBlocks(IReadOnlyList<EchonetProperty> list, Span<byte> span, ref int offset)
     {
-        if (list.Count > byte.MaxValue)
-        {
-            throw new ArgumentException($"a frame holds at most 255 property blocks, got {list.Count}", nameof(list));
-        }
-
         span[offset++] = (byte)list.Count;
-        foreach (var p in list)
+        for (var i = 0; i < list.Count; i++)
         {
-            if (p.Pdc > byte.MaxValue)
-            {
-                throw new ArgumentException($"EDT of EPC 0x{p.Epc:X2} is {p.Pdc} bytes; PDC is at most 255", nameof(list));
-            }
-
+            var p = list[i];
             span[offset++] = p.Epc;
             span[offset++] = (byte)p.Pdc;
             p.Edt.Span.CopyTo(span[offset..]);
