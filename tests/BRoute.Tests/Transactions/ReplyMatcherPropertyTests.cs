@@ -60,7 +60,7 @@ public sealed class ReplyMatcherPropertyTests
             }
 
             Assert.Equal(incoming.Length, m.Counters.Accepted + m.Counters.Notifications + m.Counters.Dropped);
-        });
+        }, iter: 1000);
     }
 
     [Fact]
