@@ -1,0 +1,69 @@
+namespace BRoute.Retry;
+
+/// <summary>
+/// Timeouts and retries for every request (timing.md "Client timeout defaults"). Every attempt of a
+/// request sends the same frame with the same TID, so a late reply to an earlier attempt still
+/// completes it.
+/// </summary>
+public sealed record RetryPolicy
+{
+    /// <summary>EPCs whose replies are the large history blocks (194 bytes): E2, E4.</summary>
+    public static readonly IReadOnlySet<byte> DefaultLongEpcs = new HashSet<byte> { 0xE2, 0xE4 };
+
+    /// <summary>Wait for EVENT 21 after SKSENDTO (timing.md: 5 s, covers the 2 s cap).</summary>
+    public TimeSpan SendResultTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wait for the reply per attempt, OPC ≤ 6 with small EPCs (timing.md: 10 s).</summary>
+    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Wait for the reply per attempt for E2/E4 or a large multi-EPC request (AIF timer 2: 60 s).</summary>
+    public TimeSpan LongReplyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>EPCs that make a request "long".</summary>
+    public IReadOnlySet<byte> LongEpcs { get; init; } = DefaultLongEpcs;
+
+    /// <summary>A request with more EPCs than this is "long" (timing.md: OPC ≤ 6 is the 10 s case).</summary>
+    public int LongAboveOpc { get; init; } = 6;
+
+    /// <summary>Sends per request, the first included (timing.md: 3).</summary>
+    public int Attempts { get; init; } = 3;
+
+    /// <summary>Pause before resending after a reply timeout (timing.md: 2 s).</summary>
+    public TimeSpan PauseAfterTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pause before resending after EVENT 21 01 (timing.md: 5 s, momonga's value).</summary>
+    public TimeSpan PauseAfterSendFailure { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>EVENT 21 02 (Neighbor Solicitation sent) this many times in a row counts as a failed send.</summary>
+    public int MaxNeighborSolicitations { get; init; } = 3;
+
+    /// <summary>The per-attempt reply timeout for a request of these EPCs.</summary>
+    public TimeSpan ReplyTimeoutFor(IReadOnlyCollection<byte> epcs)
+    {
+        ArgumentNullException.ThrowIfNull(epcs);
+        return epcs.Count > LongAboveOpc || epcs.Any(LongEpcs.Contains) ? LongReplyTimeout : ReplyTimeout;
+    }
+
+    /// <summary>Throws when a value cannot work.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Attempts, 1, nameof(Attempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNeighborSolicitations, 1, nameof(MaxNeighborSolicitations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LongAboveOpc, 1, nameof(LongAboveOpc));
+        foreach (var (name, value) in new[]
+        {
+            (nameof(SendResultTimeout), SendResultTimeout), (nameof(ReplyTimeout), ReplyTimeout), (nameof(LongReplyTimeout), LongReplyTimeout),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(name, value, "a timeout must be positive");
+            }
+        }
+
+        if (PauseAfterTimeout < TimeSpan.Zero || PauseAfterSendFailure < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PauseAfterTimeout), "a pause cannot be negative");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using BRoute.SkStack.Grammar;
+
+namespace BRoute.Scanning;
+
+/// <summary>A remembered PAN: what was found, when, and through which dongle family.</summary>
+public sealed record PanCacheEntry(MeterPan Pan, DateTimeOffset FoundAt, DongleFamily DongleFamily);
+
+/// <summary>Outcome of looking up the cache.</summary>
+public enum PanCacheStatus
+{
+    /// <summary>A valid entry whose pairing ID matches the credentials.</summary>
+    Hit,
+
+    /// <summary>No cache file for this B-route ID.</summary>
+    Missing,
+
+    /// <summary>A file exists but could not be read or parsed; it is ignored (see the reason).</summary>
+    Corrupt,
+
+    /// <summary>The file is valid but its pairing ID is not the credentials' (the ID changed): ignored.</summary>
+    PairIdMismatch,
+}
+
+/// <summary>Result of <see cref="PanCache.LoadAsync"/>: an entry on <see cref="PanCacheStatus.Hit"/>, else a reason.</summary>
+public sealed record PanCacheLookup(PanCacheStatus Status, PanCacheEntry? Entry, string? Reason)
+{
+    internal static PanCacheLookup Hit(PanCacheEntry entry) => new(PanCacheStatus.Hit, entry, null);
+
+    internal static PanCacheLookup Missing() => new(PanCacheStatus.Missing, null, "no cached PAN for this B-route ID");
+
+    internal static PanCacheLookup Corrupt(string reason) => new(PanCacheStatus.Corrupt, null, reason);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace BRoute.Scanning;
+
+/// <summary>The on-disk shape of one cache file (version 1). Numbers as SKSTACK writes them, in hex strings.</summary>
+internal sealed class PanCacheFile
+{
+    public const int CurrentVersion = 1;
+
+    [JsonPropertyName("version")]
+    public int Version { get; set; }
+
+    /// <summary>Logical channel, decimal 33–60.</summary>
+    [JsonPropertyName("channel")]
+    public int? Channel { get; set; }
+
+    /// <summary>PAN ID, 4 hex digits.</summary>
+    [JsonPropertyName("panId")]
+    public string? PanId { get; set; }
+
+    /// <summary>Meter MAC, 16 hex digits.</summary>
+    [JsonPropertyName("mac")]
+    public string? Mac { get; set; }
+
+    [JsonPropertyName("pairId")]
+    public string? PairId { get; set; }
+
+    [JsonPropertyName("foundAt")]
+    public DateTimeOffset? FoundAt { get; set; }
+
+    [JsonPropertyName("dongleFamily")]
+    public string? DongleFamily { get; set; }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(PanCacheFile))]
+internal sealed partial class PanCacheJsonContext : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using BRoute.EchonetLite.Frames;
+
+namespace BRoute.Transactions;
+
+/// <summary>A request waiting for its reply. Every resend of it uses the same <see cref="Frame"/> (same TID).</summary>
+public sealed class PendingRequest
+{
+    internal PendingRequest(EchonetFrame frame, DateTimeOffset registeredAt)
+    {
+        Frame = frame;
+        RegisteredAt = registeredAt;
+    }
+
+    /// <summary>The transaction ID.</summary>
+    public ushort Tid => Frame.Tid;
+
+    /// <summary>The request exactly as it goes on the wire, for every attempt.</summary>
+    public EchonetFrame Frame { get; }
+
+    /// <summary>When the request was registered.</summary>
+    public DateTimeOffset RegisteredAt { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Frame.ToString();
+}
+
+/// <summary>What <see cref="ReplyMatcher.Match(System.Net.IPAddress, ushort, EchonetFrame)"/> decided.</summary>
+public enum MatchKind
+{
+    /// <summary>The reply to <see cref="MatchResult.Request"/>; the request is now complete.</summary>
+    Reply,
+
+    /// <summary>An INF or INFC from the meter that answers no request of ours.</summary>
+    Notification,
+
+    /// <summary>Neither: dropped and counted (see <see cref="MatchResult.Reason"/>).</summary>
+    Dropped,
+}
+
+/// <summary>Decision about one incoming frame.</summary>
+public readonly record struct MatchResult(MatchKind Kind, EchonetFrame? Frame, PendingRequest? Request, DropReason? Reason)
+{
+    internal static MatchResult Drop(DropReason reason, EchonetFrame? frame = null) => new(MatchKind.Dropped, frame, null, reason);
+}

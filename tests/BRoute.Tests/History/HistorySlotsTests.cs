@@ -1,0 +1,87 @@
+using BRoute.History;
+using BRoute.Tests.TestSupport;
+
+namespace BRoute.Tests.History;
+
+public sealed class HistorySlotsTests
+{
+    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+
+    [Fact]
+    public void Seed_ec_default_value_is_unset_not_a_date()
+    {
+        var ec = Golden.Frame("1081000102880105FF017201EC0FFFFFFFFFFFFF01FFFFFFFEFFFFFFFE").Properties[0];
+        Assert.Null(HistorySlots.MapRecent(ec.Edt.Span, TimeSpan.FromMinutes(30)));
+    }
+
+    [Fact]
+    public void Ec_slots_go_back_in_time_from_the_ed_date_time()
+    {
+        // 2020-03-14 08:30, two slots: (86534, 10) then (86530, no data).
+        var edt = Convert.FromHexString("07E4030E081E02" + "000152060000000A" + "00015202FFFFFFFE");
+        var slots = HistorySlots.MapRecent(edt, TimeSpan.FromMinutes(30))!;
+        Assert.Equal(2, slots.Length);
+        Assert.Equal(new DateTimeOffset(2020, 3, 14, 8, 30, 0, Jst), slots[0].Normal.At);
+        Assert.Equal(86534u, slots[0].Normal.Raw);
+        Assert.Equal(10u, slots[0].Reverse.Raw);
+        Assert.Equal(new DateTimeOffset(2020, 3, 14, 8, 0, 0, Jst), slots[1].Reverse.At);
+        Assert.Equal(86530u, slots[1].Normal.Raw);
+        Assert.Null(slots[1].Reverse.Raw);
+    }
+
+    [Fact]
+    public void Ee_slots_step_by_one_minute()
+    {
+        var edt = Convert.FromHexString("07EA030E0C05" + "03" + string.Concat(Enumerable.Repeat("0000000100000002", 3)));
+        var slots = HistorySlots.MapRecent(edt, TimeSpan.FromMinutes(1))!;
+        Assert.Equal([new DateTimeOffset(2026, 3, 14, 12, 5, 0, Jst), new DateTimeOffset(2026, 3, 14, 12, 4, 0, Jst), new DateTimeOffset(2026, 3, 14, 12, 3, 0, Jst)], slots.Select(s => s.Normal.At));
+    }
+
+    [Theory]
+    [InlineData("07E4030E081E")]
+    [InlineData("07E4030E081E02" + "0000000100000002")]
+    public void Recent_history_with_a_wrong_length_is_a_format_error(string hex) =>
+        Assert.Throws<FormatException>(() => HistorySlots.MapRecent(Convert.FromHexString(hex), TimeSpan.FromMinutes(30)));
+
+    [Fact]
+    public void Day_history_needs_194_bytes()
+    {
+        Assert.Throws<FormatException>(() => HistorySlots.MapDay(new DateOnly(2026, 3, 14), new byte[193]));
+        Assert.False(HistorySlots.TryReadDayField(new byte[2], out _));
+    }
+
+    [Fact]
+    public void Ed_and_ef_set_requests_have_the_meter_layout()
+    {
+        var ed = HistoryRequests.SetRecentHalfHours(new DateTimeOffset(2026, 3, 14, 8, 30, 0, Jst), 2);
+        Assert.Equal(0xED, ed.Epc);
+        Assert.Equal("07EA030E081E02", Convert.ToHexString(ed.Edt.Span));
+
+        // UTC input is converted to JST.
+        var ef = HistoryRequests.SetRecentMinutes(new DateTimeOffset(2026, 3, 14, 3, 5, 0, TimeSpan.Zero), 10);
+        Assert.Equal("07EA030E0C050A", Convert.ToHexString(ef.Edt.Span));
+
+        Assert.Throws<ArgumentException>(() => HistoryRequests.SetRecentHalfHours(new DateTimeOffset(2026, 3, 14, 8, 15, 0, Jst), 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HistoryRequests.SetRecentHalfHours(new DateTimeOffset(2026, 3, 14, 8, 0, 0, Jst), 13));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HistoryRequests.SetRecentMinutes(new DateTimeOffset(2026, 3, 14, 8, 0, 0, Jst), 11));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HistoryRequests.SetDay(100));
+    }
+
+    [Fact]
+    public void Reverse_history_is_read_when_the_map_lists_e3_or_e4()
+    {
+        Assert.True(HistoryRequests.MetersReverse(new HashSet<byte> { 0xE2, 0xE4 }));
+        Assert.True(HistoryRequests.MetersReverse(new HashSet<byte> { 0xE3 }));
+        Assert.False(HistoryRequests.MetersReverse(new HashSet<byte> { 0xE2 }));
+        Assert.False(HistoryRequests.MetersReverse(null));
+    }
+
+    [Fact]
+    public void Meter_clock_is_utc_plus_9_without_dst()
+    {
+        Assert.Equal(new DateOnly(2026, 7, 1), MeterClock.Today(new DateTimeOffset(2026, 6, 30, 15, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 6, 30), MeterClock.Today(new DateTimeOffset(2026, 6, 30, 14, 59, 59, TimeSpan.Zero)));
+        Assert.Null(MeterClock.TryCreate(0xFFFF, 0xFF, 0xFF, 0xFF, 0xFF, 0));
+        Assert.Null(MeterClock.TryCreate(2026, 2, 29, 0, 0, 0));
+    }
+}

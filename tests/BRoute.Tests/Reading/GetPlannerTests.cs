@@ -1,0 +1,246 @@
+using BRoute.EchonetLite.Frames;
+using BRoute.Reading;
+
+namespace BRoute.Tests.Reading;
+
+public sealed class GetPlannerTests
+{
+    private static EchonetFrame Reply(Esv esv, params (byte Epc, byte[] Edt)[] props) =>
+        new(1, Eoj.SmartMeter, Eoj.Controller, esv, props.Select(p => new EchonetProperty(p.Epc, p.Edt)).ToArray());
+
+    private static (byte, byte[]) V(byte epc) => (epc, [epc]);
+
+    private static (byte, byte[]) Refused(byte epc) => (epc, []);
+
+    private static GetBatch Next(GetPlanner p)
+    {
+        Assert.True(p.TryNextBatch(out var b));
+        return b;
+    }
+
+    [Fact]
+    public void Epcs_outside_the_map_are_never_asked_and_duplicates_are_asked_once()
+    {
+        var caps = new MeterCapabilities { GetPropertyMap = new HashSet<byte> { 0x80, 0xE7, 0xE8 } };
+        var p = new GetPlanner([0xE7, 0xD3, 0xE8, 0xE7], caps);
+        Assert.Equal([0xE7, 0xD3, 0xE8], p.Requested);
+        var b = Next(p);
+        Assert.Equal([0xE7, 0xE8], b.Epcs);
+        Assert.False(p.TryNextBatch(out _));
+        p.OnReply(b, Reply(Esv.GetRes, V(0xE7), V(0xE8)));
+        Assert.True(p.IsComplete);
+        Assert.Equal(UnsupportedReason.NotInPropertyMap, p.Result.Unsupported[0xD3]);
+        Assert.Equal(new byte[] { 0xE7, 0xE8 }, p.Result.Values.Keys.Order());
+    }
+
+    [Fact]
+    public void Everything_outside_the_map_needs_no_request()
+    {
+        var p = new GetPlanner([0xD3], new MeterCapabilities { GetPropertyMap = new HashSet<byte> { 0x80 } });
+        Assert.True(p.IsComplete);
+        Assert.False(p.TryNextBatch(out _));
+    }
+
+    [Fact]
+    public void Batches_hold_at_most_max_opc()
+    {
+        var epcs = Enumerable.Range(0xD0, 14).Select(i => (byte)i).ToArray();
+        var p = new GetPlanner(epcs, new MeterCapabilities());
+        var sizes = new List<int>();
+        while (p.TryNextBatch(out var b))
+        {
+            sizes.Add(b.Epcs.Count);
+            p.OnReply(b, Reply(Esv.GetRes, b.Epcs.Select(V).ToArray()));
+        }
+
+        Assert.Equal([6, 6, 2], sizes);
+        Assert.Equal(14, p.Result.Values.Count);
+    }
+
+    [Fact]
+    public void Full_reply_records_the_accepted_opc_and_keeps_the_values()
+    {
+        var caps = new MeterCapabilities();
+        var p = new GetPlanner([0xE7, 0xE8, 0xE0], caps);
+        var b = Next(p);
+        p.OnReply(b, Reply(Esv.GetRes, (0xE7, [0, 0, 2, 0x74]), (0xE8, [0, 0x32, 0, 0x14]), (0xE0, [0, 1, 0x52, 8])));
+        Assert.Equal(3, caps.LargestAcceptedOpc);
+        Assert.Equal(new EchonetProperty(0xE7, new byte[] { 0, 0, 2, 0x74 }), p.Result.Values[0xE7]);
+        Assert.Empty(p.Result.Unsupported);
+        Assert.Empty(p.Result.NoReply);
+    }
+
+    [Fact]
+    public void Refused_epc_is_retried_alone_once_then_confirmed_unsupported_and_remembered()
+    {
+        var caps = new MeterCapabilities();
+        var p = new GetPlanner([0xD3, 0xE7, 0xE1], caps);
+        var b = Next(p);
+        p.OnReply(b, Reply(Esv.GetSna, Refused(0xD3), V(0xE7), V(0xE1)));
+        Assert.Equal(3, caps.LargestAcceptedOpc);
+
+        var retry = Next(p);
+        Assert.Equal([0xD3], retry.Epcs);
+        Assert.Equal(GetBatchKind.RefusedRetryAlone, retry.Kind);
+        p.OnReply(retry, Reply(Esv.GetSna, Refused(0xD3)));
+        Assert.True(p.IsComplete);
+        Assert.Equal(UnsupportedReason.RefusedByMeter, p.Result.Unsupported[0xD3]);
+        Assert.Equal(2, p.Result.Values.Count);
+        Assert.Contains((byte)0xD3, caps.ConfirmedUnsupported);
+        Assert.Equal(6, caps.MaxOpc);
+
+        // The next read does not ask for D3 again.
+        var again = new GetPlanner([0xD3, 0xE7], caps);
+        Assert.Equal([0xE7], Next(again).Epcs);
+        Assert.Equal(UnsupportedReason.RefusedByMeter, again.Result.Unsupported[0xD3]);
+    }
+
+    [Fact]
+    public void A_single_epc_refused_alone_is_unsupported_without_retry()
+    {
+        var caps = new MeterCapabilities();
+        var p = new GetPlanner([0xD3], caps);
+        p.OnReply(Next(p), Reply(Esv.GetSna, Refused(0xD3)));
+        Assert.True(p.IsComplete);
+        Assert.Equal(UnsupportedReason.RefusedByMeter, p.Result.Unsupported[0xD3]);
+    }
+
+    [Fact]
+    public void Get_res_with_pdc_0_counts_as_refused()
+    {
+        var p = new GetPlanner([0xE7, 0xE8], new MeterCapabilities());
+        p.OnReply(Next(p), Reply(Esv.GetRes, V(0xE7), Refused(0xE8)));
+        Assert.Equal([0xE8], Next(p).Epcs);
+    }
+
+    [Fact]
+    public void Sna_that_drops_epcs_beyond_the_meters_limit_teaches_max_opc()
+    {
+        // A meter that processes 6 EPCs and leaves the rest out of the Get_SNA (the Toshiba case in timing.md §8).
+        var caps = new MeterCapabilities(initialMaxOpc: 10);
+        var epcs = Enumerable.Range(0xE0, 10).Select(i => (byte)i).ToArray();
+        var p = new GetPlanner(epcs, caps);
+        var b = Next(p);
+        Assert.Equal(10, b.Epcs.Count);
+        p.OnReply(b, Reply(Esv.GetSna, epcs[..6].Select(V).ToArray()));
+        Assert.Equal(0, caps.LargestAcceptedOpc);
+        for (var i = 0; i < 4; i++)
+        {
+            var single = Next(p);
+            Assert.Equal(GetBatchKind.RefusedRetryAlone, single.Kind);
+            Assert.Equal(10, caps.MaxOpc);
+            p.OnReply(single, Reply(Esv.GetRes, V(single.Epcs[0])));
+        }
+
+        Assert.True(p.IsComplete);
+        Assert.Equal(10, p.Result.Values.Count);
+        Assert.Equal(6, caps.MaxOpc);
+        Assert.Equal(1, caps.MaxOpcReductions);
+    }
+
+    [Fact]
+    public void Refused_retries_that_stay_refused_do_not_lower_max_opc()
+    {
+        var caps = new MeterCapabilities();
+        var p = new GetPlanner([0xD3, 0xE7], caps);
+        p.OnReply(Next(p), Reply(Esv.GetSna, Refused(0xD3), V(0xE7)));
+        p.OnNoReply(Next(p));
+        Assert.True(p.IsComplete);
+        Assert.Contains((byte)0xD3, p.Result.NoReply);
+        Assert.DoesNotContain((byte)0xD3, caps.ConfirmedUnsupported);
+        Assert.Equal(6, caps.MaxOpc);
+    }
+
+    [Fact]
+    public void Silent_batch_answered_as_singles_lowers_max_opc_by_one()
+    {
+        var caps = new MeterCapabilities();
+        var epcs = new byte[] { 0x80, 0xD3, 0xD7, 0xE0, 0xE1, 0xE7, 0xE8 };
+        var p = new GetPlanner(epcs, caps);
+        var big = Next(p);
+        Assert.Equal(6, big.Epcs.Count);
+        p.OnNoReply(big);
+        for (var i = 0; i < 6; i++)
+        {
+            var single = Next(p);
+            Assert.Equal(GetBatchKind.SilentBatchSplit, single.Kind);
+            Assert.Equal(epcs[i], single.Epcs[0]);
+            p.OnReply(single, Reply(Esv.GetRes, V(single.Epcs[0])));
+            Assert.Equal(5, caps.MaxOpc);
+        }
+
+        var rest = Next(p);
+        Assert.Equal([0xE8], rest.Epcs);
+        p.OnReply(rest, Reply(Esv.GetRes, V(0xE8)));
+        Assert.Equal(7, p.Result.Values.Count);
+
+        // The next read batches by 5.
+        Assert.Equal(5, Next(new GetPlanner(epcs, caps)).Epcs.Count);
+    }
+
+    [Fact]
+    public void Silent_batch_with_a_silent_first_single_means_no_link_and_stops_asking()
+    {
+        var caps = new MeterCapabilities();
+        var p = new GetPlanner([0x80, 0xD3, 0xD7, 0xE7], caps);
+        p.OnNoReply(Next(p));
+        var single = Next(p);
+        p.OnNoReply(single);
+        Assert.True(p.IsComplete);
+        Assert.Equal(new byte[] { 0x80, 0xD3, 0xD7, 0xE7 }, p.Result.NoReply.Order());
+        Assert.Equal(6, caps.MaxOpc);
+        Assert.Empty(p.Result.Unsupported);
+    }
+
+    [Fact]
+    public void A_silent_single_after_answered_ones_is_only_that_epcs_loss()
+    {
+        var caps = new MeterCapabilities();
+        var p = new GetPlanner([0x80, 0xD3, 0xD7], caps);
+        p.OnNoReply(Next(p));
+        p.OnReply(Next(p), Reply(Esv.GetRes, V(0x80)));
+        p.OnNoReply(Next(p));
+        var third = Next(p);
+        Assert.Equal([0xD7], third.Epcs);
+        p.OnReply(third, Reply(Esv.GetRes, V(0xD7)));
+        Assert.Equal(new byte[] { 0xD3 }, p.Result.NoReply);
+        Assert.Equal(2, caps.MaxOpc);
+    }
+
+    [Fact]
+    public void A_batch_size_the_meter_answered_before_is_not_blamed_for_silence()
+    {
+        var caps = new MeterCapabilities();
+        var epcs = new byte[] { 0x80, 0xD3, 0xD7, 0xE0, 0xE1, 0xE7 };
+        var first = new GetPlanner(epcs, caps);
+        var b = Next(first);
+        first.OnReply(b, Reply(Esv.GetRes, epcs.Select(V).ToArray()));
+        Assert.Equal(6, caps.LargestAcceptedOpc);
+
+        var second = new GetPlanner(epcs, caps);
+        second.OnNoReply(Next(second));
+        second.OnReply(Next(second), Reply(Esv.GetRes, V(0x80)));
+        Assert.Equal(6, caps.MaxOpc);
+    }
+
+    [Fact]
+    public void Single_epc_without_reply_is_no_reply_not_unsupported()
+    {
+        var p = new GetPlanner([0xE7], new MeterCapabilities());
+        p.OnNoReply(Next(p));
+        Assert.Equal(new byte[] { 0xE7 }, p.Result.NoReply);
+        Assert.Empty(p.Result.Unsupported);
+    }
+
+    [Fact]
+    public void Misuse_is_reported()
+    {
+        var p = new GetPlanner([0xE7], new MeterCapabilities());
+        var b = Next(p);
+        Assert.Throws<ArgumentException>(() => p.OnReply(b, Reply(Esv.SetRes, V(0xE7))));
+        p.OnReply(b, Reply(Esv.GetRes, V(0xE7)));
+        Assert.Throws<InvalidOperationException>(() => p.OnReply(b, Reply(Esv.GetRes, V(0xE7))));
+        Assert.Throws<InvalidOperationException>(() => p.OnNoReply(b));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MeterCapabilities(0));
+    }
+}
