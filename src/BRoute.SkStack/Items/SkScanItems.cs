@@ -14,4 +14,18 @@ public sealed record SkPanDescription(byte Channel, byte ChannelPage, ushort Pan
 public readonly record struct SkChannelLqi(byte Channel, byte Lqi);
 
 /// <summary>The <c>EEDSCAN</c> block: one <c>&lt;CH&gt; &lt;LQI&gt;</c> pair per scanned channel.</summary>
-public sealed record SkEnergyScan(IReadOnlyList<SkChannelLqi> Channels) : SkItem;
+public sealed record SkEnergyScan(IReadOnlyList<SkChannelLqi> Channels) : SkItem
+{
+    /// <summary>Equality compares the pairs.</summary>
+    public bool Equals(SkEnergyScan? other) => other is not null && Channels.SequenceEqual(other.Channels);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Channels.Count;
+
+    /// <inheritdoc />
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Channels = [").AppendJoin(' ', Channels.Select(c => $"{c.Channel:X2}:{c.Lqi:X2}")).Append(']');
+        return true;
+    }
+}

@@ -11,8 +11,9 @@ public static class SkBlockParser
     /// <c>Side</c> and <c>PairID</c>. Whether an optional field follows is decided by the first byte of the next line,
     /// so a block that ends at LQI or Side completes only when the next line starts to arrive.
     /// </summary>
+    /// <param name="endOfStream">no more data will come: the block ends where the data ends.</param>
     public static OperationStatus TryParsePanDescription(
-        ref SequenceReader<byte> reader, int maxLineLength, out SkPanDescription? description, out SkLineError error, out bool crAtEnd)
+        ref SequenceReader<byte> reader, int maxLineLength, out SkPanDescription? description, out SkLineError error, out bool crAtEnd, bool endOfStream = false)
     {
         description = null;
         error = SkLineError.MalformedBlock;
@@ -41,6 +42,11 @@ public static class SkBlockParser
         {
             if (!r.TryPeek(out var next))
             {
+                if (endOfStream)
+                {
+                    break;
+                }
+
                 return OperationStatus.NeedMoreData;
             }
 
@@ -50,7 +56,7 @@ public static class SkBlockParser
             }
 
             var lineReader = r;
-            status = SkLineReader.TryReadLine(ref lineReader, maxLineLength, out var line, out var cr);
+            status = SkLineReader.TryReadLine(ref lineReader, Math.Min(maxLineLength, MaxFieldLine), out var line, out var cr);
             if (status != OperationStatus.Done)
             {
                 return status;
@@ -169,11 +175,14 @@ public static class SkBlockParser
         return scratch[..(int)line.Length].TrimEnd((byte)' ').SequenceEqual(keyword) ? OperationStatus.Done : OperationStatus.InvalidData;
     }
 
+    /// <summary>Longest field line of a block ("  Channel Page:09" is 16 bytes): keeps a bogus block from buffering much.</summary>
+    private const int MaxFieldLine = 64;
+
     /// <summary>One indented <c>Name:HEX</c> line.</summary>
     private static OperationStatus Field(
         ref SequenceReader<byte> r, int maxLineLength, ReadOnlySpan<byte> name, int minDigits, int maxDigits, scoped Span<byte> scratch, ref ulong value, out bool crAtEnd)
     {
-        var status = SkLineReader.TryReadLine(ref r, maxLineLength, out var line, out crAtEnd);
+        var status = SkLineReader.TryReadLine(ref r, Math.Min(maxLineLength, MaxFieldLine), out var line, out crAtEnd);
         if (status != OperationStatus.Done)
         {
             return status;

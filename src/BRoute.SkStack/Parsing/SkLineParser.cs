@@ -78,7 +78,7 @@ public static class SkLineParser
                 OperationStatus blockStatus;
                 if (isPan)
                 {
-                    blockStatus = SkBlockParser.TryParsePanDescription(ref blockReader, context.MaxLineLength, out var pan, out _, out blockCr);
+                    blockStatus = SkBlockParser.TryParsePanDescription(ref blockReader, context.MaxLineLength, out var pan, out _, out blockCr, context.EndOfStream);
                     block = pan;
                 }
                 else

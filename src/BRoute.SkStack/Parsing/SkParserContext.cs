@@ -43,6 +43,9 @@ public sealed class SkParserContext
     /// <summary>Inside an SKTABLE block (after a table header, until OK/FAIL).</summary>
     public bool InTable { get; internal set; }
 
+    /// <summary>No more data will come (the last read saw the end of the stream): a block may end here.</summary>
+    public bool EndOfStream { get; internal set; }
+
     /// <summary>Dropping the rest of an over-long line up to its end.</summary>
     public bool Discarding { get; internal set; }
 }

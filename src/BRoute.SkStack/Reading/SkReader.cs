@@ -56,6 +56,7 @@ public sealed class SkReader
         {
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
+            _context.EndOfStream = result.IsCompleted;
             var item = ParseOne(buffer, out var consumed);
             if (item is not null)
             {
