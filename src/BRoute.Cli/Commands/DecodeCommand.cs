@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BRoute.Decoding;
+
+namespace BRoute.Cli.Commands;
+
+/// <summary><c>broute decode</c>: explains ERXUDP lines and hex ECHONET Lite frames.</summary>
+internal static class DecodeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var items = new Argument<string[]>("line")
+        {
+            Description = "ERXUDP lines or hex frames (quote each one). Without any, lines are read from standard input, so a whole serial log can be piped in.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var json = new Option<bool>("--json") { Description = "One JSON object per frame, one per line." };
+        var coefficient = new Option<decimal?>("--coefficient")
+        {
+            Description = "The meter's coefficient (D3) for kWh values. Default: learned from a D3 in the input, else 1.",
+            HelpName = "N",
+        };
+        var unit = new Option<string?>("--unit")
+        {
+            Description = "The meter's unit code (E1) for kWh values, e.g. 0x01 = 0.1 kWh. Default: learned from an E1 in the input, else unknown (raw counts are shown).",
+            HelpName = "0xNN",
+        };
+        coefficient.CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var c) && c is >= 0 and <= 999_999)
+            {
+                return c;
+            }
+
+            result.AddError($"--coefficient '{text}' is not a coefficient (D3): give a number from 0 to 999999.");
+            return null;
+        };
+        unit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is string text && !UnitCode.TryParse(text, out _, out var problem))
+            {
+                result.AddError(problem!);
+            }
+        });
+
+        var command = new Command("decode", "Explain ERXUDP lines and ECHONET Lite frames: sender, TID, objects, service, and each property with its name and value.")
+        {
+            items, json, coefficient, unit,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            UnitCode.TryParse(parse.GetValue(unit), out var unitCode, out _);
+            var decoder = new TraceDecoder(parse.GetValue(coefficient), unitCode);
+            var args = parse.GetValue(items) ?? [];
+            var lines = args.Length > 0 ? args : ReadLines(console, error);
+            var asJson = parse.GetValue(json);
+            var number = 0;
+            foreach (var line in lines)
+            {
+                number++;
+                switch (decoder.Decode(line, number))
+                {
+                    case TraceLine.Failed failed:
+                        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {failed.LineNumber}: {failed.Problem}"));
+                        break;
+                    case TraceLine.Decoded decoded:
+                        Print(output, decoded.Frame, asJson);
+                        foreach (var bad in decoded.Frame.Errors)
+                        {
+                            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {decoded.LineNumber}: {bad.Error}"));
+                        }
+
+                        break;
+                }
+            }
+
+            if (decoder.LateScaleHint is string hint)
+            {
+                error.WriteLine($"note: {hint}");
+            }
+
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"decoded {decoder.DecodedCount} frame(s), skipped {decoder.SkippedCount} other line(s), {decoder.FailedCount} line(s) with errors"));
+            return decoder.FailedCount > 0 ? ExitCodes.UsageOrInput : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IEnumerable<string> ReadLines(CliConsole console, TextWriter error)
+    {
+        if (!console.IsInputRedirected)
+        {
+            error.WriteLine("reading ERXUDP lines or hex frames from standard input; end with Ctrl-D");
+        }
+
+        while (console.Input.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+
+    private static void Print(TextWriter output, DecodedFrame frame, bool asJson)
+    {
+        if (!asJson)
+        {
+            DecodeTextWriter.Write(output, frame);
+            output.WriteLine();
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            DecodeJsonWriter.Write(writer, frame);
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Globalization;
+using BRoute.SkStack.Grammar;
+using BRoute.SkStack.Items;
+
+namespace BRoute.SkStack.Parsing;
+
+/// <summary>
+/// Text-level convenience for one pasted ERXUDP line in ASCII-hex mode (e.g. <c>broute decode</c>). It runs the same
+/// byte-level grammar as the reader (<see cref="ErxudpParser"/>), after checking the token count.
+/// </summary>
+public static class ErxudpLine
+{
+    /// <summary>
+    /// Parses <paramref name="line"/> (surrounding whitespace and a trailing CR/LF are ignored). The layout is told by
+    /// the token count: 9 = BP35A1/WSR35A1, 10 = C0/C2 (SECURED SIDE), 11 = C0/C2 with SA2=1 (RSSI SECURED SIDE);
+    /// DATALEN must match the number of data bytes. On failure <paramref name="error"/> says what is wrong.
+    /// </summary>
+    public static bool TryParse(string line, out Erxudp? erxudp, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        erxudp = null;
+        var text = line.Trim();
+        foreach (var c in text)
+        {
+            if (c > '~' || (c < ' ' && c != '\t'))
+            {
+                error = "the line contains a character that is not printable ASCII";
+                return false;
+            }
+        }
+
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length == 0 || tokens[0] != "ERXUDP")
+        {
+            error = "not an ERXUDP line (it must start with \"ERXUDP \")";
+            return false;
+        }
+
+        ErxudpLayout expected;
+        switch (tokens.Length)
+        {
+            case 9: expected = ErxudpLayout.NineTokens; break;
+            case 10: expected = ErxudpLayout.TenTokensWithSide; break;
+            case 11: expected = ErxudpLayout.ElevenTokensWithRssiAndSide; break;
+            default:
+                error = string.Create(CultureInfo.InvariantCulture, $"ERXUDP has {tokens.Length} tokens; expected 9 (BP35A1: … SECURED DATALEN DATA), 10 (C0/C2: … SECURED SIDE DATALEN DATA) or 11 (C0/C2 with SA2=1: … RSSI SECURED SIDE DATALEN DATA)");
+                return false;
+        }
+
+        // Canonical single spaces, then the wire terminator, through the byte grammar.
+        var bytes = System.Text.Encoding.ASCII.GetBytes(string.Join(' ', tokens) + "\r\n");
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+        var status = ErxudpParser.TryParse(ref reader, ErxudpDataMode.AsciiHex, ushort.MaxValue, cache: null, out var parsed, out var lineError, out _);
+        if (status == OperationStatus.Done && reader.End && parsed is not null)
+        {
+            if (parsed.Layout != expected)
+            {
+                error = $"the tokens after SENDERLLA do not fit the {tokens.Length}-token layout (expected widths: RSSI 2 hex, SECURED 0/1, SIDE 1 digit, DATALEN 4 hex)";
+                return false;
+            }
+
+            erxudp = parsed;
+            error = null;
+            return true;
+        }
+
+        error = Explain(tokens, expected, status == OperationStatus.Done ? SkLineError.MalformedLine : lineError);
+        return false;
+    }
+
+    private static string Explain(string[] tokens, ErxudpLayout layout, SkLineError lineError)
+    {
+        var lengthIndex = tokens.Length - 2;
+        var dataToken = tokens[^1];
+        switch (lineError)
+        {
+            case SkLineError.BadAddress:
+                return "SENDER and DEST must be IPv6 addresses (e.g. FE80:0000:0000:0000:021D:1290:1234:5678)";
+            case SkLineError.BadNumber:
+                return "RPORT and LPORT must be 4 hex digits and SENDERLLA 16 hex digits";
+            case SkLineError.DataNotHex:
+                return "the data is not hex (this decoder reads ASCII-hex mode lines, WOPT 01)";
+            case SkLineError.DataLengthMismatch:
+                if (ushort.TryParse(tokens[lengthIndex], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var declared))
+                {
+                    return string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"DATALEN {tokens[lengthIndex]} announces {declared} bytes ({declared * 2} hex characters) but the data has {dataToken.Length} hex characters{(dataToken.Length % 2 == 1 ? " (an odd count)" : string.Empty)}");
+                }
+
+                return "DATALEN does not match the data";
+            default:
+                return layout switch
+                {
+                    ErxudpLayout.NineTokens => "malformed 9-token ERXUDP: expected … SENDERLLA SECURED(0/1) DATALEN(4 hex) DATA",
+                    ErxudpLayout.TenTokensWithSide => "malformed 10-token ERXUDP: expected … SENDERLLA SECURED(0/1) SIDE(0/1) DATALEN(4 hex) DATA",
+                    _ => "malformed 11-token ERXUDP: expected … SENDERLLA RSSI(2 hex) SECURED(0/1) SIDE(0/1) DATALEN(4 hex) DATA",
+                };
+        }
+    }
+}
