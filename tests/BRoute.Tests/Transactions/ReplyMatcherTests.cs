@@ -169,7 +169,7 @@ public sealed class ReplyMatcherTests
     [InlineData("1081000102880105FF015101E700", DropReason.UnexpectedEsv)] // SetC_SNA to a Get
     [InlineData("1081000102880105FF016201E700", DropReason.UnexpectedEsv)] // a request, not a reply
     [InlineData("1081000102880105FF017A01E700", DropReason.UnexpectedEsv)] // INFC_Res
-    [InlineData("1081000102880105FF017F01E700", DropReason.UnexpectedEsv)] // undefined 0x7F
+    [InlineData("1081000102880105FF017F01E700", DropReason.Malformed)] // undefined ESV 0x7F: the codec rejects it
     [InlineData("1081000102880105FF017201E80400320014", DropReason.EpcMismatch)] // E8 for an E7 request
     [InlineData("108100010288", DropReason.Malformed)]
     [InlineData("1081000102880105FF017201E704000002", DropReason.Malformed)] // PDC runs past the end
