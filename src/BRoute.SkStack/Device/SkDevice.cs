@@ -133,6 +133,10 @@ public sealed partial class SkDevice : IAsyncDisposable
                 SkLog.CommandTimedOut(_logger, command.Name, limit.TotalSeconds);
                 throw new SkTimeoutException(command.Name, limit);
             }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
             finally
             {
                 Interlocked.CompareExchange(ref _pending, null, pending);
