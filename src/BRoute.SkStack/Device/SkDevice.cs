@@ -168,8 +168,9 @@ public sealed partial class SkDevice : IAsyncDisposable
         }
 
         await _pipe.CompleteAsync().ConfigureAwait(false);
+
+        // _gate is not disposed: a command still finishing must be able to release it (it holds no OS handle).
         _stop.Dispose();
-        _gate.Dispose();
     }
 
     private async Task WriteAsync(SkCommand command, CancellationToken cancellationToken)
