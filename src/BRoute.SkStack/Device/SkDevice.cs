@@ -72,7 +72,15 @@ public sealed partial class SkDevice : IAsyncDisposable
     {
         options ??= new SkDeviceOptions();
         var transport = await SkTransportFactory.OpenAsync(device, options.Transport, cancellationToken).ConfigureAwait(false);
-        return new SkDevice(transport, options);
+        try
+        {
+            return new SkDevice(transport, options);
+        }
+        catch
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>What is connected (no credentials).</summary>
