@@ -72,7 +72,15 @@ public sealed partial class SkDevice : IAsyncDisposable
     {
         options ??= new SkDeviceOptions();
         var transport = await SkTransportFactory.OpenAsync(device, options.Transport, cancellationToken).ConfigureAwait(false);
-        return new SkDevice(transport, options);
+        try
+        {
+            return new SkDevice(transport, options);
+        }
+        catch
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>What is connected (no credentials).</summary>
@@ -133,6 +141,10 @@ public sealed partial class SkDevice : IAsyncDisposable
                 SkLog.CommandTimedOut(_logger, command.Name, limit.TotalSeconds);
                 throw new SkTimeoutException(command.Name, limit);
             }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
             finally
             {
                 Interlocked.CompareExchange(ref _pending, null, pending);
@@ -164,8 +176,9 @@ public sealed partial class SkDevice : IAsyncDisposable
         }
 
         await _pipe.CompleteAsync().ConfigureAwait(false);
+
+        // _gate is not disposed: a command still finishing must be able to release it (it holds no OS handle).
         _stop.Dispose();
-        _gate.Dispose();
     }
 
     private async Task WriteAsync(SkCommand command, CancellationToken cancellationToken)

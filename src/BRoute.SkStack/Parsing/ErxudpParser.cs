@@ -128,6 +128,13 @@ public static class ErxudpParser
         }
 
         var dataChars = mode == ErxudpDataMode.AsciiHex ? 2L * dataLength : dataLength;
+        if (mode == ErxudpDataMode.AsciiHex && FindNonHex(reader.UnreadSequence, dataChars) is { } bad)
+        {
+            // A short or corrupt ASCII line: fail now instead of waiting for (and swallowing) the following lines.
+            error = bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
+            return OperationStatus.InvalidData;
+        }
+
         if (reader.Remaining < dataChars + 1)
         {
             return OperationStatus.NeedMoreData;
@@ -282,6 +289,21 @@ public static class ErxudpParser
         }
 
         return SkLineError.None;
+    }
+
+    /// <summary>The first non-hex byte among the first <paramref name="count"/> available bytes, if any.</summary>
+    private static byte? FindNonHex(ReadOnlySequence<byte> data, long count)
+    {
+        foreach (var segment in data.Slice(0, Math.Min(count, data.Length)))
+        {
+            var at = segment.Span.IndexOfAnyExcept(SkTokens.HexDigits);
+            if (at >= 0)
+            {
+                return segment.Span[at];
+            }
+        }
+
+        return null;
     }
 
     private static bool StartsLikeKeyword(ref SequenceReader<byte> reader)

@@ -190,7 +190,7 @@ public static class SkLineParser
     private static OperationStatus Resync(ref SequenceReader<byte> reader, SkParserContext context, SkLineError error, long cap, out SkItem? item)
     {
         var probe = reader;
-        if (probe.TryReadToAny(out ReadOnlySequence<byte> line, "\r\n"u8, advancePastDelimiter: false) && line.Length <= cap)
+        if (probe.TryReadToAny(out ReadOnlySequence<byte> line, "\r\n"u8, advancePastDelimiter: false))
         {
             SkLineReader.ConsumeTerminator(ref probe, out var cr);
             item = Garbled(error, line);

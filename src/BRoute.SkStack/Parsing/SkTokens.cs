@@ -9,7 +9,7 @@ namespace BRoute.SkStack.Parsing;
 internal static class SkTokens
 {
     internal static readonly SearchValues<byte> SpaceOrLineEnd = SearchValues.Create(" \r\n"u8);
-    internal static readonly SearchValues<byte> LineEnd = SearchValues.Create("\r\n"u8);
+    internal static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef"u8);
 
     internal static bool IsHexDigit(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f');
 
