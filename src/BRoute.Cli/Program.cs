@@ -14,6 +14,7 @@ public static class Program
         // One line per command; each command lives in Commands/<Name>Command.cs.
         Command[] commands =
         [
+            Commands.SimulateCommand.Create(),
         ];
         foreach (var command in commands)
         {

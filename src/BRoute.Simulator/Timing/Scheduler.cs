@@ -99,12 +99,22 @@ internal sealed class Scheduler : IDisposable
             return;
         }
 
+        // At least one tick: a fake clock would otherwise run the callback synchronously inside Change, i.e.
+        // re-enter the simulator in the middle of the operation that scheduled the action. Whoever holds the
+        // gate pumps before releasing it, so due actions never wait for this timer.
         var delay = next.Due - _time.GetUtcNow();
-        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        _timer.Change(delay < MinimumDelay ? MinimumDelay : delay, Timeout.InfiniteTimeSpan);
     }
+
+    private static readonly TimeSpan MinimumDelay = TimeSpan.FromTicks(1);
 
     private void OnTimer()
     {
+        if (Monitor.IsEntered(_gate))
+        {
+            return; // called synchronously from inside the simulator: it pumps on its way out
+        }
+
         lock (_gate)
         {
             Pump();

@@ -1,0 +1,56 @@
+using BRoute.Simulator.Faults;
+using BRoute.SkStack.Grammar;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BRoute.Simulator.Tests.Support;
+
+/// <summary>Builds simulators for tests: fake clock, and the addresses the defaults produce.</summary>
+internal static class Sim
+{
+    public const string Id = "00112233445566778899AABBCCDDEEFF";
+    public const string Password = "0123456789AB";
+    public const string MeterIp = "FE80:0000:0000:0000:021C:6400:00A1:B2C3";
+    public const string MeterMac = "001C640000A1B2C3";
+    public const string DongleIp = "FE80:0000:0000:0000:021D:1290:1234:5678";
+    public const string DongleMac = "001D129012345678";
+    public static readonly DateTimeOffset Start = new(2026, 1, 15, 10, 10, 0, TimeSpan.FromHours(9));
+
+    public static SimulatorOptions Options(DongleFamily family = DongleFamily.Bp35A1, double latency = 0, string? faults = null) => new()
+    {
+        Family = family,
+        LatencyScale = latency,
+        Start = Start,
+        Seed = 7,
+        Faults = FaultOptions.Parse(faults),
+    };
+
+    public static (SimulatorHost Host, FakeTimeProvider Time, SerialProbe Probe) Create(SimulatorOptions options)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var host = new SimulatorHost(options, time);
+        return (host, time, new SerialProbe(host.ConnectInMemory()));
+    }
+
+    public static bool DualSide(DongleFamily f) => f is DongleFamily.Bp35C0 or DongleFamily.Bp35C2 or DongleFamily.RsWsuha or DongleFamily.Rl7023Dss;
+
+    /// <summary>Echo off, credentials, channel and PAN set, meter joined (latency 0). Consumes all output.</summary>
+    public static async Task JoinAsync(SerialProbe probe, DongleFamily family = DongleFamily.Bp35A1)
+    {
+        var side = DualSide(family) ? " 0" : string.Empty;
+        probe.Write("SKSREG SFE 0\r\n");
+        await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
+        probe.Write($"SKSETPWD C {Password}\r\nSKSETRBID {Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\n");
+        await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\n");
+        probe.Write($"SKJOIN {MeterIp}\r\n");
+        await probe.ReadUntilAsync($"EVENT 25 {MeterIp}{side}\r\n");
+        await probe.ReadUntilAsync("D50401028801\r\n");
+    }
+
+    /// <summary>Get request with TID 1 from 05FF01 to 028801.</summary>
+    public static byte[] Get(params byte[] epcs)
+    {
+        var props = epcs.Select(e => new BRoute.EchonetLite.Frames.EchonetProperty(e)).ToArray();
+        return BRoute.EchonetLite.Frames.FrameCodec.Encode(new BRoute.EchonetLite.Frames.EchonetFrame(
+            1, BRoute.EchonetLite.Frames.Eoj.Controller, BRoute.EchonetLite.Frames.Eoj.SmartMeter, BRoute.EchonetLite.Frames.Esv.Get, props));
+    }
+}
