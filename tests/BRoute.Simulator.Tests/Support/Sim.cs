@@ -31,6 +31,19 @@ internal static class Sim
         return (host, time, new SerialProbe(host.ConnectInMemory()));
     }
 
+    /// <summary>
+    /// Moves the fake clock forward in small steps, so chains of actions each scheduled relative to the
+    /// previous one all run (one big Advance would only run the first link of a chain).
+    /// </summary>
+    public static void Run(FakeTimeProvider time, TimeSpan total, TimeSpan? step = null)
+    {
+        var s = step ?? TimeSpan.FromMilliseconds(5);
+        for (var done = TimeSpan.Zero; done < total; done += s)
+        {
+            time.Advance(s);
+        }
+    }
+
     public static bool DualSide(DongleFamily f) => f is DongleFamily.Bp35C0 or DongleFamily.Bp35C2 or DongleFamily.RsWsuha or DongleFamily.Rl7023Dss;
 
     /// <summary>Echo off, credentials, channel and PAN set, meter joined (latency 0). Consumes all output.</summary>
@@ -43,7 +56,8 @@ internal static class Sim
         await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\n");
         probe.Write($"SKJOIN {MeterIp}\r\n");
         await probe.ReadUntilAsync($"EVENT 25 {MeterIp}{side}\r\n");
-        await probe.ReadUntilAsync("D50401028801\r\n");
+        var inf = await probe.ReadLineAsync(); // the instance-list INF to FF02::1 (no CRLF inside in either mode)
+        Assert.Contains(" FF02:0000:0000:0000:0000:0000:0000:0001 0E1A 0E1A ", inf, StringComparison.Ordinal);
     }
 
     /// <summary>Get request with TID 1 from 05FF01 to 028801.</summary>
