@@ -14,14 +14,14 @@ internal sealed class EnergyLedger
     private readonly double _importBase;
     private readonly double _exportBase;
 
-    public EnergyLedger(Household household, DateTimeOffset epoch, DateTimeOffset anchor, decimal normalKwh, decimal reverseKwh)
+    public EnergyLedger(Household household, DateTimeOffset epoch, DateTimeOffset anchor, decimal normalKwh, decimal? reverseKwh)
     {
         _household = household;
         Epoch = epoch;
         _epochMinute = epoch.ToUnixTimeSeconds() / 60;
         var (i, e) = Raw(anchor);
         _importBase = ((double)normalKwh * 1_000_000) - i;
-        _exportBase = ((double)reverseKwh * 1_000_000) - e;
+        _exportBase = reverseKwh is { } r ? ((double)r * 1_000_000) - e : 0;
     }
 
     /// <summary>The first instant with data.</summary>

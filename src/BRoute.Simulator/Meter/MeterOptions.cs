@@ -110,8 +110,8 @@ public sealed record MeterOptions
     /// <summary>Normal-direction energy (kWh) at <see cref="AnchorTime"/> (default: the simulation start).</summary>
     public decimal AnchorNormalKwh { get; init; } = 8000m;
 
-    /// <summary>Reverse-direction energy (kWh) at <see cref="AnchorTime"/>.</summary>
-    public decimal AnchorReverseKwh { get; init; }
+    /// <summary>Reverse-direction energy (kWh) at <see cref="AnchorTime"/>; null = 0 at the start of the history.</summary>
+    public decimal? AnchorReverseKwh { get; init; }
 
     /// <summary>Instant at which the registers equal the anchor values; null = simulation start.</summary>
     public DateTimeOffset? AnchorTime { get; init; }
