@@ -34,6 +34,19 @@ internal sealed class InMemorySerialStream : Stream
     /// <summary>Called by the host with one block the dongle wrote.</summary>
     internal void Deliver(byte[] block) => _fromDongle.Writer.TryWrite(block);
 
+    /// <summary>Takes what the dongle has written so far without waiting (tests check for absence with it).</summary>
+    internal byte[] TakeAvailable()
+    {
+        var all = new List<byte>(_leftover.ToArray());
+        _leftover = ReadOnlyMemory<byte>.Empty;
+        while (_fromDongle.Reader.TryRead(out var block))
+        {
+            all.AddRange(block);
+        }
+
+        return [.. all];
+    }
+
     /// <summary>The device went away: the reader sees EOF, writes fail.</summary>
     internal void Hangup()
     {

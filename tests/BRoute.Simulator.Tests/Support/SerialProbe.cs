@@ -71,8 +71,30 @@ internal sealed class SerialProbe : IDisposable
     /// <summary>Reads the next full line (with its CRLF).</summary>
     public Task<string> ReadLineAsync() => ReadUntilAsync("\r\n");
 
-    /// <summary>What has been received but not consumed yet (does not wait).</summary>
-    public string Pending => _buffer.ToString();
+    /// <summary>
+    /// Everything the simulator has written so far and not consumed yet, without waiting: the in-memory line
+    /// delivers synchronously, so after a fake-clock Advance this is complete.
+    /// </summary>
+    public string Pending
+    {
+        get
+        {
+            if (_stream is BRoute.Simulator.Hosting.InMemorySerialStream memory)
+            {
+                _buffer.Append(Latin1.GetString(memory.TakeAvailable()));
+            }
+
+            return _buffer.ToString();
+        }
+    }
+
+    /// <summary>Consumes and returns everything pending.</summary>
+    public string TakePending()
+    {
+        var text = Pending;
+        _buffer.Clear();
+        return text;
+    }
 
     /// <summary>
     /// Proves nothing else is pending: sends SKVER-like probe and expects its answer to come next.

@@ -44,6 +44,20 @@ internal static class Sim
         }
     }
 
+    /// <summary>Advances the fake clock in steps until <paramref name="marker"/> is pending (at most 60 s).</summary>
+    public static TimeSpan RunUntil(FakeTimeProvider time, SerialProbe probe, string marker, TimeSpan step)
+    {
+        var elapsed = TimeSpan.Zero;
+        while (!probe.Pending.Contains(marker, StringComparison.Ordinal))
+        {
+            Assert.True(elapsed < TimeSpan.FromSeconds(60), $"'{SerialProbe.Printable(marker)}' did not come; have {SerialProbe.Printable(probe.Pending)}");
+            time.Advance(step);
+            elapsed += step;
+        }
+
+        return elapsed;
+    }
+
     public static bool DualSide(DongleFamily f) => f is DongleFamily.Bp35C0 or DongleFamily.Bp35C2 or DongleFamily.RsWsuha or DongleFamily.Rl7023Dss;
 
     /// <summary>Echo off, credentials, channel and PAN set, meter joined (latency 0). Consumes all output.</summary>
