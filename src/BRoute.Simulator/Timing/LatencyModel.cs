@@ -87,8 +87,11 @@ internal sealed class LatencyModel
     /// <summary>PANA termination round trip; or the give-up time when the meter does not answer.</summary>
     public TimeSpan Termination(bool answered) => answered ? Ms(_random.LogNormal(200, 800)) : Ms(10000);
 
-    /// <summary>Late reply (the late-reply fault): 60–300 s after the request unless the client's next request comes first.</summary>
-    public TimeSpan LateReply() => Ms(_random.Uniform(60000, 300000));
+    /// <summary>
+    /// Late reply (the late-reply fault): 60–300 s of host time after the request unless the client's next
+    /// request comes first. Not scaled: at latency scale 0 a late reply must still be late.
+    /// </summary>
+    public TimeSpan LateReply() => TimeSpan.FromMilliseconds(_random.Uniform(60000, 300000));
 
     /// <summary>A duplicate copy trails the original by 50–500 ms.</summary>
     public TimeSpan Duplicate() => Ms(_random.Uniform(50, 500));
