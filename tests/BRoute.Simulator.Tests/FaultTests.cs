@@ -391,3 +391,41 @@ public sealed class FaultTests
         Assert.Same(FaultOptions.None, FaultOptions.Parse(null));
     }
 }
+
+/// <summary>Session endings that depend on the meter being there.</summary>
+public sealed class SessionEndTests
+{
+    [Fact]
+    public async Task Skterm_while_the_meter_reboots_times_out_with_event_28()
+    {
+        var options = Sim.Options(faults: "meter-reboot=100/60") with { DataMode = ErxudpDataMode.AsciiHex };
+        var (host, time, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        await Sim.JoinAsync(probe);
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        probe.Write("SKTERM\r\n");
+        await probe.ExpectAsync($"OK\r\nEVENT 21 {Sim.MeterIp} 01\r\nEVENT 28 {Sim.MeterIp}\r\n");
+    }
+
+    [Fact]
+    public async Task Infc_mode_sends_the_half_hour_value_as_0x74()
+    {
+        var start = new DateTimeOffset(2026, 1, 15, 10, 29, 0, TimeSpan.FromHours(9));
+        var options = Sim.Options() with { DataMode = ErxudpDataMode.AsciiHex, Start = start, Meter = new MeterOptions { UseInfc = true, ReverseMetering = false } };
+        var (host, time, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        await Sim.JoinAsync(probe);
+        Sim.RunUntil(time, probe, "\r\n", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(7));
+        var line = probe.TakePending();
+        Assert.Contains(" 0019 1081000102880105FF017401EA0B07EA010F0A1E00", line, StringComparison.Ordinal);
+
+        // The client's INFC_Res (0x7A, PDC 0) is taken without any answer.
+        var ack = Convert.FromHexString("1081000105FF010288017A01EA00");
+        probe.SendTo(Sim.MeterIp, ack);
+        await probe.ExpectAsync($"\r\nEVENT 21 {Sim.MeterIp} 00\r\nOK\r\n");
+        await probe.ExpectQuietAsync("SKVER\r\n", "EVER 1.2.10\r\nOK\r\n");
+        Assert.Equal(0, host.Stats.EchonetDropped);
+    }
+}

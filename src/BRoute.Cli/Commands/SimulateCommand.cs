@@ -121,7 +121,7 @@ public static class SimulateCommand
 
         using var logScope = log;
         using var host = new SimulatorHost(options, TimeProvider.System, log);
-        PrintBanner(options, host, pty, endPoint);
+        PrintBanner(options, host);
         var statsPath = parse.GetValue(Stats);
         var statsTask = statsPath is null ? Task.CompletedTask : StatsFileWriter.RunAsync(host, statsPath, TimeProvider.System, stop.Token);
         try
@@ -254,7 +254,7 @@ public static class SimulateCommand
         };
     }
 
-    private static void PrintBanner(SimulatorOptions o, SimulatorHost host, string? pty, IPEndPoint? tcp)
+    private static void PrintBanner(SimulatorOptions o, SimulatorHost host)
     {
         var profile = FamilyProfile.For(o.Family);
         var id = o.Meter.RouteBId == DefaultId ? o.Meter.RouteBId : "(given; not shown)";
@@ -263,8 +263,6 @@ public static class SimulateCommand
         Console.WriteLine($"  meter: channel {o.Meter.Channel} (0x{o.Meter.Channel:X2}), PAN {o.Meter.PanId:X4}, MAC {o.Meter.Mac:X16}, IPv6 {BRoute.SkStack.Grammar.SkAddress.FormatIPv6(host.MeterAddress)}");
         Console.WriteLine($"  B-route ID {id}, password {password}");
         Console.WriteLine($"  clock {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz} x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Probabilities.Count + o.Faults.Spells.Count + (o.Faults.AuthFailFirst > 0 ? 1 : 0) + (o.Faults.EarlyExpiry is null ? 0 : 1) == 0 ? "none" : "on")}");
-        _ = pty;
-        _ = tcp;
     }
 
     private static IReadOnlySet<byte> ParseEpcs(string? text)

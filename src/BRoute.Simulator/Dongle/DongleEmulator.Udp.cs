@@ -134,13 +134,13 @@ internal sealed partial class DongleEmulator
 
         var result = lostRequest || lostAck ? UdpSendResult.Failure : UdpSendResult.Success;
         Action? deliver = reachable && !lostRequest && (ushort)port == 0x0E1A
-            ? () => MeterReceives(data, encrypted, multicast)
+            ? () => MeterReceives(data, encrypted)
             : null;
         Finish(t, result, deliver);
     }
 
     /// <summary>The meter got the datagram: answer after its reply delay, with the reply-side faults.</summary>
-    private void MeterReceives(byte[] data, bool encrypted, bool multicast)
+    private void MeterReceives(byte[] data, bool encrypted)
     {
         var meter = _engine.Meter;
         if (!encrypted || !meter.SessionActive)
@@ -203,7 +203,6 @@ internal sealed partial class DongleEmulator
             });
         }
 
-        _ = multicast;
     }
 
     /// <summary>Late replies held back arrive right after the client's next request went out.</summary>

@@ -116,9 +116,9 @@ internal sealed class SmartMeter
             0xE8 => Currents(_ledger.PowerAt(now)),
             0xEA => FixedTime(now, reverse: false),
             0xEB => FixedTime(now, reverse: true),
-            0xEC => PairHistory(_ed, TimeSpan.FromMinutes(30), now),
+            0xEC => PairHistory(_ed, TimeSpan.FromMinutes(30)),
             0xED => (byte[])_ed.Clone(),
-            0xEE => PairHistory(_ef, TimeSpan.FromMinutes(1), now),
+            0xEE => PairHistory(_ef, TimeSpan.FromMinutes(1)),
             0xEF => (byte[])_ef.Clone(),
             _ => null,
         };
@@ -205,7 +205,7 @@ internal sealed class SmartMeter
         return MeterEdt.DayHistory(_e5, slots);
     }
 
-    private byte[] PairHistory(byte[] selector, TimeSpan step, DateTimeOffset now)
+    private byte[] PairHistory(byte[] selector, TimeSpan step)
     {
         if (!MeterEdt.TryReadDaySelector(selector, out var t, out var count))
         {
@@ -219,7 +219,6 @@ internal sealed class SmartMeter
             pairs[k] = (ToRaw(at, false), ToRaw(at, true));
         }
 
-        _ = now;
         return MeterEdt.PairHistory(selector, pairs);
     }
 

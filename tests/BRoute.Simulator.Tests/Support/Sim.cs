@@ -44,13 +44,13 @@ internal static class Sim
         }
     }
 
-    /// <summary>Advances the fake clock in steps until <paramref name="marker"/> is pending (at most 60 s).</summary>
-    public static TimeSpan RunUntil(FakeTimeProvider time, SerialProbe probe, string marker, TimeSpan step)
+    /// <summary>Advances the fake clock in steps until <paramref name="marker"/> is pending (at most <paramref name="max"/>, default 60 s).</summary>
+    public static TimeSpan RunUntil(FakeTimeProvider time, SerialProbe probe, string marker, TimeSpan step, TimeSpan? max = null)
     {
         var elapsed = TimeSpan.Zero;
         while (!probe.Pending.Contains(marker, StringComparison.Ordinal))
         {
-            Assert.True(elapsed < TimeSpan.FromSeconds(60), $"'{SerialProbe.Printable(marker)}' did not come; have {SerialProbe.Printable(probe.Pending)}");
+            Assert.True(elapsed < (max ?? TimeSpan.FromSeconds(60)), $"'{SerialProbe.Printable(marker)}' did not come; have {SerialProbe.Printable(probe.Pending)}");
             time.Advance(step);
             elapsed += step;
         }
