@@ -98,6 +98,27 @@ public sealed partial class JoinAndGetDialogueTests
     }
 
     [Fact]
+    public async Task Binary_payloads_holding_cr_lf_and_spaces_are_counted_not_split()
+    {
+        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35A1) with { DataMode = ErxudpDataMode.Binary });
+        using var _ = host;
+        using var __ = probe;
+        await Sim.JoinAsync(probe);
+        var request = Convert.FromHexString("10810D0A05FF010288016201E700"); // TID 0x0D0A = CR LF
+        request[2] = 0x0D;
+        request[3] = 0x0A;
+        var withSpace = Convert.FromHexString("1081200D05FF010288016201E700"); // TID 0x200D = space CR
+        probe.SendTo(Sim.MeterIp, request);
+        probe.SendTo(Sim.MeterIp, withSpace, trailer: "\r\n");
+        var first = SerialProbe.Latin1.GetString(Convert.FromHexString("10810D0A02880105FF017201E70400000274"));
+        var second = SerialProbe.Latin1.GetString(Convert.FromHexString("1081200D02880105FF017201E70400000274"));
+        var head = $"ERXUDP {Sim.MeterIp} {Sim.DongleIp} 0E1A 0E1A {Sim.MeterMac} 1 0012 ";
+        await probe.ExpectAsync($"\r\nEVENT 21 {Sim.MeterIp} 00\r\nOK\r\n{head}{first}\r\n\r\nEVENT 21 {Sim.MeterIp} 00\r\nOK\r\n{head}{second}\r\n");
+        await probe.ExpectQuietAsync("SKVER\r\n", "EVER 1.2.10\r\nOK\r\n");
+        Assert.Equal(2, host.Stats.EchonetRequests);
+    }
+
+    [Fact]
     public async Task Wrong_password_ends_in_event_24_after_the_pana_rejection()
     {
         var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35A1));

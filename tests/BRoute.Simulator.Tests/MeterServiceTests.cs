@@ -211,6 +211,19 @@ public sealed class MeterServiceTests
     }
 
     [Fact]
+    public async Task Multicast_inf_req_goes_out_without_neighbour_discovery_and_is_answered()
+    {
+        var (host, probe) = await JoinedAsync(new MeterOptions());
+        using var _ = host;
+        using var __ = probe;
+        const string allNodes = "FF02:0000:0000:0000:0000:0000:0000:0001";
+        probe.SendTo(allNodes, Sim.Frame(Esv.InfReq, Eoj.NodeProfile, new EchonetProperty(0xD5)));
+        await probe.ExpectAsync($"\r\nEVENT 21 {allNodes} 00\r\nOK\r\n");
+        var line = await probe.ReadLineAsync();
+        Assert.EndsWith(" 1 0012 10810001" + "0EF001" + "05FF01" + "7301D50401028801\r\n", line);
+    }
+
+    [Fact]
     public void Household_model_is_a_deterministic_daily_curve_with_noise()
     {
         var options = new MeterOptions { DailyKwh = 10 };
