@@ -38,6 +38,7 @@ public static class Program
         Command[] commands =
         [
             DecodeCommand.Create(console),
+            SimulateCommand.Create(),
         ];
         foreach (var command in commands)
         {

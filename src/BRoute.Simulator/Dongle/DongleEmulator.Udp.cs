@@ -1,0 +1,315 @@
+using System.Net;
+using BRoute.Simulator.Faults;
+using BRoute.SkStack.Grammar;
+
+namespace BRoute.Simulator.Dongle;
+
+/// <summary>
+/// SKSENDTO, SKPING, and datagrams arriving from the meter (ERXUDP). Order on the line for a unicast request:
+/// CRLF at the end of the payload, EVENT 21 after the radio's TX delay, OK 0–5 ms later, and only then,
+/// after the meter's reply delay, the ERXUDP.
+/// </summary>
+internal sealed partial class DongleEmulator
+{
+    private static readonly IPAddress AllNodes = IPAddress.Parse("ff02::1");
+    private static readonly IPAddress ForeignNode = SkAddress.LinkLocalFromMac(0x001D129000ABCDEF);
+    private readonly List<byte[]> _lateReplies = [];
+
+    private void SendTo(ReadOnlySpan<string> args, byte[]? data)
+    {
+        // Header: HANDLE IPADDR PORT SEC [SIDE] LEN; the framer already took LEN bytes of payload.
+        var expected = Profile.DualSide ? 6 : 5;
+        _engine.Stats.UdpReceived();
+        if (data is null)
+        {
+            Fail("ER05"); // the line ended before the payload started
+            return;
+        }
+
+        _engine.Emit(SkLines.CrLf); // the module ends the (possibly un-echoed) command line itself
+        if (args.Length != expected + 1 || args[expected].Length != 0)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (!SkLines.TryHex(args[0], 1, out var handle) || handle is < 1 or > 6
+            || !SkAddress.TryParseIPv6(args[1], out var dest)
+            || !SkLines.TryHex(args[2], 4, out var port) || port == 0
+            || args[3] is not ("0" or "1" or "2")
+            || (Profile.DualSide && args[4] is not ("0" or "1")))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        var sec = args[3][0] - '0';
+        var multicast = dest!.IsIPv6Multicast;
+        if (_handles[handle - 1] == 0 || (sec == 1 && _session == SessionState.None))
+        {
+            Fail("ER10"); // unbound handle; or "encrypt or drop" with no PANA security association
+            return;
+        }
+
+        var meter = _engine.Meter;
+        var latency = _engine.Latency;
+        var encrypted = sec != 0 && _session != SessionState.None;
+        var toMeter = dest.Equals(meter.Address) || multicast;
+        var reachable = toMeter && meter.Reachable(Registers.Channel, Registers.PanId);
+        var t = latency.UnicastTx();
+        var generation = _generation;
+        var blocked = Authenticating || Registers.TxLimited;
+        var lostRequest = !blocked && reachable && !multicast && _engine.Faults.Roll(FaultKind.LostRequest);
+        var lostAck = !blocked && reachable && !multicast && !lostRequest && _engine.Faults.Roll(FaultKind.LostAck);
+
+        void Finish(TimeSpan at, UdpSendResult result, Action? delivered)
+        {
+            _busy = true;
+            _engine.Scheduler.Schedule(at, () =>
+            {
+                if (generation != _generation)
+                {
+                    return;
+                }
+
+                Event(SkEventCode.UdpSendFinished, dest, (byte)result);
+            });
+            _engine.Scheduler.Schedule(at + latency.OkAfterEvent21(), () =>
+            {
+                if (generation != _generation)
+                {
+                    return;
+                }
+
+                _engine.Emit("OK\r\n");
+                FlushLateReplies();
+                delivered?.Invoke();
+                _busy = false;
+                Drain();
+            });
+        }
+
+        if (blocked)
+        {
+            // No radio TX while authenticating (manual p.17) or during a TX-limit spell: the module cancels it.
+            Finish(t, UdpSendResult.Failure, null);
+            return;
+        }
+
+        if (!multicast && !_neighbours.Contains(dest))
+        {
+            // First unicast to an unknown neighbour: Neighbor Solicitation first (EVENT 21 … 02).
+            var nsAt = t;
+            _engine.Scheduler.Schedule(nsAt, () =>
+            {
+                if (generation == _generation)
+                {
+                    Event(SkEventCode.UdpSendFinished, dest, (byte)UdpSendResult.NeighborSolicitation);
+                }
+            });
+            if (!reachable)
+            {
+                Finish(t + latency.NeighbourTimeout(), UdpSendResult.Failure, null);
+                return;
+            }
+
+            t += latency.NeighbourDiscovery();
+            _engine.Scheduler.Schedule(t, () =>
+            {
+                if (generation == _generation)
+                {
+                    _neighbours.Add(dest);
+                    Event(SkEventCode.NeighborAdvertisementReceived, dest, null);
+                }
+            });
+            t += latency.UnicastTx();
+        }
+
+        AirTime(data.Length, dongle: true);
+        if (!reachable && !multicast)
+        {
+            Finish(t, UdpSendResult.Failure, null); // no MAC ACK
+            return;
+        }
+
+        var result = lostRequest || lostAck ? UdpSendResult.Failure : UdpSendResult.Success;
+        Action? deliver = reachable && !lostRequest && (ushort)port == 0x0E1A
+            ? () => MeterReceives(data, encrypted)
+            : null;
+        Finish(t, result, deliver);
+    }
+
+    /// <summary>The meter got the datagram: answer after its reply delay, with the reply-side faults.</summary>
+    private void MeterReceives(byte[] data, bool encrypted)
+    {
+        var meter = _engine.Meter;
+        if (!encrypted || !meter.SessionActive)
+        {
+            // B-route accepts only frames protected by the PANA session; a rebooted meter has none.
+            _engine.Stats.EchonetDrop();
+            return;
+        }
+
+        var reply = meter.Server.Handle(data);
+        if (reply is null)
+        {
+            return;
+        }
+
+        var faults = _engine.Faults;
+        if (faults.Roll(FaultKind.LostReply))
+        {
+            return;
+        }
+
+        var delay = _engine.Latency.MeterReply(reply.Frame.Length, reply.EpcCount, reply.History);
+        var generation = _generation;
+        var unsecured = faults.Roll(FaultKind.Unsecured);
+        if (faults.Roll(FaultKind.LateReply))
+        {
+            _lateReplies.Add(reply.Frame);
+            var frame = reply.Frame;
+            _engine.Scheduler.Schedule(_engine.Latency.LateReply(), () =>
+            {
+                if (generation == _generation && _lateReplies.Remove(frame))
+                {
+                    ReceiveFromMeter(frame, multicast: false, secured: true, foreign: false);
+                }
+            });
+            return;
+        }
+
+        _engine.Scheduler.Schedule(delay, () =>
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            ReceiveFromMeter(reply.Frame, multicast: false, secured: !unsecured, foreign: false);
+            if (faults.Roll(FaultKind.ForeignErxudp))
+            {
+                ReceiveFromMeter(reply.Frame, multicast: false, secured: true, foreign: true);
+            }
+        });
+        if (faults.Roll(FaultKind.DuplicateReply))
+        {
+            _engine.Scheduler.Schedule(delay + _engine.Latency.Duplicate(), () =>
+            {
+                if (generation == _generation)
+                {
+                    ReceiveFromMeter(reply.Frame, multicast: false, secured: !unsecured, foreign: false);
+                }
+            });
+        }
+
+    }
+
+    /// <summary>Late replies held back arrive right after the client's next request went out.</summary>
+    private void FlushLateReplies()
+    {
+        if (_lateReplies.Count == 0)
+        {
+            return;
+        }
+
+        var held = _lateReplies.ToArray();
+        _lateReplies.Clear();
+        var generation = _generation;
+        _engine.Scheduler.Schedule(TimeSpan.Zero, () =>
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            foreach (var frame in held)
+            {
+                ReceiveFromMeter(frame, multicast: false, secured: true, foreign: false);
+            }
+        });
+    }
+
+    /// <summary>
+    /// A datagram from the meter reaches the dongle: printed as ERXUDP if the dongle is on the meter's channel
+    /// and PAN, has a session to decrypt it, and listens on the port. <paramref name="foreign"/> makes it come
+    /// from another node or from a port other than 3610 (the foreign-erxudp fault).
+    /// </summary>
+    public void ReceiveFromMeter(byte[] payload, bool multicast, bool secured, bool foreign)
+    {
+        var meter = _engine.Meter;
+        if (!meter.Reachable(Registers.Channel, Registers.PanId) || (secured && _session == SessionState.None) || !_handles.Contains((ushort)0x0E1A))
+        {
+            return;
+        }
+
+        var sender = meter.Address;
+        var lla = meter.Options.Mac;
+        ushort rport = 0x0E1A;
+        if (foreign)
+        {
+            if (_engine.Faults.Random.Next(2) == 0)
+            {
+                sender = ForeignNode;
+                lla = 0x001D129000ABCDEF;
+            }
+            else
+            {
+                rport = 0x0E1B;
+            }
+        }
+
+        AirTime(payload.Length, dongle: false);
+        _engine.Stats.UdpSent();
+        _engine.Emit(SkLines.Erxudp(
+            Profile.Layout(Registers.ShowRssi), _mode, sender, multicast ? AllNodes : OwnAddress, rport, 0x0E1A,
+            lla, meter.Options.Lqi, secured, payload));
+    }
+
+    private void Ping(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 1 && !(Profile.DualSide && args.Length == 2))
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (!SkAddress.TryParseIPv6(args[0], out var target) || (args.Length == 2 && args[1] is not ("0" or "1")))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        var meter = _engine.Meter;
+        var generation = _generation;
+        ReplyAfter(_engine.Latency.LocalCommand(), () =>
+        {
+            _engine.Emit("OK\r\n");
+            if (Authenticating || Registers.TxLimited || !target!.Equals(meter.Address) || !meter.Reachable(Registers.Channel, Registers.PanId))
+            {
+                return; // no echo reply ever comes
+            }
+
+            _engine.Scheduler.Schedule(_engine.Latency.Ping(), () =>
+            {
+                if (generation == _generation)
+                {
+                    _neighbours.Add(target);
+                    _engine.Emit($"EPONG {SkLines.Ip(target)}\r\n");
+                }
+            });
+        });
+    }
+
+    private void AirTime(int payloadBytes, bool dongle)
+    {
+        // ≈ 40 bytes of PHY/MAC/6LoWPAN/UDP overhead at 100 kbit/s: 0.08 ms per byte.
+        var t = TimeSpan.FromMilliseconds((payloadBytes + 40) * 0.08);
+        _engine.Stats.AirTime(t, dongle);
+        if (dongle)
+        {
+            Registers.FrameCounter++;
+            Registers.AirTimeMs = (ulong)_engine.Stats.DongleAirTimeMs;
+        }
+    }
+}

@@ -1,0 +1,451 @@
+using System.Net;
+using System.Text;
+using BRoute.SkStack.Grammar;
+
+namespace BRoute.Simulator.Dongle;
+
+/// <summary>
+/// The SKSTACK IP dongle as seen from the serial line: echo, command framing, argument checking with the
+/// firmware's FAIL codes, registers, and the radio-side commands (in the other partial files). One command runs
+/// at a time; input that arrives meanwhile waits in the UART buffer, as on the module.
+/// </summary>
+internal sealed partial class DongleEmulator
+{
+    private readonly SimulatorEngine _engine;
+    private readonly List<byte> _pending = [];
+    private readonly HashSet<IPAddress> _neighbours = [];
+    private readonly ushort[] _handles = new ushort[6];
+    private InputFramer _framer;
+    private ErxudpDataMode _mode;
+    private byte _flashUart;
+    private (ulong S02, ulong S03, string S0A, bool Sff)? _saved;
+    private bool _busy;
+    private int _generation;
+
+    public DongleEmulator(SimulatorEngine engine)
+    {
+        _engine = engine;
+        Profile = FamilyProfile.For(engine.Options.Family);
+        _mode = engine.Options.DataMode ?? Profile.FactoryMode;
+        _flashUart = Profile.FactoryUart;
+        Registers = new DongleRegisters(engine.Options.DongleMac);
+        _framer = new InputFramer(Profile.DualSide);
+        ResetVolatile();
+    }
+
+    public FamilyProfile Profile { get; }
+
+    public DongleRegisters Registers { get; }
+
+    /// <summary>Current ERXUDP data mode (WOPT value).</summary>
+    public ErxudpDataMode Mode => _mode;
+
+    /// <summary>The dongle's own link-local address.</summary>
+    public IPAddress OwnAddress => SkAddress.LinkLocalFromMac(Registers.Mac);
+
+    private string? Password { get; set; }
+
+    private string? RouteBId { get; set; }
+
+    /// <summary>Serial input from the client (caller holds the gate).</summary>
+    public void Receive(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            _pending.Add(b);
+        }
+
+        Drain();
+    }
+
+    /// <summary>Power loss and power-up (dongle-reset and vanish faults): like SKRESET, and the line is cleared.</summary>
+    public void PowerCycle()
+    {
+        _pending.Clear();
+        _busy = false;
+        Reset();
+        if (_saved is { Sff: true } saved)
+        {
+            Registers.TryWrite(0x02, saved.S02.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+            Registers.TryWrite(0x03, saved.S03.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+            Registers.PairId = saved.S0A;
+        }
+    }
+
+    private void Reset()
+    {
+        _generation++;
+        Registers.Reset(Registers.Mac);
+        _framer = new InputFramer(Profile.DualSide);
+        // WOPT/WUART live in flash: they survive resets.
+        ResetVolatile();
+    }
+
+    private void ResetVolatile()
+    {
+        Password = null;
+        RouteBId = null;
+        _neighbours.Clear();
+        Array.Clear(_handles);
+        _handles[0] = 0x0E1A;
+        _handles[1] = 0x02CC;
+        ResetSession();
+        _scanning = false;
+        _lateReplies.Clear();
+    }
+
+    /// <summary>Consumes pending input until a command makes the module busy.</summary>
+    private void Drain()
+    {
+        var i = 0;
+        while (!_busy && i < _pending.Count)
+        {
+            var cmd = _framer.Feed(_pending[i++], out var error);
+            if (cmd is not null && cmd.CrOnly && i < _pending.Count && _pending[i] == '\n')
+            {
+                _framer.Feed(_pending[i++], out _); // the LF of CRLF belongs to this line's echo
+            }
+
+            if (error is not null)
+            {
+                FlushEcho();
+                Fail(error);
+                continue;
+            }
+
+            if (cmd is not null)
+            {
+                FlushEcho();
+                Execute(cmd);
+            }
+        }
+
+        _pending.RemoveRange(0, i);
+        FlushEcho();
+    }
+
+    private void FlushEcho()
+    {
+        if (_framer.Echo.Count == 0)
+        {
+            return;
+        }
+
+        if (Registers.Echo)
+        {
+            _engine.Emit([.. _framer.Echo], isEcho: true);
+        }
+
+        _framer.Echo.Clear();
+    }
+
+    /// <summary>Marks the module busy until <paramref name="reply"/> has been written after <paramref name="delay"/>.</summary>
+    private void ReplyAfter(TimeSpan delay, Action reply)
+    {
+        _busy = true;
+        var generation = _generation;
+        _engine.Scheduler.Schedule(delay, () =>
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            reply();
+            _busy = false;
+            Drain();
+        });
+    }
+
+    private void Reply(string text) => ReplyAfter(_engine.Latency.LocalCommand(), () => _engine.Emit(text));
+
+    private void Ok() => Reply("OK\r\n");
+
+    private void Fail(string code)
+    {
+        _engine.Stats.CommandFailure();
+        Reply($"FAIL {code}\r\n");
+    }
+
+    private void Execute(CommandInput cmd)
+    {
+        _engine.Log?.Input(cmd.Text, cmd.Data);
+        var tokens = cmd.Text.Split(' ');
+        var args = tokens.AsSpan(1);
+        var name = tokens[0];
+        _engine.Stats.Command(failed: false);
+
+        switch (name)
+        {
+            case "SKVER": Expect(args, 0, () => Reply($"EVER {Profile.Version}\r\nOK\r\n")); break;
+            case "SKAPPVER": Expect(args, 0, () => Reply($"EAPPVER {Profile.AppVersion}\r\nOK\r\n")); break;
+            case "SKINFO": Expect(args, 0, Info); break;
+            case "SKRESET": Expect(args, 0, () => { Reset(); Ok(); }); break;
+            case "SKSREG": Sreg(args); break;
+            case "SKSETPWD": SetPassword(args); break;
+            case "SKSETRBID": SetRouteBId(args); break;
+            case "SKSETPSK": Expect(args, 2, Ok); break;
+            case "SKLL64": Ll64(args); break;
+            case "SKADDNBR": AddNeighbour(args); break;
+            case "SKUDPPORT": UdpPort(args); break;
+            case "SKTABLE": Table(args); break;
+            case "SKSAVE": Expect(args, 0, Save); break;
+            case "SKLOAD": Expect(args, 0, Load); break;
+            case "SKERASE": Expect(args, 0, () => { _saved = null; Ok(); }); break;
+            case "SKSCAN": Scan(args); break;
+            case "SKPING": Ping(args); break;
+            case "SKJOIN": Join(args); break;
+            case "SKREJOIN": Expect(args, 0, Rejoin); break;
+            case "SKTERM": Expect(args, 0, Terminate); break;
+            case "SKSENDTO": SendTo(args, cmd.Data); break;
+            case "ROPT" or "WOPT" or "RUART" or "WUART" when Profile.HasOptionCommands: Option(name, args); break;
+            default: Fail("ER04"); break;
+        }
+    }
+
+    private void Expect(ReadOnlySpan<string> args, int count, Action run)
+    {
+        if (args.Length != count)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        run();
+    }
+
+    private void Info()
+    {
+        var fifth = Profile.DualSide ? "0" : "FFFE";
+        Reply($"EINFO {SkLines.Ip(OwnAddress)} {SkLines.Hex16(Registers.Mac)} {SkLines.Hex2(Registers.Channel)} {SkLines.Hex4(Registers.PanId)} {fifth}\r\nOK\r\n");
+    }
+
+    private void Sreg(ReadOnlySpan<string> args)
+    {
+        if (args.Length is < 1 or > 2)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (DongleRegisters.ParseName(args[0]) is not { } reg || !Registers.Exists(reg))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        if (args.Length == 1)
+        {
+            Reply($"ESREG {Registers.Read(reg)}\r\nOK\r\n");
+            return;
+        }
+
+        if (!Registers.TryWrite(reg, args[1]))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        Ok();
+    }
+
+    private void SetPassword(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 2)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (!SkLines.TryHex(args[0], 2, out var len) || len is < 1 or > 32 || args[1].Length != (int)len)
+        {
+            Fail("ER06");
+            return;
+        }
+
+        Password = args[1];
+        _engine.Log?.AddSecret(Password);
+        Ok();
+    }
+
+    private void SetRouteBId(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 1)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (args[0].Length != 32)
+        {
+            Fail("ER06");
+            return;
+        }
+
+        RouteBId = args[0];
+        Registers.PairId = RouteBId[^8..];
+        _engine.Log?.AddSecret(RouteBId);
+        Ok();
+    }
+
+    private void Ll64(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 1)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (args[0].Length != 16 || !SkLines.TryHex(args[0], 16, out var mac))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        Reply(SkLines.Ip(SkAddress.LinkLocalFromMac(mac)) + "\r\n"); // no OK (skstack.md §3)
+    }
+
+    private void AddNeighbour(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 2)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (!SkAddress.TryParseIPv6(args[0], out var ip) || args[1].Length != 16 || !SkLines.TryHex(args[1], 16, out _))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        _neighbours.Add(ip!);
+        Ok();
+    }
+
+    private void UdpPort(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 2)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (!SkLines.TryHex(args[0], 1, out var handle) || handle is < 1 or > 6 || !SkLines.TryHex(args[1], 4, out var port))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        _handles[handle - 1] = (ushort)port;
+        Ok();
+    }
+
+    private void Table(ReadOnlySpan<string> args)
+    {
+        if (args.Length != 1)
+        {
+            Fail("ER05");
+            return;
+        }
+
+        var sb = new StringBuilder();
+        switch (args[0].ToUpperInvariant())
+        {
+            case "1":
+                sb.Append("EADDR\r\n").Append(SkLines.Ip(OwnAddress)).Append("\r\n");
+                break;
+            case "2":
+                sb.Append("ENEIGHBOR\r\n");
+                foreach (var n in _neighbours)
+                {
+                    var mac = n.Equals(_engine.Meter.Address) ? _engine.Meter.Options.Mac : 0UL;
+                    sb.Append(SkLines.Ip(n)).Append(' ').Append(SkLines.Hex16(mac)).Append(" FFFF\r\n");
+                }
+
+                break;
+            case "E":
+                sb.Append("EPORT\r\n");
+                foreach (var port in _handles)
+                {
+                    sb.Append(port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+                }
+
+                if (Profile.ExtraBlankLines)
+                {
+                    sb.Append("\r\n0\r\n0\r\n0\r\n0\r\n");
+                }
+
+                break;
+            case "F":
+                sb.Append("EHANDLE\r\n");
+                break;
+            case "9":
+                sb.Append("ENBR\r\n");
+                break;
+            case "A":
+                sb.Append("ESEC\r\n");
+                break;
+            default:
+                Fail("ER06");
+                return;
+        }
+
+        Reply(sb.Append("OK\r\n").ToString());
+    }
+
+    private void Save()
+    {
+        _saved = (Registers.Channel, Registers.PanId, Registers.PairId, Registers.Read(0xFF) == "1");
+        Ok();
+    }
+
+    private void Load()
+    {
+        if (_saved is not { } saved)
+        {
+            Fail("ER10");
+            return;
+        }
+
+        Registers.TryWrite(0x02, SkLines.Hex2((int)saved.S02));
+        Registers.TryWrite(0x03, SkLines.Hex4((int)saved.S03));
+        Registers.PairId = saved.S0A;
+        Ok();
+    }
+
+    /// <summary>WOPT/ROPT/WUART/RUART: CR-terminated replies (skstack.md §1).</summary>
+    private void Option(string name, ReadOnlySpan<string> args)
+    {
+        var write = name[0] == 'W';
+        if (args.Length != (write ? 1 : 0))
+        {
+            Fail("ER05");
+            return;
+        }
+
+        if (!write)
+        {
+            var value = name == "ROPT" ? (int)_mode : _flashUart;
+            Reply($"OK {SkLines.Hex2(value)}\r");
+            return;
+        }
+
+        if (args[0].Length != 2 || !SkLines.TryHex(args[0], 2, out var v) || (name == "WOPT" && v > 1))
+        {
+            Fail("ER06");
+            return;
+        }
+
+        if (name == "WOPT")
+        {
+            _mode = (ErxudpDataMode)(int)v;
+        }
+        else
+        {
+            _flashUart = (byte)v;
+        }
+
+        Reply("OK\r");
+    }
+}

@@ -1,0 +1,101 @@
+using BRoute.EchonetLite.Frames;
+using BRoute.Simulator.Faults;
+using BRoute.Simulator.Meter;
+
+namespace BRoute.Simulator;
+
+/// <summary>Things that happen by the meter's clock: the 30-minute EA/EB notification and periodic faults.</summary>
+internal sealed partial class SimulatorEngine
+{
+    /// <summary>
+    /// The meter announces EA (and EB when it exports) once per half hour, at a seeded offset of 5–300 s after
+    /// hh:00/hh:30 (AIF §3.2.1 window; timing.md §6: no field offsets known).
+    /// </summary>
+    private void ScheduleNextFixedTimeNotification()
+    {
+        var now = Clock.Now;
+        var boundary = Meter.Model.LatestBoundary(now).AddMinutes(30);
+        var offset = TimeSpan.FromSeconds(_notificationRandom.Uniform(5, 300));
+        ScheduleSimulated(boundary + offset - now, () =>
+        {
+            SendFixedTimeNotification();
+            ScheduleNextFixedTimeNotification();
+        });
+    }
+
+    private void SendFixedTimeNotification()
+    {
+        if (!Meter.Up || !Meter.SessionActive || Faults.Roll(FaultKind.LostInf))
+        {
+            return;
+        }
+
+        var props = new List<EchonetProperty>(2);
+        if (Meter.Model.Read(0xEA) is { } ea)
+        {
+            props.Add(new EchonetProperty(0xEA, ea));
+        }
+
+        if (Meter.Model.AnnouncesReverse && Meter.Model.Read(0xEB) is { } eb)
+        {
+            props.Add(new EchonetProperty(0xEB, eb));
+        }
+
+        if (props.Count == 0)
+        {
+            return;
+        }
+
+        var esv = Meter.Options.UseInfc ? Esv.InfC : Esv.Inf;
+        var frame = FrameCodec.Encode(new EchonetFrame(Meter.NextNotificationTid(), Eoj.SmartMeter, Eoj.Controller, esv, props));
+        Dongle.ReceiveFromMeter(frame, multicast: false, secured: true, foreign: false);
+    }
+
+    private void SchedulePeriodicFaults()
+    {
+        var spells = Options.Faults.Spells;
+        if (spells.TryGetValue(FaultKind.TxLimit, out var tx))
+        {
+            Every(tx, FaultKind.TxLimit, () => Dongle.TransmissionLimit(true), () => Dongle.TransmissionLimit(false));
+        }
+
+        if (spells.TryGetValue(FaultKind.MeterReboot, out var reboot))
+        {
+            Every(reboot, FaultKind.MeterReboot, Meter.GoDown, Meter.ComeUp);
+        }
+
+        if (spells.TryGetValue(FaultKind.MeterTerminate, out var terminate))
+        {
+            Every(terminate, FaultKind.MeterTerminate, Dongle.MeterTerminates, null);
+        }
+
+        if (spells.TryGetValue(FaultKind.DongleReset, out var reset))
+        {
+            Every(reset, FaultKind.DongleReset, () => Dongle.PowerCycle(), null);
+        }
+
+        if (spells.TryGetValue(FaultKind.Vanish, out var vanish))
+        {
+            Every(vanish, FaultKind.Vanish, () =>
+            {
+                Dongle.PowerCycle();
+                SetVanished(true);
+            }, () => SetVanished(false));
+        }
+    }
+
+    private void Every(FaultSpell spell, string kind, Action begin, Action? end)
+    {
+        ScheduleSimulated(spell.Period, () =>
+        {
+            Faults.Count(kind);
+            begin();
+            if (end is not null)
+            {
+                ScheduleSimulated(spell.Duration, end);
+            }
+
+            Every(spell, kind, begin, end);
+        });
+    }
+}

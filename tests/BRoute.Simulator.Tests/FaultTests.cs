@@ -1,0 +1,431 @@
+using BRoute.Simulator.Faults;
+using BRoute.Simulator.Meter;
+using BRoute.Simulator.Tests.Support;
+using BRoute.SkStack.Grammar;
+
+namespace BRoute.Simulator.Tests;
+
+/// <summary>Every fault kind, observed from the client's side of the serial line (latency 0, fake clock).</summary>
+public sealed class FaultTests
+{
+    private const string E7Reply = "1081000102880105FF017201E70400000274";
+    private static readonly string Done = $"\r\nEVENT 21 {Sim.MeterIp} 00\r\nOK\r\n";
+    private static readonly string Failed = $"\r\nEVENT 21 {Sim.MeterIp} 01\r\nOK\r\n";
+
+    private static async Task<(SimulatorHost Host, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, SerialProbe Probe)> JoinedAsync(string faults, MeterOptions? meter = null)
+    {
+        var options = Sim.Options(faults: faults) with
+        {
+            DataMode = ErxudpDataMode.AsciiHex,
+            Meter = meter ?? new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628 },
+        };
+        var (host, time, probe) = Sim.Create(options);
+        await Sim.JoinAsync(probe);
+        return (host, time, probe);
+    }
+
+    private static string Reply(string payload, string secured = "1") =>
+        $"ERXUDP {Sim.MeterIp} {Sim.DongleIp} 0E1A 0E1A {Sim.MeterMac} {secured} {payload.Length / 2:X4} {payload}\r\n";
+
+    [Fact]
+    public async Task Lost_request_fails_the_send_and_never_gets_an_answer()
+    {
+        var (host, time, probe) = await JoinedAsync("lost-request=1");
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Failed);
+        Sim.Run(time, TimeSpan.FromSeconds(400), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        Assert.Equal(0, host.Stats.EchonetRequests);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.LostRequest));
+    }
+
+    [Fact]
+    public async Task Lost_ack_reports_failure_but_the_meter_still_answers()
+    {
+        var (host, _, probe) = await JoinedAsync("lost-ack=1");
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Failed + Reply(E7Reply));
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.LostAck));
+    }
+
+    [Fact]
+    public async Task Lost_reply_sends_fine_and_no_answer_comes()
+    {
+        var (host, time, probe) = await JoinedAsync("lost-reply=1");
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done);
+        Sim.Run(time, TimeSpan.FromSeconds(400), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        Assert.Equal(1, host.Stats.EchonetRequests);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.LostReply));
+    }
+
+    [Fact]
+    public async Task Late_reply_arrives_after_the_next_request()
+    {
+        var (host, _, probe) = await JoinedAsync("late-reply=1");
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done);
+        Assert.Equal(string.Empty, probe.Pending);
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE8));
+        await probe.ExpectAsync(Done + Reply(E7Reply)); // same TID 1, but it is the answer to the E7 request
+        Assert.Equal(2, host.Stats.FaultsOf(FaultKind.LateReply));
+    }
+
+    [Fact]
+    public async Task Late_reply_without_a_next_request_comes_minutes_later()
+    {
+        var options = Sim.Options(latency: 1, faults: "late-reply=1") with { DataMode = ErxudpDataMode.AsciiHex };
+        var (host2, time2, probe2) = Sim.Create(options);
+        using var ___ = host2;
+        using var ____ = probe2;
+        probe2.Write($"SKSREG SFE 0\r\nSKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\nSKJOIN {Sim.MeterIp}\r\n");
+        Sim.RunUntil(time2, probe2, "D50401028801\r\n", TimeSpan.FromMilliseconds(10));
+        probe2.TakePending();
+        probe2.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        Sim.Run(time2, TimeSpan.FromSeconds(59), TimeSpan.FromMilliseconds(100));
+        Assert.DoesNotContain("ERXUDP", probe2.Pending, StringComparison.Ordinal);
+        Sim.Run(time2, TimeSpan.FromSeconds(250), TimeSpan.FromMilliseconds(500));
+        Assert.Contains("E704", probe2.TakePending(), StringComparison.Ordinal);
+
+    }
+
+    [Fact]
+    public async Task Duplicate_reply_arrives_twice()
+    {
+        var (host, _, probe) = await JoinedAsync("duplicate-reply=1");
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply) + Reply(E7Reply));
+    }
+
+    [Fact]
+    public async Task Unsecured_reply_is_marked_secured_0()
+    {
+        var (host, _, probe) = await JoinedAsync("unsecured=1");
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply, secured: "0"));
+    }
+
+    [Fact]
+    public async Task Foreign_erxudp_comes_from_another_address_or_port()
+    {
+        var (host, _, probe) = await JoinedAsync("foreign-erxudp=1");
+        using var _ = host;
+        using var __ = probe;
+        for (var i = 0; i < 6; i++)
+        {
+            probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+            await probe.ExpectAsync(Done + Reply(E7Reply));
+            var foreign = await probe.ReadLineAsync();
+            var tokens = foreign.Split(' ');
+            Assert.Equal("ERXUDP", tokens[0]);
+            Assert.True(tokens[1] != Sim.MeterIp || tokens[3] != "0E1A", foreign);
+            Assert.EndsWith(E7Reply + "\r\n", foreign, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(6, host.Stats.FaultsOf(FaultKind.ForeignErxudp));
+    }
+
+    [Fact]
+    public async Task Garbage_bytes_precede_lines_without_breaking_them()
+    {
+        var (host, _, probe) = Sim.Create(Sim.Options(faults: "garbage=1"));
+        using var _ = host;
+        using var __ = probe;
+        probe.Write("SKVER\r\n");
+        var text = await probe.ReadUntilAsync("OK\r\n");
+        Assert.StartsWith("SKVER\r\n", text, StringComparison.Ordinal); // echo is never damaged
+        var reply = text["SKVER\r\n".Length..];
+        Assert.NotEqual("EVER 1.2.10\r\nOK\r\n", reply);
+        Assert.EndsWith("EVER 1.2.10\r\nOK\r\n", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', reply[..^"EVER 1.2.10\r\nOK\r\n".Length]);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.Garbage));
+    }
+
+    [Fact]
+    public async Task Garbled_line_damages_one_line_and_keeps_the_crlf()
+    {
+        var (host, _, probe) = Sim.Create(Sim.Options(faults: "garbled-line=1"));
+        using var _ = host;
+        using var __ = probe;
+        probe.Write("SKVER\r\n");
+        await probe.ExpectAsync("SKVER\r\n");
+        var text = await probe.ReadUntilAsync("\r\n");
+        text += probe.TakePending();
+        Assert.NotEqual("EVER 1.2.10\r\nOK\r\n", text);
+        Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.GarbledLine));
+    }
+
+    [Fact]
+    public async Task Auth_fail_first_fails_the_first_joins_with_event_24()
+    {
+        var options = Sim.Options(faults: "auth-fail-first=2") with { DataMode = ErxudpDataMode.AsciiHex };
+        var (host, _, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        probe.Write($"SKSREG SFE 0\r\nSKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\n");
+        await probe.ReadUntilAsync("OK\r\nOK\r\nOK\r\nOK\r\n");
+        for (var i = 0; i < 2; i++)
+        {
+            probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+            var text = await probe.ReadUntilAsync($"EVENT 24 {Sim.DongleIp}\r\n");
+            Assert.DoesNotContain("EVENT 25", text, StringComparison.Ordinal);
+        }
+
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp}\r\n");
+        Assert.Equal(2, host.Stats.FaultsOf(FaultKind.AuthFailFirst));
+        Assert.Equal(2, host.Stats.JoinsFailed);
+
+    }
+
+    [Fact]
+    public async Task Auth_fail_is_reported_about_forty_seconds_after_the_command()
+    {
+        var options = Sim.Options(latency: 1, faults: "auth-fail=1") with { DataMode = ErxudpDataMode.AsciiHex };
+        var (host, time, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        probe.Write($"SKSREG SFE 0\r\nSKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\nSKJOIN {Sim.MeterIp}\r\n");
+        Sim.Run(time, TimeSpan.FromSeconds(38), TimeSpan.FromMilliseconds(20));
+        Assert.DoesNotContain("EVENT 24", probe.Pending, StringComparison.Ordinal);
+        Sim.Run(time, TimeSpan.FromSeconds(4), TimeSpan.FromMilliseconds(20));
+        Assert.Contains($"EVENT 24 {Sim.DongleIp}\r\n", probe.Pending, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reauth_fail_ends_the_automatic_reauthentication_in_event_24()
+    {
+        var (host, time, probe) = await JoinedAsync("reauth-fail=1", new MeterOptions { SessionLifetime = TimeSpan.FromSeconds(100) });
+        using var _ = host;
+        using var __ = probe;
+        Sim.Run(time, TimeSpan.FromSeconds(200), TimeSpan.FromSeconds(1));
+        var text = probe.TakePending();
+        Assert.StartsWith($"EVENT 29 {Sim.MeterIp}\r\n", text, StringComparison.Ordinal);
+        Assert.EndsWith($"EVENT 24 {Sim.DongleIp}\r\n", text, StringComparison.Ordinal);
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync("\r\nFAIL ER10\r\n");
+    }
+
+    [Fact]
+    public async Task Early_expiry_ends_the_session_without_reauthentication()
+    {
+        var (host, time, probe) = await JoinedAsync("early-expiry=120");
+        using var _ = host;
+        using var __ = probe;
+        Sim.Run(time, TimeSpan.FromSeconds(119), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        Sim.Run(time, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(1));
+        Assert.Equal($"EVENT 29 {Sim.MeterIp}\r\n", probe.TakePending());
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync("\r\nFAIL ER10\r\n");
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.EarlyExpiry));
+    }
+
+    [Fact]
+    public async Task Tx_limit_spell_shows_event_32_sfb_and_failed_sends_until_event_33()
+    {
+        var (host, time, probe) = await JoinedAsync("tx-limit=100/20");
+        using var _ = host;
+        using var __ = probe;
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        Assert.Equal($"EVENT 32 {Sim.DongleIp}\r\n", probe.TakePending());
+        probe.Write("SKSREG SFB\r\n");
+        await probe.ExpectAsync("ESREG 1\r\nOK\r\n");
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Failed);
+        Sim.Run(time, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1));
+        Assert.Equal($"EVENT 33 {Sim.DongleIp}\r\n", probe.TakePending());
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply));
+    }
+
+    [Fact]
+    public async Task Meter_reboot_silences_the_meter_then_forgets_the_session()
+    {
+        var (host, time, probe) = await JoinedAsync("meter-reboot=100/30");
+        using var _ = host;
+        using var __ = probe;
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Failed); // no MAC ACK while it reboots
+        Sim.Run(time, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done); // ACKed, but the meter lost the security association: no answer
+        await probe.ExpectQuietAsync("SKVER\r\n", "EVER 1.2.10\r\nOK\r\n");
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp}\r\n");
+        await probe.ReadLineAsync();
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply));
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.MeterReboot));
+    }
+
+    [Fact]
+    public async Task Meter_terminate_shows_the_termination_request_and_event_26()
+    {
+        var (host, time, probe) = await JoinedAsync("meter-terminate=100");
+        using var _ = host;
+        using var __ = probe;
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        var text = probe.TakePending();
+        Assert.StartsWith($"ERXUDP {Sim.MeterIp} {Sim.DongleIp} 02CC 02CC {Sim.MeterMac} 0 ", text, StringComparison.Ordinal);
+        Assert.EndsWith($"EVENT 26 {Sim.MeterIp}\r\n", text, StringComparison.Ordinal);
+        probe.Write("SKTERM\r\n");
+        await probe.ExpectAsync("FAIL ER10\r\n");
+    }
+
+    [Fact]
+    public async Task Dongle_reset_brings_back_echo_and_drops_the_session()
+    {
+        var (host, time, probe) = await JoinedAsync("dongle-reset=100");
+        using var _ = host;
+        using var __ = probe;
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        probe.Write("SKVER\r\n");
+        await probe.ExpectAsync("SKVER\r\nEVER 1.2.10\r\nOK\r\n");
+        probe.Write("SKTERM\r\n");
+        await probe.ExpectAsync("SKTERM\r\nFAIL ER10\r\n");
+    }
+
+    [Fact]
+    public async Task Vanish_ends_the_stream_and_the_dongle_comes_back_reset()
+    {
+        var (host, time, probe) = await JoinedAsync("vanish=100/20");
+        using var _ = host;
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        await probe.ExpectEofAsync();
+        Assert.Throws<IOException>(() => probe.Write("SKVER\r\n"));
+        Assert.False(host.IsPresent);
+        Assert.Throws<InvalidOperationException>(() => host.ConnectInMemory());
+        var back = host.WhenPresentAsync();
+        Assert.False(back.IsCompleted);
+        Sim.Run(time, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1));
+        await back.WaitAsync(SerialProbe.Timeout);
+        probe.Dispose();
+        using var again = new SerialProbe(host.ConnectInMemory());
+        again.Write("SKVER\r\n");
+        await again.ExpectAsync("SKVER\r\nEVER 1.2.10\r\nOK\r\n");
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.Vanish));
+    }
+
+    [Fact]
+    public async Task Lost_inf_skips_the_half_hour_notification()
+    {
+        var start = new DateTimeOffset(2026, 1, 15, 10, 29, 0, TimeSpan.FromHours(9));
+        var options = Sim.Options(faults: "lost-inf=1") with { DataMode = ErxudpDataMode.AsciiHex, Start = start };
+        var (host, time, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        await Sim.JoinAsync(probe);
+        Sim.Run(time, TimeSpan.FromSeconds(400), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.LostInf));
+    }
+
+    [Fact]
+    public async Task Faults_are_deterministic_for_a_seed()
+    {
+        async Task<string> Transcript(ulong seed)
+        {
+            var options = Sim.Options(faults: "lost-reply=0.3,duplicate-reply=0.3,garbage=0.2,unsecured=0.3,lost-ack=0.2") with
+            {
+                DataMode = ErxudpDataMode.AsciiHex,
+                Seed = seed,
+                Meter = new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628 },
+            };
+            var (host, _, probe) = Sim.Create(options);
+            using var _ = host;
+            using var __ = probe;
+            probe.Write($"SKSREG SFE 0\r\nSKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\nSKJOIN {Sim.MeterIp}\r\n");
+            for (var i = 0; i < 30; i++)
+            {
+                probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+            }
+
+            probe.Write("SKVER\r\n");
+            return await probe.ReadUntilAsync("EVER 1.2.10");
+        }
+
+        var a = await Transcript(5);
+        Assert.Equal(a, await Transcript(5));
+        Assert.NotEqual(a, await Transcript(6));
+    }
+
+    [Theory]
+    [InlineData("lost-reply=2", "between 0 and 1")]
+    [InlineData("nonsense=0.1", "unknown fault 'nonsense'")]
+    [InlineData("tx-limit=100/200", "shorter than the period")]
+    [InlineData("lost-reply", "needs a value")]
+    [InlineData("auth-fail-first=x", "join count")]
+    [InlineData("vanish=-5", "simulated seconds")]
+    public void Bad_fault_lists_are_rejected_with_a_clear_message(string text, string message)
+    {
+        var ex = Assert.Throws<FormatException>(() => FaultOptions.Parse(text));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fault_list_parses_every_form()
+    {
+        var f = FaultOptions.Parse("lost-reply=0.05, auth-fail-first=2,early-expiry=600,tx-limit=3600/120,vanish=300,field");
+        Assert.Equal(0.005, f.P(FaultKind.LostReply)); // the preset given later wins
+        Assert.Equal(2, f.AuthFailFirst);
+        Assert.Equal(TimeSpan.FromSeconds(600), f.EarlyExpiry);
+        Assert.Equal(new FaultSpell(TimeSpan.FromSeconds(3600), TimeSpan.FromSeconds(120)), f.Spells[FaultKind.TxLimit]);
+        Assert.Equal(TimeSpan.FromSeconds(10), f.Spells[FaultKind.Vanish].Duration);
+        Assert.Same(FaultOptions.None, FaultOptions.Parse(null));
+    }
+}
+
+/// <summary>Session endings that depend on the meter being there.</summary>
+public sealed class SessionEndTests
+{
+    [Fact]
+    public async Task Skterm_while_the_meter_reboots_times_out_with_event_28()
+    {
+        var options = Sim.Options(faults: "meter-reboot=100/60") with { DataMode = ErxudpDataMode.AsciiHex };
+        var (host, time, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        await Sim.JoinAsync(probe);
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        probe.Write("SKTERM\r\n");
+        await probe.ExpectAsync($"OK\r\nEVENT 21 {Sim.MeterIp} 01\r\nEVENT 28 {Sim.MeterIp}\r\n");
+    }
+
+    [Fact]
+    public async Task Infc_mode_sends_the_half_hour_value_as_0x74()
+    {
+        var start = new DateTimeOffset(2026, 1, 15, 10, 29, 0, TimeSpan.FromHours(9));
+        var options = Sim.Options() with { DataMode = ErxudpDataMode.AsciiHex, Start = start, Meter = new MeterOptions { UseInfc = true, ReverseMetering = false } };
+        var (host, time, probe) = Sim.Create(options);
+        using var _ = host;
+        using var __ = probe;
+        await Sim.JoinAsync(probe);
+        Sim.RunUntil(time, probe, "\r\n", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(7));
+        var line = probe.TakePending();
+        Assert.Contains(" 0019 1081000102880105FF017401EA0B07EA010F0A1E00", line, StringComparison.Ordinal);
+
+        // The client's INFC_Res (0x7A, PDC 0) is taken without any answer.
+        var ack = Convert.FromHexString("1081000105FF010288017A01EA00");
+        probe.SendTo(Sim.MeterIp, ack);
+        await probe.ExpectAsync($"\r\nEVENT 21 {Sim.MeterIp} 00\r\nOK\r\n");
+        await probe.ExpectQuietAsync("SKVER\r\n", "EVER 1.2.10\r\nOK\r\n");
+        Assert.Equal(0, host.Stats.EchonetDropped);
+    }
+}
