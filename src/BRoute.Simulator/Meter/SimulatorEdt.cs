@@ -33,11 +33,7 @@ internal static class SimulatorEdt
         var bytes = new byte[length];
         bytes[0] = first;
         MeterValueEncoder.ManufacturerCode(manufacturerCode).CopyTo(bytes, 1);
-        for (var i = 4; i < length; i++)
-        {
-            bytes[i] = (byte)Timing.DeterministicRandom.Hash(seed, salt + (ulong)i);
-        }
-
+        Timing.DeterministicRandom.HashBytes(bytes.AsSpan(4), seed, salt + 4);
         return bytes;
     }
 }
