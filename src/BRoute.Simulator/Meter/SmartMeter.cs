@@ -16,6 +16,8 @@ internal sealed class SmartMeter
     private static readonly byte[] OlderClass = [0xD7, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE7, 0xE8, 0xEA, 0xEB, 0xEC, 0xED];
     private static readonly byte[] Reverse = [0xE3, 0xE4, 0xEB];
     private static readonly byte[] Settable = [0x81, 0xE5, 0xED, 0xEF];
+    private static readonly TimeSpan History2Step = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan History3Step = TimeSpan.FromMinutes(1);
 
     private readonly MeterOptions _options;
     private readonly SimClock _clock;
@@ -124,9 +126,9 @@ internal sealed class SmartMeter
             0xE8 => Currents(_ledger.PowerAt(now)),
             0xEA => FixedTime(now, reverse: false),
             0xEB => FixedTime(now, reverse: true),
-            0xEC => PairHistory(_history2, TimeSpan.FromMinutes(30), MeterValueEncoder.History2),
+            0xEC => PairHistory(_history2, History2Step, MeterValueEncoder.History2),
             0xED => MeterValueEncoder.History2Time(_history2?.Timestamp, _history2?.Count ?? 1),
-            0xEE => PairHistory(_history3, TimeSpan.FromMinutes(1), MeterValueEncoder.History3),
+            0xEE => PairHistory(_history3, History3Step, MeterValueEncoder.History3),
             0xEF => MeterValueEncoder.History3Time(_history3?.Timestamp, _history3?.Count ?? 1),
             _ => null,
         };
@@ -135,7 +137,8 @@ internal sealed class SmartMeter
     /// <summary>
     /// Writes a settable property; false (value unchanged) if the EPC is not settable or the value invalid. Values
     /// are checked by the shared decoder (length, ranges, real date-times); on top of it ED's minute must be 0 or 30
-    /// (Appendix), and E5/ED/EF cannot be written back to their unset codes.
+    /// (Appendix), an ED/EF whose slots reach before year 1 is refused, and E5/ED/EF cannot be written back to their
+    /// unset codes.
     /// </summary>
     public bool Write(byte epc, ReadOnlySpan<byte> edt)
     {
@@ -158,16 +161,23 @@ internal sealed class SmartMeter
             case (0xE5, NumberValue):
                 _historyDay = edt[0];
                 return true;
-            case (0xED, HistorySettingValue { Timestamp.Minute: 0 or 30 } setting):
+            case (0xED, HistorySettingValue { Timestamp.Minute: 0 or 30 } setting) when Representable(setting, History2Step):
                 _history2 = setting;
                 return true;
-            case (0xEF, HistorySettingValue setting):
+            case (0xEF, HistorySettingValue setting) when Representable(setting, History3Step):
                 _history3 = setting;
                 return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>
+    /// Whether the oldest slot of a setting is a JST instant at all (not before 0001-01-01 09:00): a valid
+    /// date-time such as 0001-01-01 00:00 is not, and its EC/EE could not be computed.
+    /// </summary>
+    private static bool Representable(HistorySettingValue setting, TimeSpan step) =>
+        setting.Timestamp.Ticks >= (SimClock.Jst + (step * (setting.Count - 1))).Ticks;
 
     /// <summary>Raw normal-direction register at <paramref name="t"/> (null = no data: before the epoch or in the future).</summary>
     public uint? Normal(DateTimeOffset t) => ToRaw(t, reverse: false);
