@@ -165,5 +165,7 @@ public sealed class HostingTests
         Assert.Contains("ASCII", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new SimulatorHost(Sim.Options() with { Meter = new Meter.MeterOptions { RouteBId = "short" } }));
         Assert.Throws<ArgumentException>(() => new SimulatorHost(Sim.Options() with { Meter = new Meter.MeterOptions { Unit = 0x07 } }));
+        var maker = Assert.Throws<ArgumentException>(() => new SimulatorHost(Sim.Options() with { Meter = new Meter.MeterOptions { ManufacturerCode = 0x0100_0000 } }));
+        Assert.Equal(nameof(Meter.MeterOptions.ManufacturerCode), maker.ParamName);
     }
 }

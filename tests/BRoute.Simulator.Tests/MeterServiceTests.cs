@@ -156,6 +156,25 @@ public sealed class MeterServiceTests
     }
 
     [Fact]
+    public async Task History_settings_whose_slots_reach_before_year_1_are_refused_and_the_meter_keeps_answering()
+    {
+        var (host, probe) = await JoinedAsync(new MeterOptions());
+        using var _ = host;
+        using var __ = probe;
+        var ed = Convert.FromHexString("00010101000001"); // 0001-01-01 00:00 JST: before the first representable instant
+        Assert.Equal(Esv.SetCSna, (await Sim.RequestAsync(probe, Sim.Frame(Esv.SetC, Eoj.SmartMeter, new EchonetProperty(0xED, ed)))).Esv);
+        var ef = Convert.FromHexString("0001010109030A"); // 09:03 JST, 10 slots: the oldest (08:54 JST) is 6 min before year 1 in UTC
+        Assert.Equal(Esv.SetCSna, (await Sim.RequestAsync(probe, Sim.Frame(Esv.SetC, Eoj.SmartMeter, new EchonetProperty(0xEF, ef)))).Esv);
+        var earliest = Convert.FromHexString("00010101090901"); // 09:09 JST, 1 slot: representable, all no data
+        Assert.Equal(Esv.SetRes, (await Sim.RequestAsync(probe, Sim.Frame(Esv.SetC, Eoj.SmartMeter, new EchonetProperty(0xEF, earliest)))).Esv);
+
+        var reply = await Sim.RequestAsync(probe, Sim.Get(0xEC, 0xED, 0xEE));
+        Assert.Equal("FFFFFFFFFFFF01FFFFFFFEFFFFFFFE", Convert.ToHexString(reply.Properties[0].Edt.Span));
+        Assert.Equal("FFFFFFFFFFFF01", Convert.ToHexString(reply.Properties[1].Edt.Span));
+        Assert.Equal("00010101090901FFFFFFFEFFFFFFFE", Convert.ToHexString(reply.Properties[2].Edt.Span));
+    }
+
+    [Fact]
     public async Task Solar_export_makes_e7_negative_and_feeds_the_reverse_register()
     {
         var noon = new DateTimeOffset(2026, 5, 15, 12, 10, 0, TimeSpan.FromHours(9));

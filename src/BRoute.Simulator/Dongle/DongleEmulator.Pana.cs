@@ -47,13 +47,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 1)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (!SkAddress.TryParseIPv6(args[0], out var peer))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -68,7 +68,7 @@ internal sealed partial class DongleEmulator
     {
         if (_session != SessionState.Established || _peer is null)
         {
-            Fail("ER10");
+            Fail(SkErrorCode.ER10);
             return;
         }
 
@@ -257,7 +257,7 @@ internal sealed partial class DongleEmulator
     {
         if (_session != SessionState.Established || _peer is null)
         {
-            Fail("ER10");
+            Fail(SkErrorCode.ER10);
             return;
         }
 

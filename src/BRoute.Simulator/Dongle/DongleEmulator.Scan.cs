@@ -17,7 +17,7 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != (Profile.DualSide ? 4 : 3))
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
@@ -26,13 +26,13 @@ internal sealed partial class DongleEmulator
             || !SkLines.TryHex(args[2], 1, out var duration) || duration > 14
             || (Profile.DualSide && args[3] is not ("0" or "1")))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
         if (_scanning)
         {
-            Fail("ER10");
+            Fail(SkErrorCode.ER10);
             return;
         }
 

@@ -11,7 +11,6 @@ namespace BRoute.Simulator.Dongle;
 /// </summary>
 internal sealed partial class DongleEmulator
 {
-    private static readonly IPAddress AllNodes = IPAddress.Parse("ff02::1");
     private static readonly IPAddress ForeignNode = SkAddress.LinkLocalFromMac(0x001D129000ABCDEF);
     private readonly List<byte[]> _lateReplies = [];
 
@@ -22,14 +21,14 @@ internal sealed partial class DongleEmulator
         _engine.Stats.UdpReceived();
         if (data is null)
         {
-            Fail("ER05"); // the line ended before the payload started
+            Fail(SkErrorCode.ER05); // the line ended before the payload started
             return;
         }
 
         _engine.Emit(SkLines.CrLf); // the module ends the (possibly un-echoed) command line itself
         if (args.Length != expected + 1 || args[expected].Length != 0)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
@@ -39,7 +38,7 @@ internal sealed partial class DongleEmulator
             || args[3] is not ("0" or "1" or "2")
             || (Profile.DualSide && args[4] is not ("0" or "1")))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -47,7 +46,7 @@ internal sealed partial class DongleEmulator
         var multicast = dest!.IsIPv6Multicast;
         if (_handles[handle - 1] == 0 || (sec == 1 && _session == SessionState.None))
         {
-            Fail("ER10"); // unbound handle; or "encrypt or drop" with no PANA security association
+            Fail(SkErrorCode.ER10); // unbound handle; or "encrypt or drop" with no PANA security association
             return;
         }
 
@@ -262,7 +261,7 @@ internal sealed partial class DongleEmulator
         AirTime(payload.Length, dongle: false);
         _engine.Stats.UdpSent();
         _engine.Emit(SkLines.Erxudp(
-            Profile.Layout(Registers.ShowRssi), _mode, sender, multicast ? AllNodes : OwnAddress, rport, 0x0E1A,
+            Profile.Layout(Registers.ShowRssi), _mode, sender, multicast ? SkAddress.AllNodes : OwnAddress, rport, 0x0E1A,
             lla, meter.Options.Lqi, secured, payload));
     }
 
@@ -270,13 +269,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 1 && !(Profile.DualSide && args.Length == 2))
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (!SkAddress.TryParseIPv6(args[0], out var target) || (args.Length == 2 && args[1] is not ("0" or "1")))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 

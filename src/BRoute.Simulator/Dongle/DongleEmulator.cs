@@ -106,10 +106,10 @@ internal sealed partial class DongleEmulator
                 _framer.Feed(_pending[i++], out _); // the LF of CRLF belongs to this line's echo
             }
 
-            if (error is not null)
+            if (error is { } code)
             {
                 FlushEcho();
-                Fail(error);
+                Fail(code);
                 continue;
             }
 
@@ -161,10 +161,10 @@ internal sealed partial class DongleEmulator
 
     private void Ok() => Reply("OK\r\n");
 
-    private void Fail(string code)
+    private void Fail(SkErrorCode code)
     {
         _engine.Stats.CommandFailure();
-        Reply($"FAIL {code}\r\n");
+        Reply($"FAIL {SkErrorCodes.Format(code)}\r\n");
     }
 
     private void Execute(CommandInput cmd)
@@ -199,7 +199,7 @@ internal sealed partial class DongleEmulator
             case "SKTERM": Expect(args, 0, Terminate); break;
             case "SKSENDTO": SendTo(args, cmd.Data); break;
             case "ROPT" or "WOPT" or "RUART" or "WUART" when Profile.HasOptionCommands: Option(name, args); break;
-            default: Fail("ER04"); break;
+            default: Fail(SkErrorCode.ER04); break;
         }
     }
 
@@ -207,7 +207,7 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != count)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
@@ -224,13 +224,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length is < 1 or > 2)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (DongleRegisters.ParseName(args[0]) is not { } reg || !Registers.Exists(reg))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -242,7 +242,7 @@ internal sealed partial class DongleEmulator
 
         if (!Registers.TryWrite(reg, args[1]))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -253,13 +253,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 2)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (!SkLines.TryHex(args[0], 2, out var len) || len is < 1 or > 32 || args[1].Length != (int)len)
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -272,13 +272,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 1)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (args[0].Length != 32)
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -292,13 +292,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 1)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (args[0].Length != 16 || !SkLines.TryHex(args[0], 16, out var mac))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -309,13 +309,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 2)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (!SkAddress.TryParseIPv6(args[0], out var ip) || args[1].Length != 16 || !SkLines.TryHex(args[1], 16, out _))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -327,13 +327,13 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 2)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
         if (!SkLines.TryHex(args[0], 1, out var handle) || handle is < 1 or > 6 || !SkLines.TryHex(args[1], 4, out var port))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 
@@ -345,7 +345,7 @@ internal sealed partial class DongleEmulator
     {
         if (args.Length != 1)
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
@@ -387,7 +387,7 @@ internal sealed partial class DongleEmulator
                 sb.Append("ESEC\r\n");
                 break;
             default:
-                Fail("ER06");
+                Fail(SkErrorCode.ER06);
                 return;
         }
 
@@ -404,7 +404,7 @@ internal sealed partial class DongleEmulator
     {
         if (_saved is not { } saved)
         {
-            Fail("ER10");
+            Fail(SkErrorCode.ER10);
             return;
         }
 
@@ -420,7 +420,7 @@ internal sealed partial class DongleEmulator
         var write = name[0] == 'W';
         if (args.Length != (write ? 1 : 0))
         {
-            Fail("ER05");
+            Fail(SkErrorCode.ER05);
             return;
         }
 
@@ -433,7 +433,7 @@ internal sealed partial class DongleEmulator
 
         if (args[0].Length != 2 || !SkLines.TryHex(args[0], 2, out var v) || (name == "WOPT" && v > 1))
         {
-            Fail("ER06");
+            Fail(SkErrorCode.ER06);
             return;
         }
 

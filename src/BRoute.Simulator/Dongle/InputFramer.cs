@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BRoute.SkStack.Grammar;
 
 namespace BRoute.Simulator.Dongle;
 
@@ -32,7 +33,7 @@ internal sealed class InputFramer
     /// Feeds one byte. Returns a completed command, or null. <paramref name="error"/> is set when the input
     /// must be answered with a FAIL (overlong line, SKSENDTO header that cannot be parsed).
     /// </summary>
-    public CommandInput? Feed(byte b, out string? error)
+    public CommandInput? Feed(byte b, out SkErrorCode? error)
     {
         error = null;
         if (_dataLength >= 0)
@@ -77,7 +78,7 @@ internal sealed class InputFramer
         if (_line.Length >= MaxLine)
         {
             _discardToEol = true;
-            error = "ER09";
+            error = SkErrorCode.ER09;
             return null;
         }
 
@@ -105,7 +106,7 @@ internal sealed class InputFramer
                 {
                     // The firmware cannot know where the payload ends: reject and skip to the end of the line.
                     _discardToEol = true;
-                    error = "ER06";
+                    error = SkErrorCode.ER06;
                 }
             }
         }

@@ -90,11 +90,7 @@ internal static class PanaMessages
     private static byte[] Filler(int length, ulong seed)
     {
         var b = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            b[i] = (byte)Timing.DeterministicRandom.Hash(seed, (ulong)i);
-        }
-
+        Timing.DeterministicRandom.HashBytes(b, seed, 0);
         return b;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Simulator.Meter;
 
@@ -131,20 +132,10 @@ public sealed record MeterOptions
     /// <summary>Pairing ID shown in EPANDESC: the last 8 characters of the B-route ID.</summary>
     public string PairId => RouteBId.Length >= 8 ? RouteBId[^8..] : RouteBId;
 
-    /// <summary>mWh per raw count: coefficient × unit.</summary>
-    internal double MilliWattHoursPerCount => Coefficient * Unit switch
-    {
-        0x00 => 1_000_000d,
-        0x01 => 100_000d,
-        0x02 => 10_000d,
-        0x03 => 1_000d,
-        0x04 => 100d,
-        0x0A => 10_000_000d,
-        0x0B => 100_000_000d,
-        0x0C => 1_000_000_000d,
-        0x0D => 10_000_000_000d,
-        _ => throw new InvalidOperationException($"E1 unit 0x{Unit:X2} is undefined"),
-    };
+    /// <summary>mWh per raw count: coefficient × unit (the E1 table of <see cref="EnergyUnit"/>).</summary>
+    internal double MilliWattHoursPerCount => EnergyUnit.TryGetKwhPerCount(Unit, out var kwhPerCount)
+        ? Coefficient * (double)(kwhPerCount * 1_000_000m)
+        : throw new InvalidOperationException($"E1 unit 0x{Unit:X2} is undefined");
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
@@ -164,7 +155,7 @@ public sealed record MeterOptions
             throw new ArgumentException($"channel must be 0x21–0x3C (33–60), got 0x{Channel:X2}", nameof(Channel));
         }
 
-        if (Unit is not (<= 0x04 or (>= 0x0A and <= 0x0D)))
+        if (!EnergyUnit.IsDefined(Unit))
         {
             throw new ArgumentException($"E1 unit 0x{Unit:X2} is undefined (0x00–0x04, 0x0A–0x0D)", nameof(Unit));
         }
@@ -174,7 +165,7 @@ public sealed record MeterOptions
             throw new ArgumentException("effective digits (D7) must be 1–8", nameof(Digits));
         }
 
-        if (Coefficient > 999_999)
+        if (Coefficient > MeterLimits.MaxCoefficient)
         {
             throw new ArgumentException("coefficient (D3) must be 0–999999", nameof(Coefficient));
         }
@@ -182,6 +173,11 @@ public sealed record MeterOptions
         if (Coefficient == 0)
         {
             throw new ArgumentException("coefficient 0 would make every register meaningless", nameof(Coefficient));
+        }
+
+        if (ManufacturerCode > 0xFF_FFFF)
+        {
+            throw new ArgumentException($"manufacturer code (0x8A) is 3 bytes, got 0x{ManufacturerCode:X}", nameof(ManufacturerCode));
         }
 
         if (MaxGetOpc is < 1 or > 255)

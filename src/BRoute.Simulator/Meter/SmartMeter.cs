@@ -1,4 +1,6 @@
-using System.Text;
+using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
+using BRoute.EchonetLite.Objects;
 using BRoute.Simulator.Timing;
 
 namespace BRoute.Simulator.Meter;
@@ -14,6 +16,8 @@ internal sealed class SmartMeter
     private static readonly byte[] OlderClass = [0xD7, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE7, 0xE8, 0xEA, 0xEB, 0xEC, 0xED];
     private static readonly byte[] Reverse = [0xE3, 0xE4, 0xEB];
     private static readonly byte[] Settable = [0x81, 0xE5, 0xED, 0xEF];
+    private static readonly TimeSpan History2Step = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan History3Step = TimeSpan.FromMinutes(1);
 
     private readonly MeterOptions _options;
     private readonly SimClock _clock;
@@ -21,17 +25,20 @@ internal sealed class SmartMeter
     private readonly HashSet<byte> _properties;
     private readonly ulong _seed;
     private readonly uint _wrap;
+    private readonly byte[] _getMap;
+    private readonly byte[] _setMap;
+    private readonly byte[] _announceMap;
     private byte[] _location = [0x00];
-    private byte _e5 = 0xFF;
-    private byte[] _ed = MeterEdt.UnsetDay();
-    private byte[] _ef = MeterEdt.UnsetDay();
+    private int? _historyDay;
+    private HistorySettingValue? _history2;
+    private HistorySettingValue? _history3;
 
     public SmartMeter(MeterOptions options, SimClock clock, ulong seed)
     {
         _options = options;
         _clock = clock;
         _seed = seed;
-        _wrap = (uint)Math.Pow(10, options.Digits);
+        _wrap = EnergyCounter.Modulus(options.Digits);
         var classSet = options.Generation == MeterGeneration.ReleaseR ? ReleaseRClass : OlderClass;
         _properties = [.. SuperClass, .. classSet];
         if (!options.ReverseMetering)
@@ -40,6 +47,9 @@ internal sealed class SmartMeter
         }
 
         _properties.ExceptWith(options.Without);
+        _getMap = PropertyMap.Create(_properties).Encode();
+        _setMap = PropertyMap.Create(SetMap).Encode();
+        _announceMap = PropertyMap.Create(AnnounceMap).Encode();
         var anchor = options.AnchorTime ?? clock.Start;
         var first = anchor < clock.Start ? anchor : clock.Start;
         var epochLocal = first.ToOffset(SimClock.Jst).Date.AddDays(-options.HistoryDays);
@@ -62,9 +72,9 @@ internal sealed class SmartMeter
     /// <summary>Resets what a reboot loses: the history selectors.</summary>
     public void Reboot()
     {
-        _e5 = 0xFF;
-        _ed = MeterEdt.UnsetDay();
-        _ef = MeterEdt.UnsetDay();
+        _historyDay = null;
+        _history2 = null;
+        _history3 = null;
     }
 
     /// <summary>Latest half-hour boundary at or before now.</summary>
@@ -90,41 +100,46 @@ internal sealed class SmartMeter
         var now = _clock.Now;
         return epc switch
         {
-            0x80 => [0x30],
+            0x80 => MeterValueEncoder.OperationStatus(on: true),
             0x81 => (byte[])_location.Clone(),
-            0x82 => _options.Generation == MeterGeneration.ReleaseR ? [0x00, 0x00, (byte)'R', 0x02] : [0x00, 0x00, (byte)'F', 0x00],
-            0x83 => IdentificationNumber(),
-            0x88 => [0x42],
-            0x8A => Maker(),
-            0x8D => Encoding.ASCII.GetBytes($"SIM{_seed % 1_000_000_000UL:D9}"),
-            0x97 => [(byte)now.Hour, (byte)now.Minute],
-            0x98 => [(byte)(now.Year >> 8), (byte)now.Year, (byte)now.Month, (byte)now.Day],
-            0x9D => MeterEdt.PropertyMap(AnnounceMap),
-            0x9E => MeterEdt.PropertyMap(SetMap),
-            0x9F => MeterEdt.PropertyMap(_properties),
-            0xC0 => RouteBIdentification(),
+            0x82 => _options.Generation == MeterGeneration.ReleaseR ? MeterValueEncoder.StandardVersion('R', 2) : MeterValueEncoder.StandardVersion('F', 0),
+            0x83 => SimulatorEdt.SeededIdentifier(0xFE, _options.ManufacturerCode, 17, _seed, salt: 0),
+            0x88 => MeterValueEncoder.FaultStatus(fault: false),
+            0x8A => MeterValueEncoder.ManufacturerCode(_options.ManufacturerCode),
+            0x8D => MeterValueEncoder.Ascii12($"SIM{_seed % 1_000_000_000UL:D9}"),
+            0x97 => SimulatorEdt.CurrentTime(now.DateTime),
+            0x98 => SimulatorEdt.CurrentDate(now.DateTime),
+            0x9D => (byte[])_announceMap.Clone(),
+            0x9E => (byte[])_setMap.Clone(),
+            0x9F => (byte[])_getMap.Clone(),
+            0xC0 => SimulatorEdt.SeededIdentifier(0x00, _options.ManufacturerCode, 16, _seed, salt: 100),
             0xD0 => OneMinute(now),
-            0xD3 => MeterEdt.UInt32(_options.Coefficient),
-            0xD7 => [_options.Digits],
-            0xE0 => MeterEdt.UInt32(Normal(now)),
-            0xE1 => [_options.Unit],
+            0xD3 => MeterValueEncoder.Coefficient(_options.Coefficient),
+            0xD7 => MeterValueEncoder.EffectiveDigits(_options.Digits),
+            0xE0 => MeterValueEncoder.CumulativeEnergy(Normal(now)),
+            0xE1 => MeterValueEncoder.Unit(_options.Unit),
             0xE2 => DayHistory(reverse: false, now),
-            0xE3 => MeterEdt.UInt32(Reversed(now)),
+            0xE3 => MeterValueEncoder.CumulativeEnergy(Reversed(now)),
             0xE4 => DayHistory(reverse: true, now),
-            0xE5 => [_e5],
-            0xE7 => MeterEdt.Int32(_ledger.PowerAt(now)),
+            0xE5 => MeterValueEncoder.HistoryDay(_historyDay),
+            0xE7 => MeterValueEncoder.InstantaneousPower(_ledger.PowerAt(now)),
             0xE8 => Currents(_ledger.PowerAt(now)),
             0xEA => FixedTime(now, reverse: false),
             0xEB => FixedTime(now, reverse: true),
-            0xEC => PairHistory(_ed, TimeSpan.FromMinutes(30)),
-            0xED => (byte[])_ed.Clone(),
-            0xEE => PairHistory(_ef, TimeSpan.FromMinutes(1)),
-            0xEF => (byte[])_ef.Clone(),
+            0xEC => PairHistory(_history2, History2Step, MeterValueEncoder.History2),
+            0xED => MeterValueEncoder.History2Time(_history2?.Timestamp, _history2?.Count ?? 1),
+            0xEE => PairHistory(_history3, History3Step, MeterValueEncoder.History3),
+            0xEF => MeterValueEncoder.History3Time(_history3?.Timestamp, _history3?.Count ?? 1),
             _ => null,
         };
     }
 
-    /// <summary>Writes a settable property; false (value unchanged) if the EPC is not settable or the value invalid.</summary>
+    /// <summary>
+    /// Writes a settable property; false (value unchanged) if the EPC is not settable or the value invalid. Values
+    /// are checked by the shared decoder (length, ranges, real date-times); on top of it ED's minute must be 0 or 30
+    /// (Appendix), an ED/EF whose slots reach before year 1 is refused, and E5/ED/EF cannot be written back to their
+    /// unset codes.
+    /// </summary>
     public bool Write(byte epc, ReadOnlySpan<byte> edt)
     {
         if (!_properties.Contains(epc) || !Settable.Contains(epc))
@@ -132,43 +147,56 @@ internal sealed class SmartMeter
             return false;
         }
 
-        switch (epc)
+        var decoded = MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, new EchonetProperty(epc, edt.ToArray()), EnergyScale.Unknown);
+        if (decoded.IsError || decoded.Status == ValueStatus.NotSupported)
         {
-            case 0x81 when edt.Length == 1 || (edt.Length == 17 && edt[0] == 0x01):
-                _location = edt.ToArray();
+            return false;
+        }
+
+        switch (epc, decoded.Value)
+        {
+            case (0x81, _): // a location code (0x00 = not set) or 0x01 + position
+                _location = decoded.Raw.ToArray();
                 return true;
-            case 0xE5 when edt.Length == 1 && edt[0] <= 99:
-                _e5 = edt[0];
+            case (0xE5, NumberValue):
+                _historyDay = edt[0];
                 return true;
-            case 0xED when MeterEdt.TryReadDaySelector(edt, out var t, out var n) && t.Minute is 0 or 30 && n is >= 1 and <= 12:
-                _ed = edt.ToArray();
+            case (0xED, HistorySettingValue { Timestamp.Minute: 0 or 30 } setting) when Representable(setting, History2Step):
+                _history2 = setting;
                 return true;
-            case 0xEF when MeterEdt.TryReadDaySelector(edt, out _, out var n) && n is >= 1 and <= 10:
-                _ef = edt.ToArray();
+            case (0xEF, HistorySettingValue setting) when Representable(setting, History3Step):
+                _history3 = setting;
                 return true;
             default:
                 return false;
         }
     }
 
-    /// <summary>Raw normal-direction register at <paramref name="t"/> (no-data before the epoch or in the future).</summary>
-    public uint Normal(DateTimeOffset t) => ToRaw(t, reverse: false);
+    /// <summary>
+    /// Whether the oldest slot of a setting is a JST instant at all (not before 0001-01-01 09:00): a valid
+    /// date-time such as 0001-01-01 00:00 is not, and its EC/EE could not be computed.
+    /// </summary>
+    private static bool Representable(HistorySettingValue setting, TimeSpan step) =>
+        setting.Timestamp.Ticks >= (SimClock.Jst + (step * (setting.Count - 1))).Ticks;
 
-    /// <summary>Raw reverse-direction register at <paramref name="t"/>.</summary>
-    public uint Reversed(DateTimeOffset t) => ToRaw(t, reverse: true);
+    /// <summary>Raw normal-direction register at <paramref name="t"/> (null = no data: before the epoch or in the future).</summary>
+    public uint? Normal(DateTimeOffset t) => ToRaw(t, reverse: false);
 
-    private uint ToRaw(DateTimeOffset t, bool reverse)
+    /// <summary>Raw reverse-direction register at <paramref name="t"/> (null = no data).</summary>
+    public uint? Reversed(DateTimeOffset t) => ToRaw(t, reverse: true);
+
+    private uint? ToRaw(DateTimeOffset t, bool reverse)
     {
         if (t < _ledger.Epoch || t > _clock.Now)
         {
-            return MeterEdt.NoData;
+            return null;
         }
 
         var (normal, rev) = _ledger.At(t);
         var mWh = reverse ? rev : normal;
         if (mWh < 0)
         {
-            return MeterEdt.NoData;
+            return null;
         }
 
         var counts = Math.Floor((mWh / _options.MilliWattHoursPerCount) + 1e-9);
@@ -178,48 +206,50 @@ internal sealed class SmartMeter
     private byte[] FixedTime(DateTimeOffset now, bool reverse)
     {
         var boundary = LatestBoundary(now);
-        return MeterEdt.FixedTime(boundary, ToRaw(boundary, reverse));
+        return MeterValueEncoder.FixedTimeEnergy(boundary.DateTime, ToRaw(boundary, reverse));
     }
 
     private byte[] OneMinute(DateTimeOffset now)
     {
         var t = now.ToOffset(SimClock.Jst);
         var minute = new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, SimClock.Jst);
-        return MeterEdt.OneMinute(minute, ToRaw(minute, false), ToRaw(minute, true));
+        return MeterValueEncoder.OneMinuteEnergy(minute.DateTime, ToRaw(minute, false), ToRaw(minute, true));
     }
 
     private byte[] DayHistory(bool reverse, DateTimeOffset now)
     {
-        if (_e5 == 0xFF)
+        var slots = new uint?[MeterLimits.DayHistorySlots];
+        if (_historyDay is not int back)
         {
-            return MeterEdt.DayHistory(0x00FF, []);
+            return MeterValueEncoder.DayHistory(null, slots); // day 0x00FF, every slot no data
         }
 
-        var day = new DateTimeOffset(now.ToOffset(SimClock.Jst).Date.AddDays(-_e5), SimClock.Jst);
-        Span<uint> slots = stackalloc uint[48];
-        for (var k = 0; k < 48; k++)
+        var day = new DateTimeOffset(now.ToOffset(SimClock.Jst).Date.AddDays(-back), SimClock.Jst);
+        for (var k = 0; k < slots.Length; k++)
         {
             slots[k] = ToRaw(day.AddMinutes(30 * k), reverse);
         }
 
-        return MeterEdt.DayHistory(_e5, slots);
+        return MeterValueEncoder.DayHistory(back, slots);
     }
 
-    private byte[] PairHistory(byte[] selector, TimeSpan step)
+    /// <summary>EC/EE from the ED/EF setting; while it is unset, the unset date-time with one no-data pair.</summary>
+    private byte[] PairHistory(HistorySettingValue? setting, TimeSpan step, Func<DateTime?, IReadOnlyList<RawEnergyPair>, byte[]> encode)
     {
-        if (!MeterEdt.TryReadDaySelector(selector, out var t, out var count))
+        if (setting is null)
         {
-            return MeterEdt.PairHistory(selector, [(MeterEdt.NoData, MeterEdt.NoData)]);
+            return encode(null, [new RawEnergyPair(null, null)]);
         }
 
-        var pairs = new (uint, uint)[count];
-        for (var k = 0; k < count; k++)
+        var t = new DateTimeOffset(setting.Timestamp, SimClock.Jst);
+        var pairs = new RawEnergyPair[setting.Count];
+        for (var k = 0; k < pairs.Length; k++)
         {
             var at = t - (step * k);
-            pairs[k] = (ToRaw(at, false), ToRaw(at, true));
+            pairs[k] = new RawEnergyPair(ToRaw(at, false), ToRaw(at, true));
         }
 
-        return MeterEdt.PairHistory(selector, pairs);
+        return encode(setting.Timestamp, pairs);
     }
 
     private byte[] Currents(int powerW)
@@ -228,39 +258,11 @@ internal sealed class SmartMeter
         var deciAmps = powerW / 10.0;
         if (_options.SinglePhaseTwoWire)
         {
-            return MeterEdt.Currents(Clamp(deciAmps), MeterEdt.NoCurrent);
+            return MeterValueEncoder.InstantaneousCurrent(Amps(deciAmps), null); // T = 0x7FFE
         }
 
-        return MeterEdt.Currents(Clamp(deciAmps * 0.55), Clamp(deciAmps * 0.45));
+        return MeterValueEncoder.InstantaneousCurrent(Amps(deciAmps * 0.55), Amps(deciAmps * 0.45));
 
-        static short Clamp(double v) => (short)Math.Clamp(Math.Round(v), -32767, 32765);
-    }
-
-    private byte[] Maker() =>
-        [(byte)(_options.ManufacturerCode >> 16), (byte)(_options.ManufacturerCode >> 8), (byte)_options.ManufacturerCode];
-
-    private byte[] IdentificationNumber()
-    {
-        var b = new byte[17];
-        b[0] = 0xFE;
-        Maker().CopyTo(b, 1);
-        for (var i = 4; i < 17; i++)
-        {
-            b[i] = (byte)DeterministicRandom.Hash(_seed, (ulong)i);
-        }
-
-        return b;
-    }
-
-    private byte[] RouteBIdentification()
-    {
-        var b = new byte[16];
-        Maker().CopyTo(b, 1);
-        for (var i = 4; i < 16; i++)
-        {
-            b[i] = (byte)DeterministicRandom.Hash(_seed, (ulong)(100 + i));
-        }
-
-        return b;
+        static decimal Amps(double deciAmps) => (decimal)Math.Clamp(Math.Round(deciAmps), MeterLimits.MinCurrent, MeterLimits.MaxCurrent) / 10m;
     }
 }

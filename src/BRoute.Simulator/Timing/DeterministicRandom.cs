@@ -51,6 +51,15 @@ internal sealed class DeterministicRandom
         return z ^ (z >> 31);
     }
 
+    /// <summary>Stateless bytes: <c>destination[j]</c> is the low byte of <see cref="Hash"/>(<paramref name="seed"/>, <paramref name="first"/> + j).</summary>
+    public static void HashBytes(Span<byte> destination, ulong seed, ulong first)
+    {
+        for (var j = 0; j < destination.Length; j++)
+        {
+            destination[j] = (byte)Hash(seed, first + (ulong)j);
+        }
+    }
+
     /// <summary>A uniform double in [0, 1) from a hash.</summary>
     public static double HashUnit(ulong a, ulong b) => (Hash(a, b) >> 11) * (1.0 / (1UL << 53));
 

@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Frames;
 using BRoute.Simulator.Faults;
 using BRoute.SkStack.Grammar;
 using Microsoft.Extensions.Time.Testing;
@@ -75,25 +76,20 @@ internal static class Sim
     }
 
     /// <summary>Sends a frame (A1, ASCII mode, joined) and returns the decoded reply frame.</summary>
-    public static async Task<BRoute.EchonetLite.Frames.EchonetFrame> RequestAsync(SerialProbe probe, byte[] frame)
+    public static async Task<EchonetFrame> RequestAsync(SerialProbe probe, byte[] frame)
     {
         probe.SendTo(MeterIp, frame);
         await probe.ExpectAsync($"\r\nEVENT 21 {MeterIp} 00\r\nOK\r\n");
         var line = await probe.ReadLineAsync();
         Assert.StartsWith($"ERXUDP {MeterIp} {DongleIp} 0E1A 0E1A ", line, StringComparison.Ordinal);
         var hex = line.TrimEnd('\r', '\n').Split(' ')[^1];
-        return BRoute.EchonetLite.Frames.FrameCodec.Decode(Convert.FromHexString(hex));
+        return FrameCodec.Decode(Convert.FromHexString(hex));
     }
 
     /// <summary>A request frame with TID 1 from 05FF01.</summary>
-    public static byte[] Frame(BRoute.EchonetLite.Frames.Esv esv, BRoute.EchonetLite.Frames.Eoj deoj, params BRoute.EchonetLite.Frames.EchonetProperty[] props) =>
-        BRoute.EchonetLite.Frames.FrameCodec.Encode(new BRoute.EchonetLite.Frames.EchonetFrame(1, BRoute.EchonetLite.Frames.Eoj.Controller, deoj, esv, props));
+    public static byte[] Frame(Esv esv, Eoj deoj, params EchonetProperty[] props) =>
+        FrameCodec.Encode(new EchonetFrame(1, Eoj.Controller, deoj, esv, props));
 
     /// <summary>Get request with TID 1 from 05FF01 to 028801.</summary>
-    public static byte[] Get(params byte[] epcs)
-    {
-        var props = epcs.Select(e => new BRoute.EchonetLite.Frames.EchonetProperty(e)).ToArray();
-        return BRoute.EchonetLite.Frames.FrameCodec.Encode(new BRoute.EchonetLite.Frames.EchonetFrame(
-            1, BRoute.EchonetLite.Frames.Eoj.Controller, BRoute.EchonetLite.Frames.Eoj.SmartMeter, BRoute.EchonetLite.Frames.Esv.Get, props));
-    }
+    public static byte[] Get(params byte[] epcs) => FrameCodec.Encode(EchonetFrame.Get(1, Eoj.Controller, Eoj.SmartMeter, epcs));
 }
