@@ -109,7 +109,14 @@ public static class SimulateCommand
         void Cancel(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Cancel();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The signal arrived while the command was already returning: it is stopping anyway.
+            }
         }
 
         SerialLog? log = null;
