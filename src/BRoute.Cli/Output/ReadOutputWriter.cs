@@ -71,7 +71,9 @@ internal static class ReadOutputWriter
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentNullException.ThrowIfNull(properties);
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+
+        // Relaxed escaping: "+09:00" stays readable; this goes to a terminal or a file, never into HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("meter");

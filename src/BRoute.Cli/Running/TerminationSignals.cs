@@ -19,6 +19,7 @@ internal sealed class TerminationSignals : IDisposable
     private readonly TaskCompletionSource _graceExpired = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PosixSignalRegistration[] _registrations;
     private int _signals;
+    private int _callbackFailures;
 
     public TerminationSignals()
     {
@@ -38,14 +39,19 @@ internal sealed class TerminationSignals : IDisposable
     /// <summary>Signals received so far.</summary>
     public int Count => Volatile.Read(ref _signals);
 
+    /// <summary>Exceptions thrown by cancellation callbacks (they run on the thread pool, never on the signal thread).</summary>
+    public int CallbackFailures => Volatile.Read(ref _callbackFailures);
+
+    /// <summary>
+    /// Unregisters the handlers. The token source is not disposed: callbacks may still be running on
+    /// the thread pool when Main returns, and a source without a timer holds nothing to release.
+    /// </summary>
     public void Dispose()
     {
         foreach (var registration in _registrations)
         {
             registration.Dispose();
         }
-
-        _source.Dispose();
     }
 
     private void OnSignal(PosixSignalContext context)
@@ -53,7 +59,14 @@ internal sealed class TerminationSignals : IDisposable
         if (Interlocked.Increment(ref _signals) == 1)
         {
             context.Cancel = true; // keep the process alive so the command can clean up
-            _source.Cancel();
+
+            // CancelAsync runs the token's callbacks (and the continuations they release) on the thread
+            // pool: the signal thread returns at once, and a callback's exception cannot crash the process.
+            _ = _source.CancelAsync().ContinueWith(
+                t => Interlocked.Add(ref _callbackFailures, t.Exception?.InnerExceptions.Count ?? 0),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
             _ = Task.Delay(GracePeriod, CancellationToken.None).ContinueWith(_ => _graceExpired.TrySetResult(), TaskScheduler.Default);
         }
     }
