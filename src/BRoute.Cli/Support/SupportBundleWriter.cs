@@ -33,7 +33,7 @@ internal static class SupportBundleWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var files = Render(report, redactor);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, BaseName(report.CreatedAt) + ".zip");
+        var path = FreeName(directory, BaseName(report.CreatedAt), ".zip");
         var temporary = path + ".tmp";
         try
         {
@@ -76,7 +76,7 @@ internal static class SupportBundleWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(parent);
         var files = Render(report, redactor);
-        var path = Path.Combine(parent, BaseName(report.CreatedAt));
+        var path = FreeName(parent, BaseName(report.CreatedAt), string.Empty);
         var temporary = path + ".tmp";
         Directory.CreateDirectory(temporary);
         try
@@ -115,6 +115,18 @@ internal static class SupportBundleWriter
             (LogName, LogText(report, log)),
         ];
         return [.. files.Select(f => (f.Item1, redactor.Redact(f.Item2)))];
+    }
+
+    /// <summary>The name, or name-2, name-3 … when a bundle of that second already exists.</summary>
+    private static string FreeName(string directory, string baseName, string extension)
+    {
+        var path = Path.Combine(directory, baseName + extension);
+        for (var n = 2; File.Exists(path) || Directory.Exists(path); n++)
+        {
+            path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{baseName}-{n}{extension}"));
+        }
+
+        return path;
     }
 
     private static string Version() =>
