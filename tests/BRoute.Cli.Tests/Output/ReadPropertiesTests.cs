@@ -66,3 +66,31 @@ public sealed class ReadPropertiesTests
         Assert.Equal("instantaneous_power", ReadProperties.CloseNames("instantaneous-power", PropertyCatalog.SmartMeter)[0]);
     }
 }
+
+public sealed class ReadFormatOptionsTests
+{
+    [Theory]
+    [InlineData("", "Table")]
+    [InlineData("--json", "Json")]
+    [InlineData("--csv", "Csv")]
+    public void The_format_follows_the_options(string args, string expectedName)
+    {
+        var expected = Enum.Parse<ReadFormat>(expectedName);
+        var options = new ReadFormatOptions();
+        var command = new System.CommandLine.Command("read");
+        options.AddTo(command);
+
+        Assert.Equal(expected, options.Read(command.Parse(args)));
+    }
+
+    [Fact]
+    public void Json_and_csv_together_are_a_usage_error()
+    {
+        var options = new ReadFormatOptions();
+        var command = new System.CommandLine.Command("read");
+        options.AddTo(command);
+
+        var ex = Assert.Throws<CliUsageException>(() => options.Read(command.Parse("--json --csv")));
+        Assert.Equal("--json and --csv exclude each other; give one", ex.Message);
+    }
+}
