@@ -1,18 +1,24 @@
 namespace BRoute.Cli;
 
 /// <summary>
-/// The process's standard streams, replaceable in tests so a command runs in process with
-/// given input and captured output.
+/// The process's standard streams, environment and clock, replaceable in tests so a command runs
+/// in process with given input, environment and time, and captured output.
 /// </summary>
 public sealed class CliConsole
 {
-    /// <summary>The real standard streams.</summary>
+    /// <summary>The real standard streams, process environment and system clock.</summary>
     public CliConsole()
         : this(System.Console.In, System.Console.Out, System.Console.Error, System.Console.IsInputRedirected)
     {
+        IsErrorRedirected = System.Console.IsErrorRedirected;
+        IsOutputRedirected = System.Console.IsOutputRedirected;
+        Environment = CliEnvironment.FromProcess();
     }
 
-    /// <summary>Given streams (tests).</summary>
+    /// <summary>
+    /// Given streams (tests). The environment is <see cref="CliEnvironment.Empty"/> and both output
+    /// streams count as redirected unless set otherwise.
+    /// </summary>
     public CliConsole(TextReader input, TextWriter output, TextWriter error, bool inputRedirected = true)
     {
         Input = input;
@@ -29,4 +35,16 @@ public sealed class CliConsole
 
     /// <summary>False when standard input is an interactive terminal.</summary>
     public bool IsInputRedirected { get; }
+
+    /// <summary>False when standard output is an interactive terminal.</summary>
+    public bool IsOutputRedirected { get; init; } = true;
+
+    /// <summary>False when standard error is an interactive terminal (progress lines are redrawn in place only then).</summary>
+    public bool IsErrorRedirected { get; init; } = true;
+
+    /// <summary>Environment variables and home directory the commands may read.</summary>
+    public CliEnvironment Environment { get; init; } = CliEnvironment.Empty;
+
+    /// <summary>The clock commands use for timestamps, progress and file names.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

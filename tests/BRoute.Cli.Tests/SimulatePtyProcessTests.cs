@@ -63,7 +63,8 @@ public sealed class SimulatePtyProcessTests
             }
 
             process.Terminate();
-            Assert.Equal(BrouteProcess.Interrupted, await process.WaitForExitAsync());
+            var code = await process.WaitForExitAsync();
+            Assert.True(code == BrouteProcess.Interrupted, $"exit code {code}, output:\n{process.Output}");
             Assert.False(File.Exists(link) || new FileInfo(link).LinkTarget is not null, "the symlink must be removed on SIGTERM");
             Assert.Contains("\"udp_frames_received\": 1", await File.ReadAllTextAsync(stats), StringComparison.Ordinal);
             Assert.DoesNotContain(Password, process.Output.Replace($"password {Password}", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);

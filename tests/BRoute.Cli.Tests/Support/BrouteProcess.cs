@@ -40,9 +40,17 @@ internal sealed class BrouteProcess : IDisposable
         }
     }
 
-    public static BrouteProcess Start(params string[] args)
+    public static BrouteProcess Start(params string[] args) => Start(redirectInput: false, args);
+
+    /// <summary>Starts with standard input as a pipe the test writes to (<see cref="Input"/>) and keeps open.</summary>
+    public static BrouteProcess StartWithInput(params string[] args) => Start(redirectInput: true, args);
+
+    /// <summary>The process's standard input (only after <see cref="StartWithInput"/>).</summary>
+    public StreamWriter Input => _process.StandardInput;
+
+    private static BrouteProcess Start(bool redirectInput, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false };
         start.ArgumentList.Add(FindBrouteDll());
         foreach (var arg in args)
         {

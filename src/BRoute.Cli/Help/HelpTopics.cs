@@ -1,0 +1,72 @@
+using System.Text;
+using BRoute.Cli.Settings;
+
+namespace BRoute.Cli.Help;
+
+/// <summary>The texts of <c>broute help TOPIC</c> and the exit-code epilog of <c>broute --help</c>.</summary>
+internal static class HelpTopics
+{
+    public const string ExitCodesTopic = "exit-codes";
+    public const string ConfigTopic = "config";
+    public const string EnvironmentTopic = "environment";
+
+    /// <summary>Topic names in the order they are listed.</summary>
+    public static IReadOnlyList<string> Names { get; } = [ExitCodesTopic, ConfigTopic, EnvironmentTopic];
+
+    /// <summary>The text of a topic, or null for an unknown name.</summary>
+    public static string? Get(string topic) => topic.Trim().ToLowerInvariant() switch
+    {
+        ExitCodesTopic or "exit-code" or "exitcodes" => ExitCodes(),
+        ConfigTopic or "config-file" => Config(),
+        EnvironmentTopic or "env" => Environment(),
+        _ => null,
+    };
+
+    /// <summary>Every exit code, one per line.</summary>
+    public static string ExitCodes()
+    {
+        var text = new StringBuilder("Exit codes:\n");
+        foreach (var code in Cli.ExitCodes.All)
+        {
+            text.Append($"  {code.Code,-4} {code.Meaning}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One line for the help of a subcommand.</summary>
+    public static string ExitCodesShort() =>
+        "Exit codes: 0 ok, 1 internal error, 2 usage/config, 3 device not found, 4 authentication failed, 5 meter not answering, 130 interrupted ('broute help exit-codes').\n";
+
+    public static string Config() => $$"""
+        Config file (JSON; comments and trailing commas allowed):
+          --config FILE, else {{SettingsResolver.ConfigVariable}}, else $XDG_CONFIG_HOME/broute/config.json
+          (or ~/.config/broute/config.json) when it exists.
+
+          {
+            "device": "/dev/ttyUSB0",                   // or "tcp://192.0.2.10:5000" (ser2net)
+            "id": "0123456789ABCDEF0123456789ABCDEF",   // B-route ID, 32 characters
+            "password": "ABCDEFGHIJKL",                 // B-route password, 12 characters
+            "family": "auto",                           // {{FamilyNames.Choices}}
+            "state_dir": "/var/lib/broute",             // PAN cache folder
+            "timeouts": { "request": 10, "join": "45s", "scan_max_duration": 8 }
+          }
+
+        Every key is optional. Options win over environment variables, which win over the file.
+        Keep the file private (chmod 600): broute warns when others can read a password in it.
+        Durations are seconds, or a number with ms, s, m or h.
+
+        """;
+
+    public static string Environment() => $"""
+        Environment variables (an option on the command line wins over them; they win over the config file):
+          {SettingsResolver.DeviceVariable,-17} device: serial path or tcp://host:port
+          {SettingsResolver.IdVariable,-17} B-route ID (32 characters)
+          {SettingsResolver.PasswordVariable,-17} B-route password (12 characters)
+          {SettingsResolver.FamilyVariable,-17} dongle family ({FamilyNames.Choices})
+          {SettingsResolver.ConfigVariable,-17} config file path
+          XDG_CONFIG_HOME   where the default config file is looked for (…/broute/config.json)
+          XDG_STATE_HOME    where the PAN cache is kept (…/broute), unless --state-dir
+
+        """;
+}

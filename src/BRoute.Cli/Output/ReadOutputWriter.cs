@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BRoute.EchonetLite.Meter;
+
+namespace BRoute.Cli.Output;
+
+/// <summary>How <c>broute read</c> prints.</summary>
+internal enum ReadFormat
+{
+    /// <summary>Aligned columns for people.</summary>
+    Table,
+
+    /// <summary>One JSON object: {"meter":{…},"properties":[…]}.</summary>
+    Json,
+
+    /// <summary>RFC 4180 CSV: epc,name,status,value,unit,raw.</summary>
+    Csv,
+}
+
+/// <summary>
+/// Renders decoded meter properties: a table (EPC, name, value with unit, status), JSON whose
+/// "properties" entries are exactly <see cref="DecodedProperty.WriteJson"/> (the shape of
+/// <c>broute decode --json</c>), or CSV.
+/// </summary>
+internal static class ReadOutputWriter
+{
+    public static readonly string[] CsvHeader = ["epc", "name", "status", "value", "unit", "raw"];
+
+    public static void Write(TextWriter output, ReadFormat format, MeterReadInfo meter, IReadOnlyList<DecodedProperty> properties)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        switch (format)
+        {
+            case ReadFormat.Table:
+                WriteTable(output, meter, properties);
+                break;
+            case ReadFormat.Json:
+                WriteJson(output, meter, properties);
+                break;
+            case ReadFormat.Csv:
+                WriteCsv(output, properties);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "unknown read format");
+        }
+    }
+
+    /// <summary>A one-line heading (device, meter, time) and the table.</summary>
+    public static void WriteTable(TextWriter output, MeterReadInfo? meter, IReadOnlyList<DecodedProperty> properties)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(properties);
+        if (meter is not null)
+        {
+            var where = meter.Mac is null ? string.Empty : $" meter {meter.Mac}";
+            var radio = meter.Channel is int ch ? string.Create(CultureInfo.InvariantCulture, $", channel {ch}") : string.Empty;
+            var pan = meter.PanId is ushort p ? string.Create(CultureInfo.InvariantCulture, $", PAN {p:X4}") : string.Empty;
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{meter.Device}{where}{radio}{pan}, read {meter.ReadAt:yyyy-MM-dd HH:mm:ss zzz}\n"));
+        }
+
+        var rows = properties.Select(p => (IReadOnlyList<string>)[$"0x{p.Epc:X2}", p.Name, TableValue(p), TableStatus(p)]);
+        output.Write(TextTable.Render(["EPC", "NAME", "VALUE", "STATUS"], rows));
+    }
+
+    /// <summary>{"meter":{…},"properties":[DecodedProperty.WriteJson, …]} and a newline.</summary>
+    public static void WriteJson(TextWriter output, MeterReadInfo meter, IReadOnlyList<DecodedProperty> properties)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(meter);
+        ArgumentNullException.ThrowIfNull(properties);
+        var buffer = new ArrayBufferWriter<byte>();
+
+        // Relaxed escaping: "+09:00" stays readable; this goes to a terminal or a file, never into HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("meter");
+            meter.WriteJson(writer);
+            writer.WriteStartArray("properties");
+            foreach (var property in properties)
+            {
+                property.WriteJson(writer);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        output.Write('\n');
+    }
+
+    /// <summary>Header and one record per property (RFC 4180, CR LF).</summary>
+    public static void WriteCsv(TextWriter output, IReadOnlyList<DecodedProperty> properties)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(properties);
+        output.Write(CsvText.Record(CsvHeader));
+        foreach (var p in properties)
+        {
+            var status = p.Status is ValueStatus s ? s.ToJsonName() : "error";
+            output.Write(CsvText.Record($"0x{p.Epc:X2}", p.Name, status, CsvValue(p), p.IsError ? null : p.Unit, Convert.ToHexString(p.Raw.Span)));
+        }
+    }
+
+    /// <summary>The value as its JSON text (strings unquoted), the error text on a decode error, empty without a value.</summary>
+    internal static string CsvValue(DecodedProperty property)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        if (property.IsError)
+        {
+            return property.Error!;
+        }
+
+        if (property.Value is null)
+        {
+            return string.Empty;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            property.Value.WriteJson(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string TableValue(DecodedProperty p) => p.Status switch
+    {
+        null => p.Error!,
+        ValueStatus.Ok => p.Value!.ToDisplayString(),
+        _ => "-",
+    };
+
+    private static string TableStatus(DecodedProperty p) => p.Status switch
+    {
+        null => "error",
+        ValueStatus.Ok when p.CoefficientAssumed => "ok (coefficient D3 assumed 1)",
+        ValueStatus s => s.ToDisplayString(),
+    };
+}

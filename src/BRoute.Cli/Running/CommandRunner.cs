@@ -1,0 +1,104 @@
+using System.CommandLine;
+using BRoute.Cli.Logging;
+using BRoute.Cli.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace BRoute.Cli.Running;
+
+/// <summary>
+/// Runs a device command's body: resolves <see cref="ConnectionSettings"/> (usage problems exit 2
+/// before anything is opened), prints their warnings, builds the redacting stderr logger, and maps
+/// whatever the body throws through <see cref="ErrorMapper"/>. Every message is redacted; stack
+/// traces only with --verbose.
+/// </summary>
+internal static class CommandRunner
+{
+    /// <summary>Makes <paramref name="body"/> the action of <paramref name="command"/>, with <paramref name="options"/> added to it.</summary>
+    public static void SetDeviceAction(
+        Command command,
+        CliConsole console,
+        DeviceOptions options,
+        CredentialsRequirement requirement,
+        Func<DeviceCommandContext, CancellationToken, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(command.Name, parse, console, options, requirement, body, cancellationToken));
+    }
+
+    /// <summary>Resolves settings, runs the body and maps its failure to an exit code.</summary>
+    public static async Task<int> RunAsync(
+        string commandName,
+        ParseResult parse,
+        CliConsole console,
+        DeviceOptions options,
+        CredentialsRequirement requirement,
+        Func<DeviceCommandContext, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(body);
+        var inputs = options.Read(parse);
+        var error = console.Error;
+
+        // Until the settings are resolved, mask whatever credentials the options and environment hold.
+        var redactor = SecretRedactor.For([inputs.Id, inputs.Password, console.Environment.Get(SettingsResolver.IdVariable), console.Environment.Get(SettingsResolver.PasswordVariable)]);
+        SettingsResolution resolution;
+        try
+        {
+            resolution = SettingsResolver.Resolve(inputs, console.Environment, requirement);
+        }
+        catch (CliUsageException ex)
+        {
+            await error.WriteLineAsync($"broute {commandName}: {redactor.Redact(ex.Message)}").ConfigureAwait(false);
+            return ExitCodes.UsageOrInput;
+        }
+
+        var settings = resolution.Settings;
+        redactor = settings.Secrets;
+        foreach (var warning in resolution.Warnings)
+        {
+            await error.WriteLineAsync($"broute {commandName}: warning: {redactor.Redact(warning)}").ConfigureAwait(false);
+        }
+
+        var level = settings.Verbose ? LogLevel.Trace : LogLevel.Warning;
+        using var provider = new TextWriterLoggerProvider(error, level, redactor, console.Time);
+        using var loggerFactory = new LoggerFactory([provider], new LoggerFilterOptions { MinLevel = level });
+        var context = new DeviceCommandContext
+        {
+            CommandName = commandName,
+            Parse = parse,
+            Settings = settings,
+            Console = console,
+            LoggerFactory = loggerFactory,
+        };
+        try
+        {
+            return await body(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(commandName, ex, cancellationToken.IsCancellationRequested, settings.Verbose, redactor, error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Prints a failure (redacted; stack trace only when verbose) and returns its exit code.</summary>
+    public static async Task<int> ReportAsync(string commandName, Exception exception, bool interrupted, bool verbose, SecretRedactor redactor, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(redactor);
+        ArgumentNullException.ThrowIfNull(error);
+        var failure = ErrorMapper.Map(exception, interrupted);
+        var prefix = string.IsNullOrEmpty(commandName) ? "broute" : $"broute {commandName}";
+        await error.WriteLineAsync($"{prefix}: {redactor.Redact(failure.Message)}").ConfigureAwait(false);
+        if (verbose && failure.ExitCode != ExitCodes.Interrupted)
+        {
+            await error.WriteLineAsync(redactor.Redact(exception.ToString())).ConfigureAwait(false);
+        }
+
+        return failure.ExitCode;
+    }
+}

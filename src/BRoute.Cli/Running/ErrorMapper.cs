@@ -1,0 +1,43 @@
+using BRoute.SkStack.Errors;
+
+namespace BRoute.Cli.Running;
+
+/// <summary>What a failed command prints (after redaction) and the exit code it returns.</summary>
+internal sealed record CliFailure(int ExitCode, string Message, bool IsInternal);
+
+/// <summary>
+/// The one place where exceptions become exit codes: usage/config → 2, device cannot be opened or
+/// was lost → 3, authentication failed → 4, meter or dongle did not answer → 5, Ctrl-C/SIGTERM →
+/// 130, anything else → 1 ("internal error … please report").
+/// </summary>
+internal static class ErrorMapper
+{
+    public const string ReportHint = "please report it with the output of --verbose";
+
+    /// <param name="exception">What the command threw.</param>
+    /// <param name="interrupted">True when the command's token was cancelled by Ctrl-C/SIGTERM.</param>
+    public static CliFailure Map(Exception exception, bool interrupted)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            exception = aggregate.InnerExceptions[0];
+        }
+
+        return exception switch
+        {
+            OperationCanceledException when interrupted => new(ExitCodes.Interrupted, "interrupted", false),
+            CliUsageException usage => new(ExitCodes.UsageOrInput, usage.Message, false),
+            InvalidCredentialsException bad => new(ExitCodes.UsageOrInput, bad.Message, false),
+            SkTransportOpenException open => new(ExitCodes.DeviceNotFound, open.Message, false),
+            SkTransportLostException lost => new(ExitCodes.DeviceNotFound, $"lost the dongle: {lost.Message}", false),
+            AuthenticationFailedException auth => new(ExitCodes.AuthenticationFailed, auth.Message, false),
+            MeterUnreachableException unreachable => new(ExitCodes.MeterNotAnswering, unreachable.Message, false),
+            SkTimeoutException timeout => new(ExitCodes.MeterNotAnswering, $"the dongle did not answer: {timeout.Message}", false),
+            TimeoutException timeout => new(ExitCodes.MeterNotAnswering, timeout.Message, false),
+            SkCommandFailedException or SkUnexpectedResponseException => new(ExitCodes.InternalError, $"dongle error: {exception.Message}; run 'broute doctor' and, if it persists, {ReportHint}", true),
+            BRouteException other => new(ExitCodes.InternalError, $"{other.Message}; if this looks wrong, {ReportHint}", true),
+            _ => new(ExitCodes.InternalError, $"internal error: {exception.GetType().Name}: {exception.Message}; {ReportHint}", true),
+        };
+    }
+}

@@ -1,0 +1,105 @@
+using BRoute.Authentication;
+using BRoute.Cli.Logging;
+using BRoute.Cli.Running;
+using BRoute.Connection;
+using BRoute.Retry;
+using BRoute.Scanning;
+using BRoute.SkStack.Device;
+using BRoute.SkStack.Grammar;
+using Microsoft.Extensions.Logging;
+
+namespace BRoute.Cli.Settings;
+
+/// <summary>Whether a command needs the B-route ID and password.</summary>
+internal enum CredentialsRequirement
+{
+    /// <summary>read, watch, scan, history: no meter without them.</summary>
+    Required,
+
+    /// <summary>doctor: identifies the dongle without them, the meter only with them.</summary>
+    Optional,
+}
+
+/// <summary>
+/// Everything a device command needs to reach the meter, resolved from options, environment and
+/// config file (in that order of precedence). Pass it to the session; build the library's option
+/// records with the <c>To…</c> methods. <see cref="ToString"/> never shows a credential.
+/// </summary>
+internal sealed record ConnectionSettings
+{
+    /// <summary>Serial device path or tcp://host:port.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>Validated credentials; null only for <see cref="CredentialsRequirement.Optional"/> commands run without them.</summary>
+    public Credentials? Credentials { get; init; }
+
+    /// <summary>Dongle family override; null = detect.</summary>
+    public DongleFamily? Family { get; init; }
+
+    /// <summary>Per-attempt wait for a reply to a small Get (timing.md: 10 s).</summary>
+    public TimeSpan RequestTimeout { get; init; } = Defaults.RequestTimeout;
+
+    /// <summary>SKJOIN → EVENT 25/24 guard (timing.md: 45 s).</summary>
+    public TimeSpan JoinTimeout { get; init; } = Defaults.JoinTimeout;
+
+    /// <summary>The longest SKSCAN duration of the scan ladder (default 8).</summary>
+    public int ScanMaxDuration { get; init; } = Defaults.ScanMaxDuration;
+
+    /// <summary>Folder of the PAN cache.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>The raw dialogue at trace level on standard error; stack traces on errors.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>The config file that was read, if any.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Where each setting came from ("device" → "--device", "BROUTE_DEVICE", "config FILE", "default").</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Masks every ID/password value seen in any source (valid or not). Apply to anything shown or saved.</summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
+
+    /// <summary>The scan ladder: durations from min(4, max) up to <see cref="ScanMaxDuration"/>.</summary>
+    public IReadOnlyList<int> ScanDurations
+    {
+        get
+        {
+            var first = Math.Min(Defaults.ScanFirstDuration, ScanMaxDuration);
+            return [.. Enumerable.Range(first, ScanMaxDuration - first + 1)];
+        }
+    }
+
+    /// <summary>The credentials, or a usage error naming the three ways to give them.</summary>
+    public Credentials RequireCredentials() => Credentials ?? throw new CliUsageException(SettingsResolver.MissingCredentialsMessage(ConfigPath));
+
+    /// <summary>Driver options: family override, logger (trace = the masked dialogue) and clock.</summary>
+    public SkDeviceOptions ToDeviceOptions(ILogger? logger, TimeProvider time) =>
+        new() { Family = Family, Logger = logger, TimeProvider = time ?? TimeProvider.System };
+
+    /// <summary>Request timeouts: <see cref="RequestTimeout"/> per attempt; large replies (E2/E4) get at least the 60 s default.</summary>
+    public RetryPolicy ToRetryPolicy()
+    {
+        var defaults = new RetryPolicy();
+        return defaults with { ReplyTimeout = RequestTimeout, LongReplyTimeout = RequestTimeout > defaults.LongReplyTimeout ? RequestTimeout : defaults.LongReplyTimeout };
+    }
+
+    /// <summary>Connection options with <see cref="JoinTimeout"/>.</summary>
+    public ConnectionOptions ToConnectionOptions() => new() { JoinTimeout = JoinTimeout };
+
+    /// <summary>Scan options with the ladder of <see cref="ScanDurations"/>.</summary>
+    public ScanOptions ToScanOptions() => new() { Durations = ScanDurations };
+
+    /// <summary>The PAN cache in <see cref="StateDirectory"/>.</summary>
+    public PanCache CreatePanCache() => new(StateDirectory);
+
+    /// <summary>Library defaults, so the CLI and the library never disagree.</summary>
+    internal static class Defaults
+    {
+        public static readonly TimeSpan RequestTimeout = new RetryPolicy().ReplyTimeout;
+        public static readonly TimeSpan JoinTimeout = new ConnectionOptions().JoinTimeout;
+        public static readonly int ScanMaxDuration = new ScanOptions().Durations.Max();
+        public static readonly int ScanFirstDuration = new ScanOptions().Durations.Min();
+        public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+
+namespace BRoute.Cli.Settings;
+
+/// <summary>
+/// The options every device command shares (read, watch, scan, history, doctor). Create one
+/// instance per command, <see cref="AddTo"/> it, and <see cref="Read"/> the parse result; the
+/// runner resolves them into <see cref="ConnectionSettings"/>.
+/// </summary>
+internal sealed class DeviceOptions
+{
+    public Option<string?> Device { get; } = new("--device", "-d")
+    {
+        Description = $"Serial device (/dev/ttyUSB0, a pty) or tcp://host:port (ser2net). Also {SettingsResolver.DeviceVariable} or \"device\" in the config file.",
+        HelpName = "DEV",
+    };
+
+    public Option<string?> Id { get; } = new("--id")
+    {
+        Description = $"B-route ID (32 characters). Also {SettingsResolver.IdVariable} or \"id\" in the config file; never printed.",
+        HelpName = "ID",
+    };
+
+    public Option<string?> Password { get; } = new("--password")
+    {
+        Description = $"B-route password (12 characters). Also {SettingsResolver.PasswordVariable} or \"password\" in the config file (safer: other users can see command lines); never printed.",
+        HelpName = "PASSWORD",
+    };
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = $"Config file (JSON). Default: $XDG_CONFIG_HOME/broute/config.json or ~/.config/broute/config.json if present; also {SettingsResolver.ConfigVariable}.",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> Family { get; } = new("--family")
+    {
+        Description = $"Dongle family instead of detecting it: {FamilyNames.Choices}. Also {SettingsResolver.FamilyVariable}.",
+        HelpName = "NAME",
+    };
+
+    public Option<string?> RequestTimeout { get; } = new("--request-timeout")
+    {
+        Description = $"Wait per attempt for the meter's reply (3 attempts). Default {DurationText.Show(ConnectionSettings.Defaults.RequestTimeout)}.",
+        HelpName = "DURATION",
+    };
+
+    public Option<string?> JoinTimeout { get; } = new("--join-timeout")
+    {
+        Description = $"Wait for the PANA join (EVENT 25/24). Default {DurationText.Show(ConnectionSettings.Defaults.JoinTimeout)}.",
+        HelpName = "DURATION",
+    };
+
+    public Option<string?> ScanMaxDuration { get; } = new("--scan-max-duration")
+    {
+        Description = $"Longest active-scan duration (0–14; each step doubles the time). Default {ConnectionSettings.Defaults.ScanMaxDuration} (≈ 69 s for all channels).",
+        HelpName = "N",
+    };
+
+    public Option<string?> StateDir { get; } = new("--state-dir")
+    {
+        Description = "Folder of the PAN cache. Default: $XDG_STATE_HOME/broute or ~/.local/state/broute.",
+        HelpName = "DIR",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Show the dongle dialogue (credentials masked) and details on standard error.",
+    };
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { Device, Id, Password, Config, Family, RequestTimeout, JoinTimeout, ScanMaxDuration, StateDir, Verbose })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>What the command line said.</summary>
+    public SettingsInputs Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new SettingsInputs
+        {
+            Device = parse.GetValue(Device),
+            Id = parse.GetValue(Id),
+            Password = parse.GetValue(Password),
+            ConfigPath = parse.GetValue(Config),
+            Family = parse.GetValue(Family),
+            StateDir = parse.GetValue(StateDir),
+            RequestTimeout = parse.GetValue(RequestTimeout),
+            JoinTimeout = parse.GetValue(JoinTimeout),
+            ScanMaxDuration = parse.GetValue(ScanMaxDuration),
+            Verbose = parse.GetValue(Verbose),
+        };
+    }
+}

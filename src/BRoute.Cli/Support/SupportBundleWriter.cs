@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Compression;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using BRoute.Cli.Logging;
+
+namespace BRoute.Cli.Support;
+
+/// <summary>
+/// Writes a <see cref="SupportReport"/> as <c>broute-support-&lt;timestamp&gt;.zip</c> (or a folder of
+/// that name) holding README.txt, findings.txt, findings.json and log.txt. Every value is redacted
+/// before it is encoded, and every file's whole text again before it is written, so the B-route ID
+/// and password (and any SKSETPWD/SKSETRBID argument) appear nowhere — not in a finding, a key or
+/// a log line. The zip is written to a temporary name and renamed, so a half bundle never exists.
+/// </summary>
+internal static class SupportBundleWriter
+{
+    public const string ReadmeName = "README.txt";
+    public const string FindingsTextName = "findings.txt";
+    public const string FindingsJsonName = "findings.json";
+    public const string LogName = "log.txt";
+
+    /// <summary>"broute-support-20260115-083000" (the report's time as given).</summary>
+    public static string BaseName(DateTimeOffset createdAt) =>
+        $"broute-support-{createdAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Writes the zip into <paramref name="directory"/> and returns its path.</summary>
+    public static async Task<string> WriteZipAsync(SupportReport report, string directory, SecretRedactor redactor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var files = Render(report, redactor);
+        Directory.CreateDirectory(directory);
+        var path = FreeName(directory, BaseName(report.CreatedAt), ".zip");
+        var temporary = path + ".tmp";
+        try
+        {
+            var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+            await using (stream.ConfigureAwait(false))
+            {
+                using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    foreach (var (name, text) in files)
+                    {
+                        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                        entry.LastWriteTime = report.CreatedAt;
+                        var entryStream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
+                        await using (entryStream.ConfigureAwait(false))
+                        {
+                            await entryStream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: false);
+            return path;
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>Writes the files into a new folder <c>broute-support-…</c> under <paramref name="parent"/> and returns its path.</summary>
+    public static async Task<string> WriteDirectoryAsync(SupportReport report, string parent, SecretRedactor redactor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrWhiteSpace(parent);
+        var files = Render(report, redactor);
+        var path = FreeName(parent, BaseName(report.CreatedAt), string.Empty);
+        var temporary = path + ".tmp";
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            foreach (var (name, text) in files)
+            {
+                await File.WriteAllTextAsync(Path.Combine(temporary, name), text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            }
+
+            Directory.Move(temporary, path);
+            return path;
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The bundle's files, name → text, each fully redacted.</summary>
+    internal static IReadOnlyList<(string Name, string Text)> Render(SupportReport report, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(redactor);
+        var findings = report.Findings
+            .Select(f => new SupportFinding(redactor.Redact(f.Section), redactor.Redact(f.Key), redactor.Redact(f.Value)))
+            .ToList();
+        var log = report.LogLines.Select(redactor.Redact).ToList();
+        (string, string)[] files =
+        [
+            (ReadmeName, Readme(report)),
+            (FindingsTextName, FindingsText(findings)),
+            (FindingsJsonName, FindingsJson(report, findings)),
+            (LogName, LogText(report, log)),
+        ];
+        return [.. files.Select(f => (f.Item1, redactor.Redact(f.Item2)))];
+    }
+
+    /// <summary>The name, or name-2, name-3 … when a bundle of that second already exists.</summary>
+    private static string FreeName(string directory, string baseName, string extension)
+    {
+        var path = Path.Combine(directory, baseName + extension);
+        for (var n = 2; File.Exists(path) || Directory.Exists(path); n++)
+        {
+            path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{baseName}-{n}{extension}"));
+        }
+
+        return path;
+    }
+
+    private static string Version() =>
+        typeof(SupportBundleWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static string Readme(SupportReport report) => string.Create(CultureInfo.InvariantCulture, $"""
+        broute support bundle
+        created {report.CreatedAt:yyyy-MM-dd HH:mm:ss zzz} by broute {Version()} on {Environment.OSVersion} (.NET {Environment.Version})
+
+        {FindingsTextName}  what broute doctor found, by section
+        {FindingsJsonName}  the same as JSON
+        {LogName}        the recent dialogue with the dongle and the session's log
+
+        The B-route ID and password were masked with asterisks everywhere in these files.
+        Look through them before you share them anyway.
+
+        """);
+
+    private static string FindingsText(IReadOnlyList<SupportFinding> findings)
+    {
+        var text = new StringBuilder();
+        foreach (var section in findings.GroupBy(f => f.Section))
+        {
+            text.Append('[').Append(section.Key).Append("]\n");
+            var width = section.Max(f => f.Key.Length);
+            foreach (var f in section)
+            {
+                text.Append("  ").Append(f.Key.PadRight(width)).Append("  ").Append(f.Value.ReplaceLineEndings("\n    ")).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string FindingsJson(SupportReport report, IReadOnlyList<SupportFinding> findings)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("created_at", report.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            writer.WriteString("broute_version", Version());
+            writer.WriteStartObject("sections");
+            foreach (var section in findings.GroupBy(f => f.Section))
+            {
+                writer.WriteStartObject(section.Key);
+                foreach (var f in section.GroupBy(f => f.Key))
+                {
+                    // A key found twice keeps every value, in order.
+                    if (f.Count() == 1)
+                    {
+                        writer.WriteString(f.Key, f.First().Value);
+                        continue;
+                    }
+
+                    writer.WriteStartArray(f.Key);
+                    foreach (var value in f)
+                    {
+                        writer.WriteStringValue(value.Value);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteNumber("log_lines", report.LogLines.Count);
+            writer.WriteNumber("log_lines_dropped", report.DroppedLogLines);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    private static string LogText(SupportReport report, IReadOnlyList<string> log)
+    {
+        var text = new StringBuilder();
+        if (report.DroppedLogLines > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"({report.DroppedLogLines} older line(s) not kept)\n");
+        }
+
+        foreach (var line in log)
+        {
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}
