@@ -58,6 +58,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private IProgress<SessionProgress>? _progress;
     private Task? _actor;
     private int _processingInput;
+    private int _queued;
     private int _stopRequested;
     private long _reopenFailures;
     private CancellationToken _stopToken;
@@ -86,7 +87,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     public long ReopenFailures => Interlocked.Read(ref _reopenFailures);
 
     /// <summary>True when nothing is queued or being handled here or on the link (for tests on a fake clock).</summary>
-    internal bool IsIdle => _inputs.Reader.Count == 0 && Volatile.Read(ref _processingInput) == 0 && (Link?.IsIdle ?? true);
+    internal bool IsIdle => Volatile.Read(ref _queued) == 0 && Volatile.Read(ref _processingInput) == 0 && (Link?.IsIdle ?? true);
 
     /// <summary>
     /// Opens the dongle, prepares it, consults the PAN cache and runs the machine until the PANA session is up
@@ -318,7 +319,14 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         _ => code.ToString(),
     };
 
-    private void Post(ConnectionInput input) => _inputs.Writer.TryWrite(input);
+    private void Post(ConnectionInput input)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_inputs.Writer.TryWrite(input))
+        {
+            Interlocked.Decrement(ref _queued); // stopped: nothing handles inputs any more
+        }
+    }
 
     private void Report(SessionProgress progress)
     {
@@ -341,6 +349,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                         break;
                     }
 
+                    Interlocked.Decrement(ref _queued);
                     await HandleAsync(input).ConfigureAwait(false);
                 }
                 finally

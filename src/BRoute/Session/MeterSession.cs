@@ -60,6 +60,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         _budget = new TransmitBudget(_time, options.TransmitBudget);
         _notifications = new NotificationHub(options.NotificationCapacity, _counters);
         _connection = new ConnectionDriver(options, _counters, this, (ulong)random.NextInt64());
+        options.OnCreated?.Invoke(this);
     }
 
     /// <summary>What the meter said about itself after connecting (map, coefficient, unit, digits, scale).</summary>

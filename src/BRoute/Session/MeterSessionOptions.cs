@@ -88,6 +88,9 @@ public sealed record MeterSessionOptions
     /// <summary>Seed of the first TID and the backoff jitter; null = random (a restarted process then avoids its predecessor's TIDs).</summary>
     public int? Seed { get; init; }
 
+    /// <summary>Called with the session as soon as it exists, before it connects (tests watch it on a fake clock).</summary>
+    internal Action<MeterSession>? OnCreated { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
