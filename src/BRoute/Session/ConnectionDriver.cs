@@ -34,6 +34,8 @@ internal interface IConnectionClient
 /// </summary>
 internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 {
+    private const ushort PanaPort = 716;
+
     private readonly MeterSessionOptions _options;
     private readonly Credentials _credentials;
     private readonly TimeProvider _time;
@@ -58,6 +60,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private IProgress<SessionProgress>? _progress;
     private Task? _actor;
     private int _processingInput;
+    private int _panaSeen;
     private int _queued;
     private int _stopRequested;
     private long _reopenFailures;
@@ -248,6 +251,11 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     {
         if (ReferenceEquals(link, Link))
         {
+            if (datagram.SenderPort == PanaPort && datagram.DestinationPort == PanaPort)
+            {
+                Volatile.Write(ref _panaSeen, 1); // the meter is answering the PANA exchange
+            }
+
             _client.OnErxudp(datagram);
         }
     }
@@ -269,7 +277,13 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 break;
         }
 
-        if (skEvent.Code is >= SkEventCode.PanaConnectionFailed and <= SkEventCode.SessionLifetimeExpired
+        if (skEvent.Code == SkEventCode.PanaConnectionFailed && Volatile.Read(ref _panaSeen) == 0)
+        {
+            // EVENT 24 without a single PANA message from the meter since SKJOIN: the module gave up on an
+            // unreachable peer (it reports that as EVENT 24 too), so this is "no radio contact", not bad credentials.
+            Post(new JoinFailedWithoutContact());
+        }
+        else if (skEvent.Code is >= SkEventCode.PanaConnectionFailed and <= SkEventCode.SessionLifetimeExpired
             or SkEventCode.TransmissionLimitExceeded or SkEventCode.TransmissionLimitReleased)
         {
             Post(new MachineEvent(skEvent.Code));
@@ -371,6 +385,13 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         if (input is Stop)
         {
             CancelOperation();
+        }
+
+        if (input is JoinFailedWithoutContact)
+        {
+            input = _state is { Phase: ConnectionPhase.Joining, JoinInFlight: true } && _state.Timers.TryGetValue(TimerKind.Join, out var joinTimer)
+                ? new TimerFired(TimerKind.Join, joinTimer)
+                : new MachineEvent(SkEventCode.PanaConnectionFailed); // outside a join: a failed re-authentication
         }
 
         var before = _state;
@@ -633,6 +654,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 SessionLog.ActionFailed(_logger, "SKADDNBR", ex.Message);
             }
 
+            Volatile.Write(ref _panaSeen, 0);
             await link.Device.JoinAsync(address, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SkCommandFailedException or SkTimeoutException or SkUnexpectedResponseException)
@@ -726,3 +748,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
     }
 }
+
+/// <summary>EVENT 24 to a join during which the meter sent no PANA message: fed to the machine as a silent join.</summary>
+internal sealed record JoinFailedWithoutContact : ConnectionInput;
