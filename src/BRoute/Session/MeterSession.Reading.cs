@@ -188,10 +188,17 @@ public sealed partial class MeterSession
                 var again = refused.Where(e => e != MeterEpc.GetPropertyMap && (map is null || map.Contains(e))).ToList();
                 if (again.Count > 0)
                 {
+                    var answeredInBatch = values.Count;
                     var result = await GetAsync(again, cancellationToken).ConfigureAwait(false);
                     foreach (var (epc, p) in result.Values)
                     {
                         values[epc] = p;
+                    }
+
+                    if (again.Count == refused.Count && result.Values.Count == again.Count && answeredInBatch > 0)
+                    {
+                        // Refused in the batch but answered alone: the meter takes fewer EPCs per Get (as GetPlanner learns it).
+                        _capabilities.LowerMaxOpc(answeredInBatch);
                     }
                 }
             }
