@@ -61,6 +61,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private Task? _actor;
     private int _processingInput;
     private int _panaSeen;
+    private bool _everConnected;
     private int _queued;
     private int _stopRequested;
     private long _reopenFailures;
@@ -424,6 +425,8 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 _counters.Connected(_time.GetUtcNow());
             }
 
+            _everConnected = true;
+
             SessionLog.Connected(_logger, after.Pan?.ToString() ?? "the meter");
             Report(new SessionProgress(SessionStage.Connected, "connected to the meter"));
             _firstOutcome.TrySetResult();
@@ -444,7 +447,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             case Join join:
                 var timerId = _state.Timers.GetValueOrDefault(TimerKind.Join);
                 var attempt = _state.JoinRetries + 1;
-                _counters.Join(join.Source == PanSource.Session);
+                _counters.Join(rejoin: _everConnected);
                 StartOperation("join", ct => JoinAsync(join.Pan, attempt, timerId, ct));
                 break;
             case PingMeter ping:

@@ -48,7 +48,7 @@ public sealed record SessionStatistics
     /// <summary>SKJOIN commands issued (first join and retries included).</summary>
     public long Joins { get; init; }
 
-    /// <summary>Joins of a session that had been up (after EVENT 24/26/27/28/29 or a transport reopen).</summary>
+    /// <summary>Joins after the session had been up once (after EVENT 24/26/27/28/29, or after a transport reopen).</summary>
     public long Rejoins { get; init; }
 
     /// <summary>EVENT 29 followed by EVENT 25 (the module re-authenticated by itself).</summary>
