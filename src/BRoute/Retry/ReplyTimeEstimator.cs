@@ -83,7 +83,8 @@ public sealed class ReplyTimeEstimator
         ArgumentNullException.ThrowIfNull(policy);
         var maximum = longRequests ? policy.LongReplyTimeout : policy.ReplyTimeout;
         var minimum = policy.MinReplyTimeout < maximum ? policy.MinReplyTimeout : maximum;
-        return new ReplyTimeEstimator(minimum, maximum, maximum);
+        var initial = policy.InitialReplyTimeout is { } given ? TimeSpan.FromTicks(Math.Clamp(given.Ticks, minimum.Ticks, maximum.Ticks)) : maximum;
+        return new ReplyTimeEstimator(minimum, maximum, initial);
     }
 
     /// <summary>

@@ -29,6 +29,12 @@ public sealed record RetryPolicy
     /// <summary>Lowest adaptive reply timeout (timing.md §1: typical 0.1–1 s on a healthy link; EVENT 21 itself may take up to 2 s).</summary>
     public TimeSpan MinReplyTimeout { get; init; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// Adaptive reply timeout before the first measured reply; null (default): the fixed <see cref="ReplyTimeout"/> /
+    /// <see cref="LongReplyTimeout"/>. Kept within [<see cref="MinReplyTimeout"/>, the fixed timeout].
+    /// </summary>
+    public TimeSpan? InitialReplyTimeout { get; init; }
+
     /// <summary>True when a request of these EPCs is "long" (uses <see cref="LongReplyTimeout"/>).</summary>
     public bool IsLong(IReadOnlyCollection<byte> epcs)
     {
@@ -75,6 +81,11 @@ public sealed record RetryPolicy
             {
                 throw new ArgumentOutOfRangeException(name, value, "a timeout must be positive");
             }
+        }
+
+        if (InitialReplyTimeout is { } initial && initial <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialReplyTimeout), initial, "a timeout must be positive");
         }
 
         if (PauseAfterTimeout < TimeSpan.Zero || PauseAfterSendFailure < TimeSpan.Zero)

@@ -177,6 +177,22 @@ public sealed class ReplyTimeEstimatorTests
     }
 
     [Fact]
+    public void Initial_timeout_option_is_used_before_the_first_sample_and_kept_within_the_bounds()
+    {
+        var e = ReplyTimeEstimator.For(new RetryPolicy { InitialReplyTimeout = TimeSpan.FromSeconds(3) }, longRequests: false);
+        Assert.Equal(TimeSpan.FromSeconds(3), e.Timeout);
+        e.OnTimeout();
+        Assert.Equal(TimeSpan.FromSeconds(6), e.Timeout); // backoff from the initial value, as RFC 6298 §5.5
+        e.OnReply(Ms(100), 1);
+        Assert.Equal(Min, e.Timeout);
+
+        Assert.Equal(Max, ReplyTimeEstimator.For(new RetryPolicy { InitialReplyTimeout = TimeSpan.FromSeconds(30) }, false).Timeout);
+        Assert.Equal(Min, ReplyTimeEstimator.For(new RetryPolicy { InitialReplyTimeout = Ms(100) }, false).Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), ReplyTimeEstimator.For(new RetryPolicy { InitialReplyTimeout = TimeSpan.FromSeconds(30) }, true).Timeout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy { InitialReplyTimeout = TimeSpan.Zero }.Validate());
+    }
+
+    [Fact]
     public void Minimum_above_the_fixed_timeout_is_lowered_to_it()
     {
         var policy = new RetryPolicy { ReplyTimeout = TimeSpan.FromSeconds(1), MinReplyTimeout = TimeSpan.FromSeconds(3) };
