@@ -75,27 +75,33 @@ public static class ReadComparisonBenchmark
         Console.WriteLine($"Reading the seed's 15 properties ({epcs}) from the simulator (BP35A1, ASCII ERXUDP, default latency model, real time).");
         Console.WriteLine("Frames: SKSENDTO frames the meter received (simulator udp_frames_received). Wall: from EVENT 25 to the last value.");
         Console.WriteLine($"seed:   one Get per EPC, TID 0001, resend on EPC mismatch, first ERXUDP within {SeedReadWindow.TotalSeconds:0} s of each OK decides (read window assumed).");
-        Console.WriteLine("broute: MeterSession defaults (timing.md: reply timeout 10 s, 2 s pause): 9F D3 D7 E1 in one Get after the join, the other 12 EPCs in Gets of 6.");
-        Console.WriteLine($"fast:   MeterSession with reply timeout {FastRetry.ReplyTimeout.TotalSeconds:0} s and no pause (resends the same TID sooner: more frames, shorter tail).");
+        Console.WriteLine("broute: MeterSession defaults: adaptive reply timeout (SRTT + 4·RTTVAR in 1.5–10 s, 10 s before the first sample), 2 s pause; 9F D3 D7 E1 in one Get after the join, the other 12 EPCs in Gets of 6.");
+        Console.WriteLine("fixed:  MeterSession with the fixed timing.md timeouts (reply timeout 10 s, 2 s pause; AdaptiveReplyTimeout = false).");
+        Console.WriteLine($"init3:  MeterSession adaptive with InitialReplyTimeout = {Initial3Retry.InitialReplyTimeout!.Value.TotalSeconds:0} s (the wait before the first measured reply).");
+        Console.WriteLine($"fast:   MeterSession with a fixed reply timeout of {FastRetry.ReplyTimeout.TotalSeconds:0} s and no pause (resends the same TID sooner: more frames, shorter tail).");
         Console.WriteLine();
-        Console.WriteLine("round   seed frames/wall     broute frames/wall   ratio frames/wall    fast frames/wall     ratio frames/wall");
+        Console.WriteLine("round   seed frames/wall     broute frames/wall   ratio frames/wall    fixed frames/wall    ratio frames/wall    init3 frames/wall    ratio frames/wall    fast frames/wall     ratio frames/wall");
         var cache = Path.Combine(Path.GetTempPath(), "broute-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(cache); // round 1 scans and caches the PAN; later rounds and the child join at once
         try
         {
-            (long Frames, TimeSpan Wall) seedTotal = default, brouteTotal = default, fastTotal = default;
+            (long Frames, TimeSpan Wall) seedTotal = default, brouteTotal = default, fixedTotal = default, init3Total = default, fastTotal = default;
             for (var round = 1; round <= rounds; round++)
             {
                 var seed = await SeedAsync(round, stop.Token);
                 var broute = await MeterSessionAsync(round, cache, null, stop.Token);
+                var fixedRetry = await MeterSessionAsync(round, cache, FixedRetry, stop.Token);
+                var init3 = await MeterSessionAsync(round, cache, Initial3Retry, stop.Token);
                 var fast = await MeterSessionAsync(round, cache, FastRetry, stop.Token);
                 seedTotal = (seedTotal.Frames + seed.Frames, seedTotal.Wall + seed.Wall);
                 brouteTotal = (brouteTotal.Frames + broute.Frames, brouteTotal.Wall + broute.Wall);
+                fixedTotal = (fixedTotal.Frames + fixedRetry.Frames, fixedTotal.Wall + fixedRetry.Wall);
+                init3Total = (init3Total.Frames + init3.Frames, init3Total.Wall + init3.Wall);
                 fastTotal = (fastTotal.Frames + fast.Frames, fastTotal.Wall + fast.Wall);
-                Console.WriteLine(Row(round.ToString(CultureInfo.InvariantCulture), seed, broute, fast));
+                Console.WriteLine(Row(round.ToString(CultureInfo.InvariantCulture), seed, broute, fixedRetry, init3, fast));
             }
 
-            Console.WriteLine(Row("total", seedTotal, brouteTotal, fastTotal));
+            Console.WriteLine(Row("total", seedTotal, brouteTotal, fixedTotal, init3Total, fastTotal));
             Console.WriteLine();
             var (ms, line) = await ChildFirstValueAsync(rounds + 1, cache, stop.Token);
             Console.WriteLine($"First value with a valid PAN cache (child process, tcp://127.0.0.1): {line}; {ms:0} ms from Process.Start to the value in the parent.");
@@ -107,12 +113,19 @@ public static class ReadComparisonBenchmark
         }
     }
 
-    private static RetryPolicy FastRetry { get; } = new() { ReplyTimeout = TimeSpan.FromSeconds(3), PauseAfterTimeout = TimeSpan.Zero };
+    private static RetryPolicy FixedRetry { get; } = new() { AdaptiveReplyTimeout = false };
 
-    private static string Row(string label, (long Frames, TimeSpan Wall) seed, (long Frames, TimeSpan Wall) broute, (long Frames, TimeSpan Wall) fast) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{label,-7} {seed.Frames,4} {seed.Wall.TotalSeconds,7:0.00} s     {broute.Frames,4} {broute.Wall.TotalSeconds,7:0.00} s    {(double)broute.Frames / seed.Frames,6:0.00} {broute.Wall / seed.Wall,6:0.00}        {fast.Frames,4} {fast.Wall.TotalSeconds,7:0.00} s    {(double)fast.Frames / seed.Frames,6:0.00} {fast.Wall / seed.Wall,6:0.00}");
+    private static RetryPolicy Initial3Retry { get; } = new() { InitialReplyTimeout = TimeSpan.FromSeconds(3) };
+
+    private static RetryPolicy FastRetry { get; } = new() { AdaptiveReplyTimeout = false, ReplyTimeout = TimeSpan.FromSeconds(3), PauseAfterTimeout = TimeSpan.Zero };
+
+    private static string Row(string label, (long Frames, TimeSpan Wall) seed, params (long Frames, TimeSpan Wall)[] sessions) =>
+        string.Create(CultureInfo.InvariantCulture, $"{label,-7} {seed.Frames,4} {seed.Wall.TotalSeconds,7:0.00} s     ")
+        + string.Join(
+            "        ",
+            sessions.Select(x => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{x.Frames,4} {x.Wall.TotalSeconds,7:0.00} s    {(double)x.Frames / seed.Frames,6:0.00} {x.Wall / seed.Wall,6:0.00}")));
 
     /// <summary>The seed client's algorithm over the driver, as in seed-trace.log: echo on, PAN known, SKPING, SKJOIN.</summary>
     private static async Task<(long Frames, TimeSpan Wall)> SeedAsync(int seed, CancellationToken ct)

@@ -19,6 +19,29 @@ public sealed record RetryPolicy
     /// <summary>Wait for the reply per attempt for E2/E4 or a large multi-EPC request (AIF timer 2: 60 s).</summary>
     public TimeSpan LongReplyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Adapt the per-attempt reply timeout to the measured reply times (<see cref="ReplyTimeEstimator"/>:
+    /// SRTT + 4·RTTVAR between <see cref="MinReplyTimeout"/> and <see cref="ReplyTimeout"/> or
+    /// <see cref="LongReplyTimeout"/>). False: always the fixed timeouts.
+    /// </summary>
+    public bool AdaptiveReplyTimeout { get; init; } = true;
+
+    /// <summary>Lowest adaptive reply timeout (timing.md §1: typical 0.1–1 s on a healthy link; EVENT 21 itself may take up to 2 s).</summary>
+    public TimeSpan MinReplyTimeout { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>
+    /// Adaptive reply timeout before the first measured reply; null (default): the fixed <see cref="ReplyTimeout"/> /
+    /// <see cref="LongReplyTimeout"/>. Kept within [<see cref="MinReplyTimeout"/>, the fixed timeout].
+    /// </summary>
+    public TimeSpan? InitialReplyTimeout { get; init; }
+
+    /// <summary>True when a request of these EPCs is "long" (uses <see cref="LongReplyTimeout"/>).</summary>
+    public bool IsLong(IReadOnlyCollection<byte> epcs)
+    {
+        ArgumentNullException.ThrowIfNull(epcs);
+        return epcs.Count > LongAboveOpc || epcs.Any(LongEpcs.Contains);
+    }
+
     /// <summary>EPCs that make a request "long".</summary>
     public IReadOnlySet<byte> LongEpcs { get; init; } = DefaultLongEpcs;
 
@@ -40,8 +63,7 @@ public sealed record RetryPolicy
     /// <summary>The per-attempt reply timeout for a request of these EPCs.</summary>
     public TimeSpan ReplyTimeoutFor(IReadOnlyCollection<byte> epcs)
     {
-        ArgumentNullException.ThrowIfNull(epcs);
-        return epcs.Count > LongAboveOpc || epcs.Any(LongEpcs.Contains) ? LongReplyTimeout : ReplyTimeout;
+        return IsLong(epcs) ? LongReplyTimeout : ReplyTimeout;
     }
 
     /// <summary>Throws when a value cannot work.</summary>
@@ -52,13 +74,18 @@ public sealed record RetryPolicy
         ArgumentOutOfRangeException.ThrowIfLessThan(LongAboveOpc, 1, nameof(LongAboveOpc));
         foreach (var (name, value) in new[]
         {
-            (nameof(SendResultTimeout), SendResultTimeout), (nameof(ReplyTimeout), ReplyTimeout), (nameof(LongReplyTimeout), LongReplyTimeout),
+            (nameof(SendResultTimeout), SendResultTimeout), (nameof(ReplyTimeout), ReplyTimeout), (nameof(MinReplyTimeout), MinReplyTimeout), (nameof(LongReplyTimeout), LongReplyTimeout),
         })
         {
             if (value <= TimeSpan.Zero)
             {
                 throw new ArgumentOutOfRangeException(name, value, "a timeout must be positive");
             }
+        }
+
+        if (InitialReplyTimeout is { } initial && initial <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialReplyTimeout), initial, "a timeout must be positive");
         }
 
         if (PauseAfterTimeout < TimeSpan.Zero || PauseAfterSendFailure < TimeSpan.Zero)

@@ -14,6 +14,22 @@ namespace BRoute.Session;
 public sealed partial class MeterSession
 {
     private const ushort PanaPort = 716;
+    private ReplyTimeEstimator? _shortReplyTimes;
+    private ReplyTimeEstimator? _longReplyTimes;
+
+    /// <summary>The adaptive reply timeout for requests like these EPCs, or null when it is switched off.</summary>
+    private ReplyTimeEstimator? EstimatorFor(IReadOnlyCollection<byte> epcs)
+    {
+        var policy = _options.Retry;
+        if (!policy.AdaptiveReplyTimeout)
+        {
+            return null;
+        }
+
+        return policy.IsLong(epcs)
+            ? _longReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: true)
+            : _shortReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: false);
+    }
 
     void IConnectionClient.OnErxudp(Erxudp datagram)
     {
@@ -62,6 +78,8 @@ public sealed partial class MeterSession
         var epcs = properties.Select(p => p.Epc).ToArray();
         var epcText = string.Join(" ", epcs.Select(e => e.ToString("X2", CultureInfo.InvariantCulture)));
         var attempts = new RequestAttempts(_options.Retry, epcs);
+        var estimator = EstimatorFor(epcs);
+        long? firstSentAt = null; // EVENT 21 00 of the first send: the reply time is measured from there
         try
         {
             var step = attempts.Start();
@@ -69,6 +87,12 @@ public sealed partial class MeterSession
             {
                 if (reply.Task.IsCompletedSuccessfully)
                 {
+                    if (estimator is not null && firstSentAt is { } sentAt)
+                    {
+                        // Karn: a reply after a resend of the same TID may answer either copy; OnReply ignores it.
+                        estimator.OnReply(_time.GetElapsedTime(sentAt), attempts.Attempt);
+                    }
+
                     return reply.Task.Result;
                 }
 
@@ -82,6 +106,11 @@ public sealed partial class MeterSession
 
                         SessionLog.Sending(_logger, esv.Symbol(), pending.Tid, step.Attempt, epcText);
                         step = await SendAttemptAsync(attempts, payload, cancellationToken).ConfigureAwait(false);
+                        if (step.Kind == RetryStepKind.AwaitReply && attempts.Attempt == 1)
+                        {
+                            firstSentAt = _time.GetTimestamp();
+                        }
+
                         if (step.Kind == RetryStepKind.PauseThenResend)
                         {
                             _counters.SendFailure();
@@ -94,16 +123,18 @@ public sealed partial class MeterSession
 
                         break;
                     case RetryStepKind.AwaitReply:
-                        if (await CompletesWithinAsync(reply.Task, step.Wait, cancellationToken).ConfigureAwait(false))
+                        var replyWait = estimator?.Timeout ?? step.Wait;
+                        if (await CompletesWithinAsync(reply.Task, replyWait, cancellationToken).ConfigureAwait(false))
                         {
                             break;
                         }
 
                         _counters.ReplyTimeout();
+                        estimator?.OnTimeout();
                         step = attempts.OnReplyTimeout();
                         if (step.Kind == RetryStepKind.PauseThenResend)
                         {
-                            SessionLog.Resend(_logger, pending.Tid, string.Create(CultureInfo.InvariantCulture, $"no reply within {attempts.ReplyTimeout.TotalSeconds:0.#} s"), step.Wait.TotalSeconds);
+                            SessionLog.Resend(_logger, pending.Tid, string.Create(CultureInfo.InvariantCulture, $"no reply within {replyWait.TotalSeconds:0.##} s"), step.Wait.TotalSeconds);
                         }
 
                         break;

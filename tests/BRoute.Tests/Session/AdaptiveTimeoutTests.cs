@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using BRoute.EchonetLite.Frames;
+using BRoute.Retry;
+using BRoute.Simulator.Faults;
+using BRoute.Tests.Session.Support;
+using BRoute.Transactions;
+
+namespace BRoute.Tests.Session;
+
+/// <summary>
+/// The adaptive reply timeout in the request loop: after fast replies a held-back reply makes the session resend
+/// the same TID after the short estimate (not the fixed 10 s), and the held reply still completes the request.
+/// </summary>
+public sealed partial class AdaptiveTimeoutTests
+{
+    // "late-reply" holds a reply until the client's next SKSENDTO (here: the resend of the same TID).
+    private const string Faults = "late-reply=0.25";
+
+    [GeneratedRegex(@"TID (?<tid>[0-9A-F]{4}): no reply within (?<s>[0-9.]+) s; resending")]
+    private static partial Regex ResendLine();
+
+    private static async Task<(List<(ushort Tid, double Seconds)> Resends, IReadOnlyList<EchonetFrame> Frames, BRoute.Session.SessionStatistics Stats, MatcherCounters Matcher, long Late)> ReadManyAsync(bool adaptive)
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: Faults, seed: 5));
+        var session = await h.ConnectAsync(o => o with { Retry = new RetryPolicy { AdaptiveReplyTimeout = adaptive } });
+        for (var i = 0; i < 12; i++)
+        {
+            var reading = await h.RunAsync(() => session.ReadAsync([0xE7]));
+            Assert.Equal("628 W", reading[0xE7].ToDisplayString()); // every request completed, held replies included
+        }
+
+        var resends = h.Log.Entries
+            .Select(e => ResendLine().Match(e.Text))
+            .Where(m => m.Success)
+            .Select(m => (Convert.ToUInt16(m.Groups["tid"].Value, 16), double.Parse(m.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        return (resends, SentFrames.Of(h.WrittenText), session.Statistics, session.MatcherCounters, h.Sim.Stats.FaultsOf(FaultKind.LateReply));
+    }
+
+    [Fact]
+    public async Task After_fast_replies_a_held_reply_triggers_an_early_resend_of_the_same_tid_and_is_accepted()
+    {
+        var (resends, frames, stats, matcher, late) = await ReadManyAsync(adaptive: true);
+
+        Assert.True(late > 0, "the simulator held no reply back");
+        Assert.NotEmpty(resends);
+        // The simulator answers at once (latency 0): SRTT ≈ 0, so once sampled the timeout is the 1.5 s minimum.
+        Assert.Contains(resends, r => r.Seconds == 1.5);
+        Assert.All(resends, r => Assert.InRange(r.Seconds, 1.5, 10));
+
+        foreach (var (tid, _) in resends)
+        {
+            var copies = frames.Where(f => f.Tid == tid).Select(f => Convert.ToHexString(FrameCodec.Encode(f))).ToList();
+            Assert.True(copies.Count >= 2, $"TID {tid:X4} was not resent");
+            Assert.Single(copies.Distinct()); // the resend is the identical frame
+        }
+
+        Assert.Equal(stats.Requests, matcher.Accepted); // every request, the resent ones included, took a reply
+        Assert.Equal(0, stats.RequestsGivenUp);
+    }
+
+    [Fact]
+    public async Task Switched_off_the_session_waits_the_fixed_10_s_before_resending()
+    {
+        var (resends, _, _, matcher, late) = await ReadManyAsync(adaptive: false);
+
+        Assert.True(late > 0, "the simulator held no reply back");
+        Assert.NotEmpty(resends);
+        Assert.All(resends, r => Assert.Equal(10, r.Seconds));
+        Assert.True(matcher.Accepted > 0);
+    }
+}
