@@ -118,23 +118,21 @@ public sealed class GetPlanner
 
         Finish(batch);
         var refused = new List<byte>();
-        var entries = 0;
         foreach (var epc in batch.Epcs)
         {
-            if (reply.TryGetProperty(epc, out var p))
+            if (reply.TryGetProperty(epc, out var p) && p.Pdc > 0)
             {
-                entries++;
-                if (p.Pdc > 0)
-                {
-                    _values[epc] = p;
-                    continue;
-                }
+                _values[epc] = p;
+                continue;
             }
 
             refused.Add(epc);
         }
 
-        if (entries == batch.Epcs.Count)
+        // Only a batch with a value for every EPC proves the size is fine: a meter over its limit may answer the
+        // EPCs beyond it with PDC 0 (the simulator's "sna" mode), exactly like EPCs it does not support. Which of
+        // the two it was shows when the refused EPCs are asked alone (SettleRefusedRetry).
+        if (refused.Count == 0)
         {
             _caps.RecordAccepted(batch.Epcs.Count);
         }
@@ -219,11 +217,21 @@ public sealed class GetPlanner
     {
         var originId = _originOf[single.Id];
         var o = _origins[originId];
-        o = o with { Pending = o.Pending - 1, AllAnswered = o.AllAnswered && answered };
+        o = o with { Pending = o.Pending - 1, AllAnswered = o.AllAnswered && answered, AnySingleAnswered = o.AnySingleAnswered || answered };
         _origins[originId] = o;
-        if (o.Pending == 0 && o.AllAnswered && o.AnsweredInBatch > 0)
+        if (o.Pending != 0)
+        {
+            return;
+        }
+
+        if (o.AllAnswered && o.AnsweredInBatch > 0)
         {
             _caps.LowerMaxOpc(o.AnsweredInBatch);
+        }
+        else if (!o.AnySingleAnswered)
+        {
+            // Every refusal was genuine (refused alone too): the meter handled the batch's size.
+            _caps.RecordAccepted(o.Size);
         }
     }
 
@@ -266,7 +274,7 @@ public sealed class GetPlanner
         /// <summary>Refused retries: every single so far got its value.</summary>
         public bool AllAnswered { get; init; } = true;
 
-        /// <summary>Silent-batch split: some single was answered (so the link works).</summary>
+        /// <summary>Some single was answered (silent-batch split: the link works; refused retry: that refusal was about size).</summary>
         public bool AnySingleAnswered { get; init; }
     }
 }

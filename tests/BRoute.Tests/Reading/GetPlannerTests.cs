@@ -77,13 +77,14 @@ public sealed class GetPlannerTests
         var p = new GetPlanner([0xD3, 0xE7, 0xE1], caps);
         var b = Next(p);
         p.OnReply(b, Reply(Esv.GetSna, Refused(0xD3), V(0xE7), V(0xE1)));
-        Assert.Equal(3, caps.LargestAcceptedOpc);
+        Assert.Equal(0, caps.LargestAcceptedOpc); // a refusal may also be a size problem: not known yet
 
         var retry = Next(p);
         Assert.Equal([0xD3], retry.Epcs);
         Assert.Equal(GetBatchKind.RefusedRetryAlone, retry.Kind);
         p.OnReply(retry, Reply(Esv.GetSna, Refused(0xD3)));
         Assert.True(p.IsComplete);
+        Assert.Equal(3, caps.LargestAcceptedOpc); // refused alone too: the batch of 3 was handled in full
         Assert.Equal(UnsupportedReason.RefusedByMeter, p.Result.Unsupported[0xD3]);
         Assert.Equal(2, p.Result.Values.Count);
         Assert.Contains((byte)0xD3, caps.ConfirmedUnsupported);
@@ -136,6 +137,29 @@ public sealed class GetPlannerTests
         Assert.Equal(10, p.Result.Values.Count);
         Assert.Equal(6, caps.MaxOpc);
         Assert.Equal(1, caps.MaxOpcReductions);
+    }
+
+    [Fact]
+    public void Pdc_0_beyond_the_meters_limit_answered_alone_teaches_max_opc()
+    {
+        // A meter that answers 3 EPCs per Get and the rest of a bigger Get with PDC 0 (the simulator's "sna" mode).
+        var caps = new MeterCapabilities();
+        var epcs = new byte[] { 0x80, 0xE0, 0xE3, 0xE7, 0xE8, 0xEA };
+        var p = new GetPlanner(epcs, caps);
+        var b = Next(p);
+        p.OnReply(b, Reply(Esv.GetSna, V(0x80), V(0xE0), V(0xE3), Refused(0xE7), Refused(0xE8), Refused(0xEA)));
+        Assert.Equal(0, caps.LargestAcceptedOpc);
+        for (var i = 0; i < 3; i++)
+        {
+            var single = Next(p);
+            Assert.Equal(GetBatchKind.RefusedRetryAlone, single.Kind);
+            p.OnReply(single, Reply(Esv.GetRes, V(single.Epcs[0])));
+        }
+
+        Assert.True(p.IsComplete);
+        Assert.Equal(6, p.Result.Values.Count);
+        Assert.Equal(3, caps.MaxOpc);
+        Assert.Equal(3, Next(new GetPlanner(epcs, caps)).Epcs.Count);
     }
 
     [Fact]

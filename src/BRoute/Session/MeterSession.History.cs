@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
+using BRoute.History;
+
+namespace BRoute.Session;
+
+/// <summary>30-minute day history (E5 → E2/E4), recent half hours (ED → EC) and minutes (EF → EE).</summary>
+public sealed partial class MeterSession
+{
+    /// <summary>
+    /// Reads the 48 half-hour readings of the day <paramref name="daysBack"/> days before the meter's today (JST):
+    /// SetC E5, then Get E2 (and E4 when the meter measures reverse flow). See <see cref="ReadDayHistoryAsync(DateOnly, CancellationToken)"/>.
+    /// </summary>
+    public Task<DayHistory> ReadDayHistoryAsync(int daysBack, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(daysBack);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(daysBack, HistoryRequests.MaxDaysBack);
+        return ReadDayHistoryAsync(MeterClock.Today(_time.GetUtcNow()).AddDays(-daysBack), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the 48 half-hour readings of <paramref name="day"/> (a JST date): SetC E5 = days back, then Get E2
+    /// (and E4). A read that crosses midnight — or ends too close to it, or returns another day than E5 asked —
+    /// is repeated; a start too close to midnight waits. Slots carry kWh with the session's scale and a status each.
+    /// </summary>
+    /// <exception cref="MeterUnreachableException">The meter answered neither the SetC nor the Get after every retry.</exception>
+    public async Task<DayHistory> ReadDayHistoryAsync(DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var meter = RequireConnected();
+        if (meter.GetPropertyMap is { } map && !map.Contains(MeterEpc.CumulativeEnergyHistory1Normal))
+        {
+            return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, 0, "the meter does not offer 30-minute history (E2 is not in its Get property map)");
+        }
+
+        var read = new HistoryDayRead(day, HistoryRequests.MetersReverse(meter.GetPropertyMap), _options.HistoryMidnightGuard, _options.HistoryMaxAttempts);
+        while (true)
+        {
+            var step = read.Begin(_time.GetUtcNow());
+            switch (step.Kind)
+            {
+                case DayReadStepKind.Wait:
+                    await Task.Delay(step.Wait, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                case DayReadStepKind.Unavailable:
+                    return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, read.Attempts, step.Problem!);
+            }
+
+            DayReadOutcome outcome;
+            await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!await SetCoreAsync(step.SetDay!.Value, cancellationToken).ConfigureAwait(false))
+                {
+                    return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, read.Attempts, string.Create(CultureInfo.InvariantCulture, $"the meter refused E5 = {step.DaysBack} (SetC_SNA)"));
+                }
+
+                var got = await GetAsync(step.GetEpcs, cancellationToken).ConfigureAwait(false);
+                if (!got.Values.TryGetValue(MeterEpc.CumulativeEnergyHistory1Normal, out var e2))
+                {
+                    if (got.Unsupported.ContainsKey(MeterEpc.CumulativeEnergyHistory1Normal))
+                    {
+                        return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, read.Attempts, "the meter refused E2 (Get_SNA)");
+                    }
+
+                    throw new MeterUnreachableException(string.Create(CultureInfo.InvariantCulture, $"the meter did not answer the Get of E2 after {_options.Retry.Attempts} attempt(s); try again"));
+                }
+
+                EchonetProperty? e4 = got.Values.TryGetValue(MeterEpc.CumulativeEnergyHistory1Reverse, out var r) ? r : null;
+                outcome = read.Complete(_time.GetUtcNow(), e2, e4);
+            }
+            finally
+            {
+                _operationLock.Release();
+            }
+
+            switch (outcome.Status)
+            {
+                case DayReadStatus.Complete:
+                    return new DayHistory(day, DayHistoryStatus.Complete, Slots(outcome.Normal), outcome.Reverse is { } rev ? Slots(rev) : null, read.Attempts, null);
+                case DayReadStatus.Repeat:
+                    _counters.HistoryRepeat();
+                    SessionLog.HistoryRepeat(_logger, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), outcome.Problem!);
+                    continue;
+                default:
+                    return DayHistory.NotRead(day, outcome.Status == DayReadStatus.Unavailable ? DayHistoryStatus.Unavailable : DayHistoryStatus.Failed, read.Attempts, outcome.Problem!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the <paramref name="days"/> complete days before the meter's today, oldest first (they leave the meter's
+    /// 99-day window first), skipping <paramref name="alreadyStored"/> days so an interrupted backfill resumes. Each
+    /// day is yielded as soon as it is read (store it, then ask for the next); days the meter no longer holds are
+    /// yielded as <see cref="DayHistoryStatus.Unavailable"/>.
+    /// </summary>
+    public async IAsyncEnumerable<DayHistory> ReadHistoryAsync(
+        int days,
+        IEnumerable<DateOnly>? alreadyStored = null,
+        IProgress<HistoryProgress>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        RequireConnected();
+        var plan = new HistoryBackfillPlan(MeterClock.Today(_time.GetUtcNow()), days, alreadyStored ?? []);
+        var total = plan.Pending.Count;
+        var done = 0;
+        var reported = new HashSet<DateOnly>();
+        while (plan.TryNext(MeterClock.Today(_time.GetUtcNow()), out var day))
+        {
+            foreach (var gone in plan.Unavailable.Where(reported.Add))
+            {
+                done++;
+                yield return DayHistory.NotRead(gone, DayHistoryStatus.Unavailable, 0, "the meter no longer holds this day (more than 99 days back)");
+            }
+
+            progress?.Report(new HistoryProgress(day, done, total));
+            var result = await ReadDayHistoryAsync(day, cancellationToken).ConfigureAwait(false);
+            if (result.Status == DayHistoryStatus.Complete)
+            {
+                plan.MarkStored(day);
+            }
+            else
+            {
+                plan.MarkUnavailable(day);
+            }
+
+            reported.Add(day);
+            done++;
+            yield return result;
+        }
+
+        foreach (var gone in plan.Unavailable.Where(reported.Add))
+        {
+            yield return DayHistory.NotRead(gone, DayHistoryStatus.Unavailable, 0, "the meter no longer holds this day (more than 99 days back)");
+        }
+    }
+
+    /// <summary>
+    /// Reads up to 12 half-hour slots (EC) going back from <paramref name="newest"/> (a JST :00/:30 boundary;
+    /// default the latest one): SetC ED, then Get EC. Returns the decoded EC (normal and reverse per slot), or
+    /// <see cref="ValueStatus.NotSupported"/> when the meter refuses either.
+    /// </summary>
+    public Task<DecodedProperty> ReadRecentHalfHoursAsync(int count = 12, DateTimeOffset? newest = null, CancellationToken cancellationToken = default)
+    {
+        var now = MeterClock.ToMeterTime(_time.GetUtcNow());
+        var slot = newest ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute < 30 ? 0 : 30, 0, now.Offset);
+        return SetThenGetAsync(HistoryRequests.SetRecentHalfHours(slot, count), MeterEpc.CumulativeEnergyHistory2, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads up to 10 one-minute slots (EE) going back from <paramref name="newest"/> (a whole JST minute; default the
+    /// last completed minute): SetC EF, then Get EE. Release R meters only; older ones answer not supported.
+    /// </summary>
+    public Task<DecodedProperty> ReadRecentMinutesAsync(int count = 10, DateTimeOffset? newest = null, CancellationToken cancellationToken = default)
+    {
+        var now = MeterClock.ToMeterTime(_time.GetUtcNow()).AddMinutes(-1);
+        var minute = newest ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, now.Offset);
+        return SetThenGetAsync(HistoryRequests.SetRecentMinutes(minute, count), MeterEpc.CumulativeEnergyHistory3, cancellationToken);
+    }
+
+    private async Task<DecodedProperty> SetThenGetAsync(EchonetProperty set, byte get, CancellationToken cancellationToken)
+    {
+        var meter = RequireConnected();
+        if (meter.GetPropertyMap is { } map && !map.Contains(get))
+        {
+            return DecodedProperty.NotSupported(PropertyCatalog.SmartMeterClass, get);
+        }
+
+        await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!await SetCoreAsync(set, cancellationToken).ConfigureAwait(false))
+            {
+                return DecodedProperty.NotSupported(PropertyCatalog.SmartMeterClass, get);
+            }
+
+            var result = await GetAsync([get], cancellationToken).ConfigureAwait(false);
+            ThrowIfNothingAnswered([get], result);
+            return result.Values.TryGetValue(get, out var value)
+                ? MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, value, meter.Scale, MeterClock.Today(_time.GetUtcNow()))
+                : DecodedProperty.NotSupported(PropertyCatalog.SmartMeterClass, get);
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    private HistorySlot[] Slots(IReadOnlyList<SlotReading> readings)
+    {
+        var scale = Meter.Scale;
+        return [.. readings.Select(s => new HistorySlot(s.At, EnergyReading.FromRaw(s.Raw ?? MeterLimits.EnergyNoData, scale)))];
+    }
+}

@@ -1,0 +1,282 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
+using BRoute.EchonetLite.Objects;
+using BRoute.History;
+using BRoute.Reading;
+
+namespace BRoute.Session;
+
+/// <summary>Get and SetC of meter properties.</summary>
+public sealed partial class MeterSession
+{
+    private static readonly byte[] MeterInfoEpcs = [MeterEpc.GetPropertyMap, MeterEpc.Coefficient, MeterEpc.EffectiveDigits, MeterEpc.Unit];
+
+    /// <summary>
+    /// Reads properties of the meter (class 0x0288): batched by the Get map and the meter's batch limit, a new TID
+    /// per request, retries with the same TID, refused EPCs asked alone once. Every requested EPC comes back in
+    /// order: its value, or <see cref="ValueStatus.NotSupported"/> when the map lacks it or the meter refused it;
+    /// EPCs without any reply are listed in <see cref="MeterReading.Unanswered"/>. 9F, D3, D7 and E1 are answered
+    /// from the session's start-up read. Energies are scaled with <see cref="Scale"/>.
+    /// </summary>
+    /// <exception cref="MeterUnreachableException">Nothing that was asked got a reply, or the session could not be restored in time.</exception>
+    /// <exception cref="AuthenticationFailedException">The session was lost and re-authentication failed for good.</exception>
+    public async Task<MeterReading> ReadAsync(IEnumerable<byte> epcs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(epcs);
+        var requested = epcs.Distinct().ToList();
+        var meter = RequireConnected();
+        await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ask = requested.Where(e => !meter.Properties.ContainsKey(e)).ToList();
+            var result = ask.Count > 0 ? await GetAsync(ask, cancellationToken).ConfigureAwait(false) : Empty;
+            ThrowIfNothingAnswered(ask, result);
+            var today = MeterClock.Today(_time.GetUtcNow());
+            var properties = new List<DecodedProperty>(requested.Count);
+            var unanswered = new List<byte>();
+            foreach (var epc in requested)
+            {
+                if (meter.Properties.TryGetValue(epc, out var known))
+                {
+                    properties.Add(known);
+                }
+                else if (result.Values.TryGetValue(epc, out var value))
+                {
+                    properties.Add(MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, value, meter.Scale, today));
+                }
+                else if (result.Unsupported.ContainsKey(epc))
+                {
+                    properties.Add(DecodedProperty.NotSupported(PropertyCatalog.SmartMeterClass, epc));
+                }
+                else
+                {
+                    unanswered.Add(epc);
+                }
+            }
+
+            return new MeterReading(requested, properties, unanswered, _time.GetUtcNow(), meter.Scale);
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    /// <summary>Reads one property (see <see cref="ReadAsync(IEnumerable{byte}, CancellationToken)"/>).</summary>
+    /// <exception cref="MeterUnreachableException">No reply after every retry.</exception>
+    public async Task<DecodedProperty> ReadPropertyAsync(byte epc, CancellationToken cancellationToken = default)
+    {
+        var reading = await ReadAsync([epc], cancellationToken).ConfigureAwait(false);
+        return reading[epc];
+    }
+
+    /// <summary>
+    /// SetC of one property (E5, ED, EF, 81 …) with a new TID and the usual retries. True when the meter accepted
+    /// it (Set_Res), false when it refused (SetC_SNA).
+    /// </summary>
+    /// <exception cref="MeterUnreachableException">No reply after every retry.</exception>
+    public async Task<bool> SetAsync(byte epc, ReadOnlyMemory<byte> edt, CancellationToken cancellationToken = default)
+    {
+        RequireConnected();
+        await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SetCoreAsync(new EchonetProperty(epc, edt), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    private static GetReadResult Empty { get; } = new(new Dictionary<byte, EchonetProperty>(), new Dictionary<byte, UnsupportedReason>(), new HashSet<byte>());
+
+    private void ThrowIfNothingAnswered(IReadOnlyCollection<byte> asked, GetReadResult result)
+    {
+        if (asked.Count > 0 && result.Values.Count == 0 && result.NoReply.Count > 0 && result.NoReply.Count + result.Unsupported.Count >= asked.Count)
+        {
+            throw new MeterUnreachableException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the meter did not answer: no reply to the Get after {_options.Retry.Attempts} attempt(s) of {_options.Retry.ReplyTimeout.TotalSeconds:0} s; the link may be poor (move the dongle closer or use a USB extension cable) or the meter busy; try again"));
+        }
+    }
+
+    private async Task<bool> SetCoreAsync(EchonetProperty property, CancellationToken cancellationToken)
+    {
+        var reply = await TransactAsync(Esv.SetC, [property], cancellationToken).ConfigureAwait(false)
+            ?? throw new MeterUnreachableException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the meter did not answer the SetC of 0x{property.Epc:X2} after {_options.Retry.Attempts} attempt(s); try again"));
+        return reply.Esv == Esv.SetRes;
+    }
+
+    /// <summary>Runs a <see cref="GetPlanner"/> to completion. The caller holds the operation lock.</summary>
+    private async Task<GetReadResult> GetAsync(IEnumerable<byte> epcs, CancellationToken cancellationToken)
+    {
+        var planner = new GetPlanner(epcs, _capabilities);
+        while (planner.TryNextBatch(out var batch))
+        {
+            var request = batch.Epcs.Select(e => new EchonetProperty(e)).ToArray();
+            var reply = await TransactAsync(Esv.Get, request, cancellationToken).ConfigureAwait(false);
+            if (reply is null)
+            {
+                planner.OnNoReply(batch);
+            }
+            else
+            {
+                planner.OnReply(batch, reply);
+            }
+        }
+
+        return planner.Result;
+    }
+
+    /// <summary>
+    /// One Get of 9F, D3, D7, E1 (the SNA of a meter without D3 still carries the others); refused EPCs that the map
+    /// lists are asked again alone. No D3 → coefficient 1 (assumed); no E1 → 0x00 = 1 kWh (assumed) or unknown.
+    /// </summary>
+    private async Task<MeterInfo> ReadMeterInfoAsync(CancellationToken cancellationToken)
+    {
+        await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var values = new Dictionary<byte, EchonetProperty>();
+            var reply = await TransactAsync(Esv.Get, MeterInfoEpcs.Select(e => new EchonetProperty(e)).ToArray(), cancellationToken).ConfigureAwait(false);
+            IReadOnlySet<byte>? map = null;
+            if (reply is null)
+            {
+                // Not even an SNA: let the planner split the batch (it also learns a smaller batch limit).
+                var result = await GetAsync(MeterInfoEpcs, cancellationToken).ConfigureAwait(false);
+                if (result.Values.Count == 0)
+                {
+                    throw new MeterUnreachableException(
+                        "the PANA session is up but the meter answered no ECHONET Lite request (Get 9F, D3, D7, E1) after every retry; " +
+                        "the link may be poor, or the meter may be serving another controller; try again");
+                }
+
+                foreach (var (epc, p) in result.Values)
+                {
+                    values[epc] = p;
+                }
+
+                map = DecodeMap(values);
+            }
+            else
+            {
+                var refused = new List<byte>();
+                foreach (var epc in MeterInfoEpcs)
+                {
+                    if (reply.TryGetProperty(epc, out var p) && p.Pdc > 0)
+                    {
+                        values[epc] = p;
+                    }
+                    else
+                    {
+                        refused.Add(epc);
+                    }
+                }
+
+                if (refused.Count == 0)
+                {
+                    _capabilities.RecordAccepted(MeterInfoEpcs.Length);
+                }
+
+                map = DecodeMap(values);
+                _capabilities.GetPropertyMap = map;
+                var again = refused.Where(e => e != MeterEpc.GetPropertyMap && (map is null || map.Contains(e))).ToList();
+                if (again.Count > 0)
+                {
+                    var answeredInBatch = values.Count;
+                    var result = await GetAsync(again, cancellationToken).ConfigureAwait(false);
+                    foreach (var (epc, p) in result.Values)
+                    {
+                        values[epc] = p;
+                    }
+
+                    if (again.Count == refused.Count && result.Values.Count == again.Count && answeredInBatch > 0)
+                    {
+                        // Refused in the batch but answered alone: the meter takes fewer EPCs per Get (as GetPlanner learns it).
+                        _capabilities.LowerMaxOpc(answeredInBatch);
+                    }
+                }
+            }
+
+            _capabilities.GetPropertyMap = map;
+            return BuildMeterInfo(values, map);
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    private IReadOnlySet<byte>? DecodeMap(Dictionary<byte, EchonetProperty> values)
+    {
+        if (!values.TryGetValue(MeterEpc.GetPropertyMap, out var p))
+        {
+            SessionLog.MeterWarning(_logger, "the meter gave no Get property map (9F): every EPC will be asked");
+            return null;
+        }
+
+        if (!PropertyMap.TryDecode(p.Edt.Span, out var map, out var error))
+        {
+            SessionLog.MeterWarning(_logger, $"the meter's Get property map (9F) is malformed ({error.Message}): every EPC will be asked");
+            return null;
+        }
+
+        return map.ToArray().ToHashSet();
+    }
+
+    private MeterInfo BuildMeterInfo(Dictionary<byte, EchonetProperty> values, IReadOnlySet<byte>? map)
+    {
+        uint? coefficient = null;
+        if (values.TryGetValue(MeterEpc.Coefficient, out var d3) && d3.Pdc == 4 && BinaryPrimitives.ReadUInt32BigEndian(d3.Edt.Span) is var c && c <= MeterLimits.MaxCoefficient)
+        {
+            coefficient = c;
+        }
+        else
+        {
+            SessionLog.MeterWarning(_logger, "the meter has no coefficient (D3): 1 is assumed (meter-0288.md §5)");
+        }
+
+        byte? unit = null;
+        var unitAssumed = false;
+        if (values.TryGetValue(MeterEpc.Unit, out var e1) && e1.Pdc == 1 && EnergyUnit.IsDefined(e1.Edt.Span[0]))
+        {
+            unit = e1.Edt.Span[0];
+        }
+        else if (_options.AssumeUnitWhenMissing)
+        {
+            unit = 0x00;
+            unitAssumed = true;
+            SessionLog.MeterWarning(_logger, "the meter gave no valid unit (E1): 0x00 = 1 kWh per count is assumed");
+        }
+        else
+        {
+            SessionLog.MeterWarning(_logger, "the meter gave no valid unit (E1): energies are reported as raw counts");
+        }
+
+        byte? digits = values.TryGetValue(MeterEpc.EffectiveDigits, out var d7) && d7.Pdc == 1 && d7.Edt.Span[0] is >= 1 and <= 8 ? d7.Edt.Span[0] : null;
+        var scale = new EnergyScale(coefficient, unit);
+        var properties = new Dictionary<byte, DecodedProperty>();
+        foreach (var epc in MeterInfoEpcs)
+        {
+            properties[epc] = values.TryGetValue(epc, out var p)
+                ? MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, p, scale)
+                : DecodedProperty.NotSupported(PropertyCatalog.SmartMeterClass, epc);
+        }
+
+        return new MeterInfo
+        {
+            GetPropertyMap = map,
+            Coefficient = coefficient,
+            UnitCode = unit,
+            UnitAssumed = unitAssumed,
+            EffectiveDigits = digits,
+            Scale = scale,
+            Properties = properties,
+        };
+    }
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+using BRoute.EchonetLite.Frames;
+using BRoute.Radio;
+using BRoute.Retry;
+using BRoute.SkStack.Errors;
+using BRoute.SkStack.Grammar;
+using BRoute.SkStack.Items;
+using BRoute.Notifications;
+using BRoute.Transactions;
+
+namespace BRoute.Session;
+
+/// <summary>One ECHONET request with its retries, and what comes back from the dongle.</summary>
+public sealed partial class MeterSession
+{
+    private const ushort PanaPort = 716;
+
+    void IConnectionClient.OnErxudp(Erxudp datagram)
+    {
+        if (!datagram.Destination.IsIPv6Multicast)
+        {
+            _budget.RecordAckSent(); // the dongle MAC-acknowledges every unicast frame it receives
+        }
+
+        if (datagram.SenderPort == PanaPort && datagram.DestinationPort == PanaPort)
+        {
+            return; // PANA traffic of a join or re-authentication
+        }
+
+        var result = _matcher.Match(datagram.Sender, datagram.SenderPort, datagram.Data);
+        switch (result.Kind)
+        {
+            case MatchKind.Reply:
+                if (_replies.TryGetValue(result.Request!.Tid, out var waiting))
+                {
+                    waiting.TrySetResult(result.Frame!);
+                }
+
+                break;
+            case MatchKind.Notification:
+                OnNotification(result.Frame!);
+                break;
+            default:
+                SessionLog.Dropped(_logger, datagram.Sender.ToString(), datagram.SenderPort, result.Reason!.Value.Name());
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Sends one request and waits for its reply: a fresh TID, then attempts per <see cref="RetryPolicy"/> that all
+    /// resend the same frame (so a late answer to any attempt completes it). Waits for the send gate (the session
+    /// may be re-authenticating or reopening), the transmission budget, EVENT 21 (01 → pause and resend, 02 → wait).
+    /// Returns null when every attempt went unanswered. The caller holds the operation lock.
+    /// </summary>
+    private async Task<EchonetFrame?> TransactAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
+    {
+        var pending = _matcher.Begin(EchonetLite.Frames.Eoj.SmartMeter, esv, properties);
+        var reply = new TaskCompletionSource<EchonetFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _replies[pending.Tid] = reply;
+        _counters.Request();
+        var payload = FrameCodec.Encode(pending.Frame);
+        var epcs = properties.Select(p => p.Epc).ToArray();
+        var epcText = string.Join(" ", epcs.Select(e => e.ToString("X2", CultureInfo.InvariantCulture)));
+        var attempts = new RequestAttempts(_options.Retry, epcs);
+        try
+        {
+            var step = attempts.Start();
+            while (true)
+            {
+                if (reply.Task.IsCompletedSuccessfully)
+                {
+                    return reply.Task.Result;
+                }
+
+                switch (step.Kind)
+                {
+                    case RetryStepKind.Send:
+                        if (step.Attempt > 1)
+                        {
+                            _counters.Retry();
+                        }
+
+                        SessionLog.Sending(_logger, esv.Symbol(), pending.Tid, step.Attempt, epcText);
+                        step = await SendAttemptAsync(attempts, payload, cancellationToken).ConfigureAwait(false);
+                        if (step.Kind == RetryStepKind.PauseThenResend)
+                        {
+                            _counters.SendFailure();
+                            SessionLog.Resend(_logger, pending.Tid, "the send failed (EVENT 21 01 or no EVENT 21)", step.Wait.TotalSeconds);
+                        }
+                        else if (step.Kind == RetryStepKind.GiveUp)
+                        {
+                            _counters.SendFailure();
+                        }
+
+                        break;
+                    case RetryStepKind.AwaitReply:
+                        if (await CompletesWithinAsync(reply.Task, step.Wait, cancellationToken).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        _counters.ReplyTimeout();
+                        step = attempts.OnReplyTimeout();
+                        if (step.Kind == RetryStepKind.PauseThenResend)
+                        {
+                            SessionLog.Resend(_logger, pending.Tid, string.Create(CultureInfo.InvariantCulture, $"no reply within {attempts.ReplyTimeout.TotalSeconds:0.#} s"), step.Wait.TotalSeconds);
+                        }
+
+                        break;
+                    case RetryStepKind.PauseThenResend:
+                        if (!await CompletesWithinAsync(reply.Task, step.Wait, cancellationToken).ConfigureAwait(false))
+                        {
+                            step = attempts.Resend();
+                        }
+
+                        break;
+                    case RetryStepKind.AwaitSendResult:
+                        // Only SendAttemptAsync produces this step, and it waits for the result itself.
+                        throw new InvalidOperationException("unexpected retry step " + step.Kind);
+                    default:
+                        _counters.GivenUp();
+                        SessionLog.GivenUp(_logger, pending.Tid, step.Attempt, step.Reason?.ToString() ?? "unknown");
+                        return null;
+                }
+            }
+        }
+        finally
+        {
+            _replies.TryRemove(pending.Tid, out _);
+            if (!reply.Task.IsCompletedSuccessfully)
+            {
+                _matcher.Abandon(pending); // a reply still on its way is then counted as stale
+            }
+        }
+    }
+
+    /// <summary>One SKSENDTO of the request and its EVENT 21; returns the next step (await reply, pause and resend, give up).</summary>
+    private async Task<RetryStep> SendAttemptAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
+    {
+        var link = await ReserveAsync(payload.Length, cancellationToken).ConfigureAwait(false);
+        var laterResult = link.ArmSendResult();
+        UdpSendResult? result;
+        try
+        {
+            _counters.FrameSent();
+            result = await link.Device.SendToAsync(link.MeterAddress!, payload, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SkTimeoutException)
+        {
+            return attempts.OnSendResultTimeout(); // state unknown: handled like a failed send
+        }
+        catch (Exception ex) when (ex is SkCommandFailedException or SkTransportLostException or SkUnexpectedResponseException)
+        {
+            // FAIL (e.g. ER10: the session ended under us) or the dongle went away: resend once the gate reopens.
+            SessionLog.ActionFailed(_logger, "SKSENDTO", ex.Message);
+            result = UdpSendResult.Failure;
+        }
+
+        var step = result is { } known ? attempts.OnSendResult(known) : new RetryStep(RetryStepKind.AwaitSendResult, _options.Retry.SendResultTimeout, attempts.Attempt);
+        while (step.Kind == RetryStepKind.AwaitSendResult)
+        {
+            // EVENT 21 02 (neighbour solicitation) or OK without EVENT 21: the final EVENT 21 comes on its own.
+            if (await CompletesWithinAsync(laterResult, step.Wait, cancellationToken).ConfigureAwait(false))
+            {
+                step = attempts.OnSendResult(laterResult.Result);
+                laterResult = link.ArmSendResult();
+            }
+            else
+            {
+                step = attempts.OnSendResultTimeout();
+            }
+        }
+
+        return step;
+    }
+
+    /// <summary>Waits for the send gate, then reserves the frame's air time (waiting while the budget holds it back).</summary>
+    private async Task<DeviceLink> ReserveAsync(int payloadBytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var link = await _connection.WaitSendableAsync(_options.OutageTimeout, cancellationToken).ConfigureAwait(false);
+            var permission = _budget.TryReserve(payloadBytes);
+            if (permission.Allowed)
+            {
+                return link;
+            }
+
+            _counters.Hold();
+            // EVENT 32 also closes the send gate; a short wait lets the connection catch up, then the gate wait
+            // above lasts until EVENT 33 (the budget's own guard is an hour).
+            var wait = permission.Reason == HoldReason.ModulePaused ? TimeSpan.FromMilliseconds(100) : permission.Delay;
+            SessionLog.Held(_logger, permission.Reason == HoldReason.ModulePaused ? "EVENT 32: the dongle paused transmission" : "hourly transmission budget used up", wait.TotalSeconds);
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (task.IsCompleted)
+        {
+            return true;
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        try
+        {
+            await task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends an INFC_Res in the background (not under the operation lock: a request may be waiting for its reply).</summary>
+    private void RespondToInfc(EchonetFrame infc)
+    {
+        var response = NotificationRouter.BuildInfcResponse(infc, _options.Matcher.Controller);
+        var payload = FrameCodec.Encode(response);
+        CancellationToken token;
+        try
+        {
+            token = _closing.Token;
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        var task = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var link = await ReserveAsync(payload.Length, token).ConfigureAwait(false);
+                    _counters.FrameSent();
+                    await link.Device.SendToAsync(link.MeterAddress!, payload, null, token).ConfigureAwait(false);
+                    _counters.InfcResponse();
+                    SessionLog.InfcAnswered(_logger, infc.Tid);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    // closing
+                }
+                catch (Exception ex) when (ex is SkStackException or BRouteException or ObjectDisposedException)
+                {
+                    SessionLog.ActionFailed(_logger, "INFC_Res", ex.Message);
+                }
+            },
+            CancellationToken.None);
+        lock (_sendsLock)
+        {
+            _backgroundSends.RemoveAll(t => t.IsCompleted);
+            _backgroundSends.Add(task);
+        }
+    }
+}
