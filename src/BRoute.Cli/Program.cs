@@ -47,6 +47,10 @@ public static class Program
         [
             ReadCommand.Create(console),
             WatchCommand.Create(console),
+            ScanCommand.Create(console),
+            HistoryCommand.Create(console),
+            DoctorCommand.Create(console),
+            DemoCommand.Create(console),
             DecodeCommand.Create(console),
             SimulateCommand.Create(),
             HelpCommand.Create(console, () => BuildRoot(console)),
