@@ -52,6 +52,12 @@ internal sealed class TcpSimulator : IAsyncDisposable
 
     public string Device => $"tcp://127.0.0.1:{_server.LocalEndPoint.Port}";
 
+    /// <summary>The port (for a raw client that holds the one connection).</summary>
+    public int Port => _server.LocalEndPoint.Port;
+
+    /// <summary>Connections the server closed at once because it was serving another.</summary>
+    public int Refused => _server.Refused;
+
     /// <summary>What the simulator saw and said ('&lt;' client, '&gt;' dongle).</summary>
     public string Dialogue => _dialogue.ToString();
 
