@@ -2,8 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace BRoute.Benchmarks;
 
-/// <summary>Runs the benchmarks picked by the command-line filter, e.g. <c>-- --filter '*Frame*'</c>.</summary>
+/// <summary>
+/// Runs the benchmarks picked by the command-line filter, e.g. <c>-- --filter '*Frame*'</c>, or the read
+/// comparison harness: <c>-- compare</c> (<see cref="ReadComparisonBenchmark"/>).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (ReadComparisonBenchmark.TryRun(args) is { } harness)
+        {
+            return harness.GetAwaiter().GetResult();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -55,7 +55,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private ConnectionState _state;
     private ConnectionState _published;
     private DeviceLink? _link;
-    private (ConnectionFailure Kind, string Message)? _failure;
+    private FailureRecord? _failure;
     private CancellationTokenSource? _operation;
     private IProgress<SessionProgress>? _progress;
     private Task? _actor;
@@ -189,7 +189,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     /// <summary>Throws the exception that ended the connection, if it ended.</summary>
     public void ThrowIfFailedOrStopped()
     {
-        if (_failure is { } f)
+        if (Volatile.Read(ref _failure) is { } f)
         {
             throw FailureException(f.Kind, f.Message);
         }
@@ -428,7 +428,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             _everConnected = true;
 
             SessionLog.Connected(_logger, after.Pan?.ToString() ?? "the meter");
-            Report(new SessionProgress(SessionStage.Connected, "connected to the meter"));
+            Report(new SessionProgress(SessionStage.Connected, "PANA session established"));
             _firstOutcome.TrySetResult();
         }
         else if (before.Phase is ConnectionPhase.Connected && after.Phase is not (ConnectionPhase.Connected or ConnectionPhase.Failed or ConnectionPhase.Disconnected))
@@ -485,7 +485,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 SessionLog.ConnectionFailed(_logger, fail.Message);
                 lock (_gateLock)
                 {
-                    _failure = (fail.Failure, fail.Message);
+                    Volatile.Write(ref _failure, new FailureRecord(fail.Failure, fail.Message));
                     _gateChanged.TrySetResult();
                 }
 
@@ -751,6 +751,9 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
     }
 }
+
+/// <summary>Why the connection ended for good.</summary>
+internal sealed record FailureRecord(ConnectionFailure Kind, string Message);
 
 /// <summary>EVENT 24 to a join during which the meter sent no PANA message: fed to the machine as a silent join.</summary>
 internal sealed record JoinFailedWithoutContact : ConnectionInput;

@@ -130,6 +130,7 @@ public sealed partial class MeterSession
             }
         }
 
+        Volatile.Write(ref _unsupported, [.. _capabilities.ConfirmedUnsupported.Order()]);
         return planner.Result;
     }
 

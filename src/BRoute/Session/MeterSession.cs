@@ -47,6 +47,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     private readonly Lock _sendsLock = new();
     private readonly List<Task> _backgroundSends = [];
     private MeterInfo? _meter;
+    private byte[] _unsupported = [];
     private int _closed;
 
     private MeterSession(MeterSessionOptions options)
@@ -64,7 +65,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     }
 
     /// <summary>What the meter said about itself after connecting (map, coefficient, unit, digits, scale).</summary>
-    public MeterInfo Meter => _meter ?? throw new InvalidOperationException("the session is not connected yet");
+    public MeterInfo Meter => Volatile.Read(ref _meter) ?? throw new InvalidOperationException("the session is not connected yet");
 
     /// <summary>The energy scale (D3 × E1) every energy of this session is decoded with.</summary>
     public EnergyScale Scale => Meter.Scale;
@@ -96,7 +97,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         AirTimeThisHour = _budget.Used,
         MaxOpc = _capabilities.MaxOpc,
         LargestAcceptedOpc = _capabilities.LargestAcceptedOpc,
-        UnsupportedEpcs = [.. _capabilities.ConfirmedUnsupported.Order()],
+        UnsupportedEpcs = Volatile.Read(ref _unsupported), // MeterCapabilities is not thread-safe: a copy taken after each read
     };
 
     /// <summary>True when nothing is queued or being handled (tests on a fake clock advance time only then).</summary>
@@ -136,9 +137,10 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         {
             await session._connection.StartAsync(progress, cancellationToken).ConfigureAwait(false);
             progress?.Report(new SessionProgress(SessionStage.ReadingMeterInfo, "reading the meter's property map, coefficient and unit"));
-            session._meter = await session.ReadMeterInfoAsync(cancellationToken).ConfigureAwait(false);
-            SessionLog.MeterInfo(session._logger, session._meter.ToString());
-            progress?.Report(new SessionProgress(SessionStage.Connected, $"ready: {session._meter}"));
+            var meter = await session.ReadMeterInfoAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref session._meter, meter);
+            SessionLog.MeterInfo(session._logger, meter.ToString());
+            progress?.Report(new SessionProgress(SessionStage.Connected, $"ready: {meter}"));
             return session;
         }
         catch

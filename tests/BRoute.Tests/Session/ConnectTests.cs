@@ -160,6 +160,26 @@ public sealed class ConnectTests
     }
 
     [Fact]
+    public async Task Credentials_reach_the_dongle_but_never_the_log()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(DongleFamily.Bp35C2));
+        var session = await h.ConnectAsync();
+        await h.RunAsync(() => session.ReadAsync([0xE7]));
+
+        // The dongle got them …
+        Assert.Contains($"SKSETPWD C {SessionHarness.Password}\r\n", h.WrittenText, StringComparison.Ordinal);
+        Assert.Contains($"SKSETRBID {SessionHarness.Id}\r\n", h.WrittenText, StringComparison.Ordinal);
+
+        // … the log shows the commands with the values masked, the serial dialogue included (trace level).
+        Assert.Contains(h.Log.Entries, e => e.Text.Contains("SKSETPWD C ************", StringComparison.Ordinal));
+        Assert.Contains(h.Log.Entries, e => e.Text.Contains("SKSETRBID ********************************", StringComparison.Ordinal));
+        Assert.Contains(h.Log.Entries, e => e.Text.StartsWith("<< ERXUDP", StringComparison.Ordinal));
+        h.AssertNoCredentialsLogged();
+        Assert.DoesNotContain(SessionHarness.Password, session.Pan!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SessionHarness.Id, session.Meter.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task An_unopenable_device_is_reported_as_such()
     {
         await using var h = new SessionHarness(SessionHarness.Simulator());

@@ -124,6 +124,25 @@ public sealed class KeepAliveTests
     }
 
     [Fact]
+    public async Task A_dongle_that_does_not_come_back_ends_the_session_with_dongle_lost()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: "vanish=300/250"));
+        var session = await h.ConnectAsync(o => o with
+        {
+            Connection = o.Connection with { MaxReopenAttempts = 3 },
+            OutageTimeout = TimeSpan.FromMinutes(10),
+        });
+        await h.AdvanceUntilAsync(() => !h.Sim.IsPresent, TimeSpan.FromMinutes(6), "vanish");
+
+        var error = await Assert.ThrowsAsync<DongleLostException>(() => ReadE7(h, session));
+
+        Assert.Equal("the dongle stopped answering and 3 attempt(s) to reopen it failed: check the USB or network connection to the dongle", error.Message);
+        Assert.Equal(ConnectionPhase.Failed, session.Phase);
+        Assert.Equal(3, session.Statistics.Reopens);
+        await Assert.ThrowsAsync<DongleLostException>(() => session.ReadAsync([0xE7]));
+    }
+
+    [Fact]
     public async Task The_transmission_budget_holds_a_send_until_old_frames_leave_the_window()
     {
         await using var h = new SessionHarness(SessionHarness.Simulator());
