@@ -34,7 +34,7 @@ internal static class WatchRunner
         var time = context.Time;
         var progress = new ProgressPrinter(context, lines: false)
         {
-            AfterConnect = p => output.Line($"{Clock(time.GetUtcNow())}  {p.Message}"),
+            AfterConnect = p => output.Line($"{Clock(time.GetUtcNow())}  {Describe(p)}"),
         };
         var session = await SessionSetup.ConnectAsync(context, progress, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -93,6 +93,18 @@ internal static class WatchRunner
 
     /// <summary>"08:30:05" in JST, the meter's time zone.</summary>
     internal static string Clock(DateTimeOffset instant) => MeterClock.ToMeterTime(instant).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A re-connection report: "reconnecting: …" when the session dropped, "reconnected: …" when it is back, else the step.</summary>
+    internal static string Describe(SessionProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return progress.Stage switch
+        {
+            SessionStage.Reconnecting => $"reconnecting: {progress.Message}",
+            SessionStage.Connected => $"reconnected: {progress.Message}",
+            _ => progress.Message,
+        };
+    }
 
     /// <summary>One line per meter property the meter announced (EA/EB every 30 minutes); the node profile's instance list is left out.</summary>
     internal static IEnumerable<string> Describe(SessionNotification notification)

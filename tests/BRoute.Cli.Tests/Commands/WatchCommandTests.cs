@@ -77,6 +77,28 @@ public sealed partial class WatchCommandTests : IDisposable
         SessionCli.Checked(new CliRun(0, output.Text, error.Text));
     }
 
+    [Fact]
+    public async Task A_session_the_meter_ends_is_restored_and_both_are_shown()
+    {
+        // The meter ends the PANA session (EVENT 26) every 2 simulated minutes; its clock runs 60 times faster.
+        await using var sim = new TcpSimulator(_time, timeScale: 60, faults: "meter-terminate=120");
+        var output = new WatchedWriter();
+        var error = new WatchedWriter();
+        using var stop = new CancellationTokenSource();
+
+        var running = SessionCli.RunAsync(_time, output, error, stop.Token, ["watch", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+        var dropped = await output.WaitForLineAsync(l => l.Contains("  reconnecting: ", StringComparison.Ordinal));
+        var restored = await output.WaitForLineAsync(l => l.Contains("  reconnected: ", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Interrupted, await running);
+
+        Assert.Matches(@"^\d\d:\d\d:\d\d  reconnecting: .+$", dropped);
+        Assert.Matches(@"^\d\d:\d\d:\d\d  reconnected: .+$", restored);
+        Assert.True(output.Text.IndexOf(dropped, StringComparison.Ordinal) < output.Text.IndexOf(restored, StringComparison.Ordinal));
+        Assert.True(sim.Host.Stats.JoinsSucceeded >= 2);
+        SessionCli.Checked(new CliRun(0, output.Text, error.Text));
+    }
+
     [Theory]
     [InlineData("--interval", "5s", "--interval must be at least 10 s (got 5 s)")]
     [InlineData("--interval", "soon", "--interval: 'soon' is not a duration")]

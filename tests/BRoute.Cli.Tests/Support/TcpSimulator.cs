@@ -1,5 +1,6 @@
 using System.Net;
 using BRoute.Simulator;
+using BRoute.Simulator.Faults;
 using BRoute.Simulator.Hosting;
 using BRoute.Simulator.Meter;
 
@@ -25,7 +26,7 @@ internal sealed class TcpSimulator : IAsyncDisposable
     private readonly StringWriter _dialogue = new();
     private readonly SerialLog _log;
 
-    public TcpSimulator(TimeProvider time, Func<MeterOptions, MeterOptions>? meter = null, double timeScale = 1, DateTimeOffset? start = null)
+    public TcpSimulator(TimeProvider time, Func<MeterOptions, MeterOptions>? meter = null, double timeScale = 1, DateTimeOffset? start = null, string? faults = null)
     {
         var options = new SimulatorOptions
         {
@@ -33,6 +34,7 @@ internal sealed class TcpSimulator : IAsyncDisposable
             TimeScale = timeScale,
             Start = start ?? ScaledTimeProvider.DefaultStart,
             Seed = 5,
+            Faults = FaultOptions.Parse(faults),
             Meter = (meter ?? (m => m))(new MeterOptions
             {
                 RouteBId = Planted.Id,
