@@ -32,13 +32,13 @@ internal static class DemoCommand
     {
         var timeScale = new Option<double>("--time-scale")
         {
-            Description = "Simulated seconds per real second for the meter (60: a half-hour notification every 30 s). Default 1.",
+            Description = "Simulated seconds per real second for the meter (60: a half-hour notification every 30 s).",
             DefaultValueFactory = _ => 1,
             HelpName = "X",
         };
         var latencyScale = new Option<double>("--latency-scale")
         {
-            Description = "Multiplier of the simulated radio delays (1 = realistic, 0 = instant). Default 1.",
+            Description = "Multiplier of the simulated radio delays (1 = realistic, 0 = instant).",
             DefaultValueFactory = _ => 1,
             HelpName = "X",
         };
