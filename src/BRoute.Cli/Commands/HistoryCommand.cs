@@ -76,35 +76,43 @@ internal static class HistoryCommand
             var problems = new List<string>();
             int read = 0, written = 0, already = 0, held = 0, failed = 0;
             var reporter = new Reporter<HistoryProgress>(p => bar.Report(p.Done, p.Total, p.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            await foreach (var day in session.ReadHistoryAsync(days, stored, reporter, ct).ConfigureAwait(false))
+            try
             {
-                switch (day.Status)
+                await foreach (var day in session.ReadHistoryAsync(days, stored, reporter, ct).ConfigureAwait(false))
                 {
-                    case DayHistoryStatus.Complete:
-                        read++;
-                        var rows = HistoryCsvRow.FromDay(day, session.Scale);
-                        if (file is null)
-                        {
-                            await ctx.Output.WriteAsync(string.Concat(rows.Select(r => r.ToCsv()))).ConfigureAwait(false);
-                            written += rows.Count;
-                        }
-                        else
-                        {
-                            var result = file.Append(rows, ctx.Time.GetUtcNow());
-                            written += result.Written;
-                            already += result.AlreadyStored;
-                            held += result.HeldBack;
-                        }
+                    switch (day.Status)
+                    {
+                        case DayHistoryStatus.Complete:
+                            read++;
+                            var rows = HistoryCsvRow.FromDay(day, session.Scale);
+                            if (file is null)
+                            {
+                                await ctx.Output.WriteAsync(string.Concat(rows.Select(r => r.ToCsv()))).ConfigureAwait(false);
+                                written += rows.Count;
+                            }
+                            else
+                            {
+                                var result = file.Append(rows, ctx.Time.GetUtcNow());
+                                written += result.Written;
+                                already += result.AlreadyStored;
+                                held += result.HeldBack;
+                            }
 
-                        break;
-                    case DayHistoryStatus.Unavailable:
-                        problems.Add($"{day.Day:yyyy-MM-dd} not read: {day.Problem}");
-                        break;
-                    default:
-                        failed++;
-                        problems.Add($"{day.Day:yyyy-MM-dd} failed: {day.Problem}; run the command again to retry it");
-                        break;
+                            break;
+                        case DayHistoryStatus.Unavailable:
+                            problems.Add($"{day.Day:yyyy-MM-dd} not read: {day.Problem}");
+                            break;
+                        default:
+                            failed++;
+                            problems.Add($"{day.Day:yyyy-MM-dd} failed: {day.Problem}; run the command again to retry it");
+                            break;
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                bar.Finish(string.Create(CultureInfo.InvariantCulture, $"history: interrupted after {read} day(s); the file holds whole days, run the command again to resume"));
+                throw;
             }
 
             var target = file is null ? "standard output" : file.Path;

@@ -73,6 +73,42 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_between_days_leaves_whole_days_and_the_next_run_resumes()
+    {
+        await using var sim = new TcpSimulator(_time);
+        var file = _dir.File("history.csv");
+        string[] args = ["history", "--days", "4", "--out", file, .. SessionCli.DeviceArgs(sim, _dir.Path)];
+        using var ctrlC = new CancellationTokenSource();
+        var error = new WatchedWriter();
+
+        // Ctrl-C the moment the second day is announced: the first one is in the file, the second is not asked for.
+        error.LineWritten = line =>
+        {
+            if (line == "history: 1/4 2026-01-12")
+            {
+                ctrlC.Cancel();
+            }
+        };
+        var code = await SessionCli.RunAsync(_time, TextWriter.Null, error, ctrlC.Token, args);
+
+        Assert.Equal(ExitCodes.Interrupted, code);
+        Assert.Contains("history: interrupted after 1 day(s); the file holds whole days, run the command again to resume\n", error.Text, StringComparison.Ordinal);
+        Assert.EndsWith("broute history: interrupted\n", error.Text, StringComparison.Ordinal);
+        Assert.Equal(49, (await File.ReadAllLinesAsync(file)).Length);
+        Assert.Equal(1, sim.Host.Stats.GetsOf(0xE2));
+        Assert.Contains("< SKTERM", sim.Dialogue, StringComparison.Ordinal);
+        SessionCli.Checked(new CliRun(code, string.Empty, error.Text));
+
+        var resumed = await SessionCli.RunAsync(_time, args);
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
+        var rows = (await File.ReadAllLinesAsync(file)).Skip(1).ToList();
+        var oldest = new DateTimeOffset(2026, 1, 11, 0, 0, 0, TimeSpan.FromHours(9));
+        Assert.Equal(Enumerable.Range(0, 192).Select(k => Row(oldest.AddMinutes(30 * k))), rows);
+        Assert.Equal(4, sim.Host.Stats.GetsOf(0xE2));
+    }
+
+    [Fact]
     public async Task A_line_cut_by_a_crash_is_repaired_and_the_day_completed()
     {
         await using var sim = new TcpSimulator(_time);

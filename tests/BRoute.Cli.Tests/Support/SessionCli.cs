@@ -55,8 +55,12 @@ internal sealed class WatchedWriter : TextWriter
         }
     }
 
+    /// <summary>Called on the writing thread with each complete line, before the writer returns (a test cancels there).</summary>
+    public Action<string>? LineWritten { get; set; }
+
     public override void Write(char value)
     {
+        string line;
         lock (_lock)
         {
             _text.Append(value);
@@ -67,13 +71,15 @@ internal sealed class WatchedWriter : TextWriter
 
             var text = _text.ToString();
             var start = text.Length >= 2 ? text.LastIndexOf('\n', text.Length - 2) + 1 : 0;
-            var line = text[start..^1];
+            line = text[start..^1];
             foreach (var w in _waiters.Where(w => w.Match(line)).ToList())
             {
                 w.Seen.TrySetResult(line);
                 _waiters.Remove(w);
             }
         }
+
+        LineWritten?.Invoke(line);
     }
 
     public override void Write(string? value)
