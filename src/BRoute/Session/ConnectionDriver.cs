@@ -36,6 +36,9 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 {
     private const ushort PanaPort = 716;
 
+    /// <summary>Tries of each dongle preparation step (SFE 0, detection, SKSETPWD, SKSETRBID) before the open counts as failed.</summary>
+    private const int PrepareAttempts = 3;
+
     private readonly MeterSessionOptions _options;
     private readonly Credentials _credentials;
     private readonly TimeProvider _time;
@@ -601,16 +604,16 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             Report(new SessionProgress(SessionStage.PreparingDongle, $"preparing the dongle ({device.Description})"));
             try
             {
-                await device.WriteRegisterAsync(SkRegister.Echo, "0", cancellationToken).ConfigureAwait(false);
+                await RetryAsync("SKSREG SFE 0", ct => device.WriteRegisterAsync(SkRegister.Echo, "0", ct), cancellationToken).ConfigureAwait(false);
             }
             catch (SkCommandFailedException ex)
             {
                 SessionLog.ActionFailed(_logger, "turning echo off", ex.Message); // harmless: the driver reads echo lines
             }
 
-            var dialect = await device.DetectDialectAsync(cancellationToken).ConfigureAwait(false);
-            await device.SetPasswordAsync(_credentials.RevealPassword(), cancellationToken).ConfigureAwait(false);
-            await device.SetRouteBIdAsync(_credentials.RevealId(), cancellationToken).ConfigureAwait(false);
+            var dialect = await RetryAsync("dialect detection", device.DetectDialectAsync, cancellationToken).ConfigureAwait(false);
+            await RetryAsync("SKSETPWD", ct => device.SetPasswordAsync(_credentials.RevealPassword(), ct), cancellationToken).ConfigureAwait(false);
+            await RetryAsync("SKSETRBID", ct => device.SetRouteBIdAsync(_credentials.RevealId(), ct), cancellationToken).ConfigureAwait(false);
             SessionLog.DongleReady(_logger, dialect.ToString());
             return link;
         }
@@ -620,6 +623,32 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// One preparation step, tried again when the answer was garbled or did not come (noise on the line, stale
+    /// bytes after opening the port); a FAIL on the last try, or a lost transport, is thrown.
+    /// </summary>
+    private async Task<T> RetryAsync<T>(string step, Func<CancellationToken, Task<T>> command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await command(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < PrepareAttempts && ex is SkUnexpectedResponseException or SkTimeoutException or SkCommandFailedException)
+            {
+                SessionLog.ActionFailed(_logger, string.Create(CultureInfo.InvariantCulture, $"{step} (try {attempt} of {PrepareAttempts})"), ex.Message);
+            }
+        }
+    }
+
+    private Task RetryAsync(string step, Func<CancellationToken, Task> command, CancellationToken cancellationToken) =>
+        RetryAsync<bool>(step, async ct =>
+        {
+            await command(ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private async Task ScanAsync(byte? knownChannel, CancellationToken cancellationToken)
     {

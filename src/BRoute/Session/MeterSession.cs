@@ -163,8 +163,8 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         var driver = new ConnectionDriver(options, counters, ignored, 0);
         await using (driver.ConfigureAwait(false))
         {
-            var (report, _) = await driver.ScanOnlyAsync(progress, cancellationToken).ConfigureAwait(false);
-            return report;
+            var (report, dialect) = await driver.ScanOnlyAsync(progress, cancellationToken).ConfigureAwait(false);
+            return report with { Dialect = dialect };
         }
     }
 

@@ -14,7 +14,11 @@ namespace BRoute.Session;
 /// <param name="OtherPairIds">PANs that answered with another pairing ID (a neighbour's meter).</param>
 /// <param name="ScansRun">SKSCAN commands issued.</param>
 /// <param name="Failure">When nothing was found: the message for the user.</param>
-public sealed record ScanReport(ScanCandidate? Found, IReadOnlyList<ScanCandidate> Candidates, int OtherPairIds, int ScansRun, string? Failure);
+public sealed record ScanReport(ScanCandidate? Found, IReadOnlyList<ScanCandidate> Candidates, int OtherPairIds, int ScansRun, string? Failure)
+{
+    /// <summary>The dongle's dialect as detected before the scan (family, SIDE, ERXUDP mode, firmware).</summary>
+    public SkStack.Device.SkDialect? Dialect { get; init; }
+}
 
 /// <summary>
 /// Runs the active-scan ladder of <see cref="ScanPlan"/> on one link: SKSCAN 2 per step, EPANDESC collected until

@@ -201,6 +201,8 @@ public sealed class ConnectTests
         Assert.Equal(new MeterPan(33, 0x8888, 0x001C640000A1B2C3, "4B5C6D7E"), report.Found!.Pan);
         Assert.Equal((byte)0xB4, report.Found.Lqi);
         Assert.Equal(2, report.ScansRun);
+        Assert.Equal(DongleFamily.Bp35C2, report.Dialect!.Family);
+        Assert.Single(report.Candidates);
         Assert.Equal(0, h.Sim.Stats.Joins);
         var lookup = await new PanCache(h.Cache.Path).LoadAsync(Credentials.Create(SessionHarness.Id, SessionHarness.Password), CancellationToken.None);
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);

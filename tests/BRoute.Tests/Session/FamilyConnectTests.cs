@@ -56,4 +56,17 @@ public sealed class FamilyConnectTests
         Assert.Equal((byte)6, session.Meter.EffectiveDigits);
         Assert.Contains((byte)0xE7, session.Meter.GetPropertyMap!);
     }
+
+    [Fact]
+    public async Task A_family_override_decides_the_side_argument()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(DongleFamily.RsWsuha));
+        var session = await h.ConnectAsync(o => o with { Family = DongleFamily.RsWsuha });
+
+        Assert.Equal(DongleFamily.RsWsuha, session.Dialect!.Family);
+        Assert.True(session.Dialect.HasSideArgument);
+        Assert.Contains("given by the user", session.Dialect.Evidence, StringComparison.Ordinal);
+        Assert.Contains("SKSCAN 2 FFFFFFFF 4 0\r\n", h.WrittenText, StringComparison.Ordinal);
+        Assert.Equal("628 W", (await h.RunAsync(() => session.ReadPropertyAsync(0xE7))).ToDisplayString());
+    }
 }

@@ -172,4 +172,83 @@ public sealed class RequestTests
         var error = await Assert.ThrowsAsync<MeterUnreachableException>(() => h.RunAsync(() => session.ReadAsync([0xE7])));
         Assert.NotEmpty(error.Message);
     }
+
+    [Fact]
+    public async Task Copies_from_another_node_or_port_are_dropped_by_reason()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: "foreign-erxudp=1", seed: 9));
+        var session = await h.ConnectAsync();
+
+        var reading = await h.RunAsync(() => session.ReadAsync([0xE7, 0xE0]));
+        for (var i = 0; i < 4; i++)
+        {
+            await h.RunAsync(() => session.ReadAsync([0xE8]));
+        }
+
+        Assert.Equal("628 W", reading[0xE7].ToDisplayString());
+        Assert.Equal(6, h.Sim.Stats.FaultsOf(FaultKind.ForeignErxudp));
+        Assert.Equal(6, session.MatcherCounters[DropReason.ForeignAddress] + session.MatcherCounters[DropReason.ForeignPort]);
+        Assert.True(session.MatcherCounters[DropReason.ForeignAddress] > 0);
+        Assert.True(session.MatcherCounters[DropReason.ForeignPort] > 0);
+        Assert.Equal(6, session.MatcherCounters.Accepted);
+        Assert.Equal(session.Statistics.DroppedTotal, session.Statistics.Dropped["foreign_address"] + session.Statistics.Dropped["foreign_port"]);
+    }
+
+    [Fact]
+    public async Task Garbage_and_garbled_lines_on_the_serial_line_cost_retries_not_values()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: "garbage=0.1,garbled-line=0.05", seed: 12));
+        var session = await h.ConnectAsync();
+
+        for (var i = 0; i < 8; i++)
+        {
+            var reading = await h.RunAsync(() => session.ReadAsync([0xE7, 0xE8, 0xE0]));
+            Assert.Equal("628 W", reading[0xE7].ToDisplayString());
+            Assert.Equal(new CurrentValue(3.5m, 2.8m), reading[0xE8].Value);
+        }
+
+        Assert.True(h.Sim.Stats.FaultsOf(FaultKind.Garbage) > 0);
+        Assert.True(h.Sim.Stats.FaultsOf(FaultKind.GarbledLine) > 0);
+        Assert.True(session.Statistics.SendFailures + session.Statistics.ReplyTimeouts > 0); // a garbled OK or ERXUDP cost an attempt
+    }
+
+    [Fact]
+    public async Task A_garbled_answer_while_preparing_the_dongle_is_retried()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: "garbage=0.15", seed: 5));
+
+        var session = await h.ConnectAsync();
+
+        Assert.Contains(h.Log.Entries, e => e.Text.StartsWith("dialect detection (try 1 of 3) failed: ", StringComparison.Ordinal));
+        Assert.Equal(BRoute.SkStack.Grammar.DongleFamily.Bp35A1, session.Dialect!.Family);
+        Assert.Equal("628 W", (await h.RunAsync(() => session.ReadPropertyAsync(0xE7))).ToDisplayString());
+    }
+
+    [Fact]
+    public async Task Setc_answers_true_when_accepted_and_false_when_refused()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator());
+        var session = await h.ConnectAsync();
+
+        Assert.True(await h.RunAsync(() => session.SetAsync(0xE5, new byte[] { 5 })));
+        Assert.False(await h.RunAsync(() => session.SetAsync(0xE5, new byte[] { 200 }))); // outside 0–99: SetC_SNA
+        Assert.Equal(5m, Assert.IsType<NumberValue>((await h.RunAsync(() => session.ReadPropertyAsync(0xE5))).Value).Number);
+        var sets = SentFrames.Of(h.WrittenText).Where(f => f.Esv == Esv.SetC).ToList();
+        Assert.Equal(2, sets.Count);
+        Assert.NotEqual(sets[0].Tid, sets[1].Tid);
+    }
+
+    [Fact]
+    public async Task One_minute_energies_D0_are_decoded_with_the_scale()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator());
+        var session = await h.ConnectAsync();
+
+        var d0 = await h.RunAsync(() => session.ReadPropertyAsync(MeterEpc.CumulativeEnergyOneMinute));
+
+        var value = Assert.IsType<OneMinuteEnergyValue>(d0.Value);
+        Assert.Equal(new DateTime(2026, 1, 15, 10, 10, 0), value.Timestamp);
+        Assert.Equal(8000.0m, value.Normal.Kwh);
+        Assert.Equal(0m, value.Reverse.Kwh);
+    }
 }
