@@ -54,6 +54,11 @@ internal static class ScanCommand
                 progress.Finish();
             }
 
+            if (report.Dialect is { } dialect)
+            {
+                ctx.Output.WriteLine($"dongle: {FamilyNames.NameOf(dialect.Family)}{(dialect.IsTentative ? " (tentative)" : string.Empty)}, EVER {dialect.Version ?? "?"}, EAPPVER {dialect.AppVersion ?? "?"}");
+            }
+
             WriteCandidates(ctx.Output, report);
             if (report.Found is not { } found)
             {
