@@ -67,15 +67,12 @@ internal static class ScanCommand
 
             ctx.Output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"found the meter: {found.Pan}, LQI 0x{found.Lqi:X2} ({Rssi(found.Lqi)}) after {report.ScansRun} scan(s)"));
+                $"found the meter: {found.Pan}, LQI 0x{found.Lqi:X2} (RSSI {LinkQuality.Rssi(found.Lqi)}) after {report.ScansRun} scan(s)"));
             ctx.Output.WriteLine($"saved in the PAN cache: {cache.PathFor(credentials)}");
             return ExitCodes.Success;
         });
         return command;
     }
-
-    /// <summary>RSSI in dBm from an LQI: 0.275 × LQI − 104.27 (skstack.md §6, EPANDESC "LQI", manual §4.6).</summary>
-    internal static string Rssi(byte lqi) => string.Create(CultureInfo.InvariantCulture, $"RSSI {(0.275 * lqi) - 104.27:0.#} dBm");
 
     /// <summary>Every PAN that answered: ours (the pairing ID of our B-route ID) or another meter's; pairing IDs are not printed.</summary>
     private static void WriteCandidates(TextWriter output, ScanReport report)
@@ -92,7 +89,7 @@ internal static class ScanCommand
             string.Create(CultureInfo.InvariantCulture, $"{c.Pan.PanId:X4}"),
             c.Pan.MacHex,
             string.Create(CultureInfo.InvariantCulture, $"0x{c.Lqi:X2}"),
-            Rssi(c.Lqi)[5..],
+            LinkQuality.Rssi(c.Lqi),
             report.Found is { } f && f.Pan == c.Pan ? "ours" : "another meter",
         ]);
         output.Write(TextTable.Render(["CHANNEL", "PAN", "MAC", "LQI", "RSSI", "METER"], rows));

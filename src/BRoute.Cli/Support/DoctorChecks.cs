@@ -1,5 +1,5 @@
 using System.Globalization;
-using BRoute.Cli.Commands;
+using BRoute.Cli.Output;
 using BRoute.Cli.Logging;
 using BRoute.Cli.Running;
 using BRoute.Cli.Sessions;
@@ -163,13 +163,8 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
         }
 
         Report.Add(SupportSections.Link, "lqi", string.Create(CultureInfo.InvariantCulture, $"0x{found.Lqi:X2} ({found.Lqi})"))
-            .Add(SupportSections.Link, "rssi", ScanCommand.Rssi(found.Lqi)[5..] + " (0.275 × LQI − 104.27)")
-            .Add(SupportSections.Link, "quality", found.Lqi switch
-            {
-                < 0x40 => "poor: move the dongle closer to the meter or use a USB extension cable",
-                < 0x80 => "fair",
-                _ => "good",
-            });
+            .Add(SupportSections.Link, "rssi", LinkQuality.Rssi(found.Lqi) + " (0.275 × LQI − 104.27)")
+            .Add(SupportSections.Link, "quality", LinkQuality.Verdict(found.Lqi));
         return true;
     }
 
