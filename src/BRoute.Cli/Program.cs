@@ -45,6 +45,12 @@ public static class Program
         // One line per command; each command lives in Commands/<Name>Command.cs.
         Command[] commands =
         [
+            ReadCommand.Create(console),
+            WatchCommand.Create(console),
+            ScanCommand.Create(console),
+            HistoryCommand.Create(console),
+            DoctorCommand.Create(console),
+            DemoCommand.Create(console),
             DecodeCommand.Create(console),
             SimulateCommand.Create(),
             HelpCommand.Create(console, () => BuildRoot(console)),

@@ -2,6 +2,7 @@ using System.Globalization;
 using BRoute.Cli.Output;
 using BRoute.EchonetLite.Meter;
 using BRoute.History;
+using BRoute.Session;
 
 namespace BRoute.Cli.History;
 
@@ -45,6 +46,35 @@ internal sealed record HistoryCsvRow(DateTimeOffset Timestamp, decimal? KwhNorma
         var withData = (kwhNormal is null ? 0 : 1) + (reverse is null || kwhReverse is null ? 0 : 1);
         var status = withData == given ? Ok : withData == 0 ? NoData : Partial;
         return new HistoryCsvRow(normal.At.ToOffset(Jst), kwhNormal, kwhReverse, status);
+    }
+
+    /// <summary>
+    /// The 48 rows of a day the session read (E2, and E4 when the meter measures reverse flow), oldest first;
+    /// nothing for a day that is not <see cref="DayHistoryStatus.Complete"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The unit is unknown, or the reverse slots do not line up with the normal ones.</exception>
+    public static IReadOnlyList<HistoryCsvRow> FromDay(DayHistory day, EnergyScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        if (day.Status != DayHistoryStatus.Complete)
+        {
+            return [];
+        }
+
+        if (day.Reverse is { } reverse && reverse.Count != day.Normal.Count)
+        {
+            throw new ArgumentException($"day {day.Day:yyyy-MM-dd} has {day.Normal.Count} normal but {reverse.Count} reverse slots", nameof(day));
+        }
+
+        var rows = new List<HistoryCsvRow>(day.Normal.Count);
+        for (var k = 0; k < day.Normal.Count; k++)
+        {
+            var normal = day.Normal[k];
+            SlotReading? back = day.Reverse is { } r ? new SlotReading(r[k].At, r[k].Energy.Raw) : null;
+            rows.Add(FromSlots(new SlotReading(normal.At, normal.Energy.Raw), back, scale));
+        }
+
+        return rows;
     }
 
     /// <summary>"2026-01-15T00:30:00+09:00".</summary>

@@ -28,7 +28,7 @@ internal static class CommandRunner
     }
 
     /// <summary>Resolves settings, runs the body and maps its failure to an exit code.</summary>
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string commandName,
         ParseResult parse,
         CliConsole console,
@@ -40,16 +40,36 @@ internal static class CommandRunner
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(commandName, parse, console, options.Read(parse), console.Environment, requirement, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same, from settings inputs the command built itself (<c>demo</c>: its own simulator, demo
+    /// credentials and a temporary state folder) resolved against <paramref name="environment"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string commandName,
+        ParseResult parse,
+        CliConsole console,
+        SettingsInputs inputs,
+        CliEnvironment environment,
+        CredentialsRequirement requirement,
+        Func<DeviceCommandContext, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(body);
-        var inputs = options.Read(parse);
         var error = console.Error;
 
         // Until the settings are resolved, mask whatever credentials the options and environment hold.
-        var redactor = SecretRedactor.For([inputs.Id, inputs.Password, console.Environment.Get(SettingsResolver.IdVariable), console.Environment.Get(SettingsResolver.PasswordVariable)]);
+        var redactor = SecretRedactor.For([inputs.Id, inputs.Password, environment.Get(SettingsResolver.IdVariable), environment.Get(SettingsResolver.PasswordVariable)]);
         SettingsResolution resolution;
         try
         {
-            resolution = SettingsResolver.Resolve(inputs, console.Environment, requirement);
+            resolution = SettingsResolver.Resolve(inputs, environment, requirement);
         }
         catch (CliUsageException ex)
         {

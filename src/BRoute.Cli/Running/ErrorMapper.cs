@@ -1,3 +1,4 @@
+using BRoute.Session;
 using BRoute.SkStack.Errors;
 
 namespace BRoute.Cli.Running;
@@ -31,6 +32,7 @@ internal static class ErrorMapper
             InvalidCredentialsException bad => new(ExitCodes.UsageOrInput, bad.Message, false),
             SkTransportOpenException open => new(ExitCodes.DeviceNotFound, open.Message, false),
             SkTransportLostException lost => new(ExitCodes.DeviceNotFound, $"lost the dongle: {lost.Message}", false),
+            DongleLostException gone => new(ExitCodes.DeviceNotFound, $"lost the dongle: {gone.Message}", false),
             AuthenticationFailedException auth => new(ExitCodes.AuthenticationFailed, auth.Message, false),
             MeterUnreachableException unreachable => new(ExitCodes.MeterNotAnswering, unreachable.Message, false),
             SkTimeoutException timeout => new(ExitCodes.MeterNotAnswering, $"the dongle did not answer: {timeout.Message}", false),

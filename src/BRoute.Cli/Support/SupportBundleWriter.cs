@@ -145,7 +145,8 @@ internal static class SupportBundleWriter
 
         """);
 
-    private static string FindingsText(IReadOnlyList<SupportFinding> findings)
+    /// <summary>The findings as text, by section (findings.txt; doctor also prints it).</summary>
+    internal static string FindingsText(IReadOnlyList<SupportFinding> findings)
     {
         var text = new StringBuilder();
         foreach (var section in findings.GroupBy(f => f.Section))

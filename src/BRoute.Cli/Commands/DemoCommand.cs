@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using BRoute.Cli.Running;
+using BRoute.Cli.Settings;
+using BRoute.Cli.Watch;
+using BRoute.Simulator;
+using BRoute.Simulator.Dongle;
+using BRoute.Simulator.Faults;
+using BRoute.Simulator.Hosting;
+using BRoute.Simulator.Meter;
+using BRoute.SkStack.Grammar;
+
+namespace BRoute.Cli.Commands;
+
+/// <summary>
+/// <c>broute demo</c>: no hardware needed. Starts the simulated dongle and meter in this process behind a
+/// pseudo-terminal in a temporary folder (realistic radio latency, the simulator's demo ID and password), and runs
+/// <c>broute watch</c> against it through the real serial path: driver, session, scan, join, Gets, notifications.
+/// <c>--time-scale 60</c> makes the 30-minute notifications come every 30 s; <c>--duration</c> bounds the run.
+/// Where pseudo-terminals are not available (not Linux) it serves the simulator on 127.0.0.1 over TCP instead.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>The simulator's default B-route ID (printed by <c>broute simulate</c>); not anyone's real one.</summary>
+    public const string DemoId = "00112233445566778899AABBCCDDEEFF";
+
+    /// <summary>The simulator's default password.</summary>
+    public const string DemoPassword = "0123456789AB";
+
+    public static Command Create(CliConsole console)
+    {
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Simulated seconds per real second for the meter (60: a half-hour notification every 30 s).",
+            DefaultValueFactory = _ => 1,
+            HelpName = "X",
+        };
+        var latencyScale = new Option<double>("--latency-scale")
+        {
+            Description = "Multiplier of the simulated radio delays (1 = realistic, 0 = instant).",
+            DefaultValueFactory = _ => 1,
+            HelpName = "X",
+        };
+        var family = new Option<string?>("--family")
+        {
+            Description = "Simulated dongle: bp35a1 (default), wsr35a1, bp35c0, bp35c2, rs-wsuha, rl7023-ips, rl7023-dss.",
+            HelpName = "NAME",
+        };
+        var faults = new Option<string?>("--faults")
+        {
+            Description = "Simulator faults, e.g. meter-terminate=600 (see 'broute simulate' and src/BRoute.Simulator/README.md).",
+            HelpName = "LIST",
+        };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the dongle dialogue on standard error." };
+        var watch = new WatchOptions();
+        var command = new Command("demo", "Watch a simulated meter through a simulated dongle on a pseudo-terminal: no hardware needed.")
+        {
+            timeScale, latencyScale, family, faults, verbose,
+        };
+        watch.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            SimulatorOptions options;
+            try
+            {
+                options = Simulator(parse.GetValue(family), parse.GetValue(timeScale), parse.GetValue(latencyScale), parse.GetValue(faults));
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                await console.Error.WriteLineAsync($"broute demo: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageOrInput;
+            }
+
+            return await RunAsync(console, parse, options, watch, parse.GetValue(verbose), ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>The demo's simulator: the default household meter with the demo credentials.</summary>
+    internal static SimulatorOptions Simulator(string? family, double timeScale, double latencyScale, string? faults)
+    {
+        var dongle = DongleFamily.Bp35A1;
+        if (family is not null && !FamilyProfile.TryParseFamily(family, out dongle))
+        {
+            throw new FormatException($"--family must be one of bp35a1, wsr35a1, bp35c0, bp35c2, rs-wsuha, rl7023-ips, rl7023-dss; got '{family}'");
+        }
+
+        var options = new SimulatorOptions
+        {
+            Family = dongle,
+            TimeScale = timeScale,
+            LatencyScale = latencyScale,
+            Faults = FaultOptions.Parse(faults),
+            Meter = new MeterOptions { RouteBId = DemoId, Password = DemoPassword },
+        };
+        options.Validate();
+        return options;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, ParseResult parse, SimulatorOptions options, WatchOptions watch, bool verbose, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("broute-demo-");
+        using var host = new SimulatorHost(options, console.Time);
+        using var stopSimulator = new CancellationTokenSource();
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var simulator = Serve(host, Path.Combine(folder.FullName, "ttyBROUTE"), ready, stopSimulator.Token);
+        try
+        {
+            string device;
+            try
+            {
+                device = await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+            {
+                await console.Error.WriteLineAsync($"broute demo: cannot start the simulator: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.DeviceNotFound;
+            }
+
+            await console.Error.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"broute demo: simulated {FamilyNames.NameOf(options.Family)} dongle and smart meter on {device} (meter clock x{options.TimeScale}, radio latency x{options.LatencyScale}); the same as 'broute watch --device {device}' with the simulator's demo ID and password")).ConfigureAwait(false);
+            var inputs = new SettingsInputs
+            {
+                Device = device,
+                Id = DemoId,
+                Password = DemoPassword,
+                StateDir = Path.Combine(folder.FullName, "state"),
+                Verbose = verbose,
+            };
+            return await CommandRunner.RunAsync("demo", parse, console, inputs, CliEnvironment.Empty, CredentialsRequirement.Required, (ctx, ct) => WatchRunner.RunAsync(ctx, watch.Read(ctx.Parse), ct), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopSimulator.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await simulator.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+            {
+                // it failed to start: already reported through `ready`
+            }
+
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A pseudo-terminal behind <paramref name="link"/> on Linux; elsewhere TCP on 127.0.0.1 (a free port).</summary>
+    private static async Task Serve(SimulatorHost host, string link, TaskCompletionSource<string> ready, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                await PtyHost.RunAsync(host, link, _ => ready.TrySetResult(link), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var server = new TcpSerialServer(host, new IPEndPoint(IPAddress.Loopback, 0));
+                ready.TrySetResult($"tcp://127.0.0.1:{server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture)}");
+                await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            ready.TrySetException(ex);
+            throw;
+        }
+    }
+}

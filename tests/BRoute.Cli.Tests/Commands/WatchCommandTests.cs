@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using BRoute.Cli.Tests.Support;
+
+namespace BRoute.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>broute watch</c> and <c>broute demo</c> on a clock 5 times faster than real time, so the 10 s interval takes
+/// 2 s; the simulator shares that clock (its replies are instant either way).
+/// </summary>
+[Collection(SimulatorCollection.Name)]
+public sealed partial class WatchCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly ScaledTimeProvider _time = new(factor: 5);
+
+    public void Dispose() => _dir.Dispose();
+
+    [GeneratedRegex(@"^10:1\d:\d\d  1200 W  R \d+\.\d A  T \d+\.\d A  (?<bars>▄+)  min 1200 W  max 1200 W$", RegexOptions.Multiline)]
+    private static partial Regex StatusLine();
+
+    [Fact]
+    public async Task Watch_count_prints_one_status_line_per_reading_with_the_trend_and_closes_the_session()
+    {
+        await using var sim = new TcpSimulator(_time);
+
+        var run = await SessionCli.RunAsync(_time, ["watch", "--count", "2", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var lines = StatusLine().Matches(run.Output).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(["▄", "▄▄"], lines.Select(m => m.Groups["bars"].Value)); // equal readings: mid-height bars
+        Assert.Equal(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, lines.Count);
+        Assert.Equal(2, sim.Host.Stats.GetsOf(0xE7));
+        Assert.Equal(2, sim.Host.Stats.GetsOf(0xE8));
+        Assert.Contains("broute watch: connected to the meter channel 33 (0x21), PAN 0x8888, MAC 001C640000A1B2C3; power and current every 10 s until 2 reading(s)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("broute watch: 2 reading(s), ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("< SKTERM", sim.Dialogue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_ends_the_pana_session_with_skterm_and_exits_130()
+    {
+        await using var sim = new TcpSimulator(_time);
+        var output = new WatchedWriter();
+        var error = new WatchedWriter();
+        using var ctrlC = new CancellationTokenSource();
+
+        var running = SessionCli.RunAsync(_time, output, error, ctrlC.Token, ["watch", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+        await output.WaitForLineAsync(l => StatusLine().IsMatch(l));
+        await ctrlC.CancelAsync();
+        var code = await running;
+
+        Assert.Equal(ExitCodes.Interrupted, code);
+        Assert.EndsWith("broute watch: interrupted\n", error.Text, StringComparison.Ordinal);
+        Assert.Contains("< SKTERM", sim.Dialogue, StringComparison.Ordinal);
+        Assert.Contains("> EVENT 27 ", sim.Dialogue, StringComparison.Ordinal);
+        SessionCli.Checked(new CliRun(code, output.Text, error.Text));
+    }
+
+    [Fact]
+    public async Task The_meters_half_hour_notification_is_shown_as_it_arrives()
+    {
+        // The meter's clock runs 60 times faster than the command's (300 times real time), from 10:25: its 10:30 INF
+        // comes about a second after the start (should the session not be up by then, the 11:00 one 6 s later).
+        await using var sim = new TcpSimulator(_time, timeScale: 60, start: new DateTimeOffset(2026, 1, 15, 10, 25, 0, TimeSpan.FromHours(9)));
+        var output = new WatchedWriter();
+        var error = new WatchedWriter();
+        using var stop = new CancellationTokenSource();
+
+        var running = SessionCli.RunAsync(_time, output, error, stop.Token, ["watch", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+        var line = await output.WaitForLineAsync(l => l.Contains("notification", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Interrupted, await running);
+
+        Assert.Matches(@"^\d\d:\d\d:\d\d  notification \(INF\): cumulative_energy_fixed_time_normal 2026-01-15 1[01]:[03]0:00 \d+\.\d kWh$", line);
+        Assert.True(sim.Host.Stats.NotificationsSent >= 1);
+        SessionCli.Checked(new CliRun(0, output.Text, error.Text));
+    }
+
+    [Fact]
+    public async Task A_session_the_meter_ends_is_restored_and_both_are_shown()
+    {
+        // The meter ends the PANA session (EVENT 26) every 2 simulated minutes; its clock runs 60 times faster.
+        await using var sim = new TcpSimulator(_time, timeScale: 60, faults: "meter-terminate=120");
+        var output = new WatchedWriter();
+        var error = new WatchedWriter();
+        using var stop = new CancellationTokenSource();
+
+        var running = SessionCli.RunAsync(_time, output, error, stop.Token, ["watch", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+        var dropped = await output.WaitForLineAsync(l => l.Contains("  reconnecting: ", StringComparison.Ordinal));
+        var restored = await output.WaitForLineAsync(l => l.Contains("  reconnected: ", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Interrupted, await running);
+
+        Assert.Matches(@"^\d\d:\d\d:\d\d  reconnecting: .+$", dropped);
+        Assert.Matches(@"^\d\d:\d\d:\d\d  reconnected: .+$", restored);
+        Assert.True(output.Text.IndexOf(dropped, StringComparison.Ordinal) < output.Text.IndexOf(restored, StringComparison.Ordinal));
+        Assert.True(sim.Host.Stats.JoinsSucceeded >= 2);
+        SessionCli.Checked(new CliRun(0, output.Text, error.Text));
+    }
+
+    [Theory]
+    [InlineData("--interval", "5s", "--interval must be at least 10 s (got 5 s)")]
+    [InlineData("--interval", "soon", "--interval: 'soon' is not a duration")]
+    [InlineData("--count", "0", "--count must be at least 1 (got 0)")]
+    [InlineData("--duration", "-3s", "--duration: '-3s' is not a positive duration")]
+    public async Task Bad_watch_options_are_usage_errors_before_connecting(string option, string value, string message)
+    {
+        await using var sim = new TcpSimulator(_time);
+
+        var run = await SessionCli.RunAsync(_time, ["watch", option, value, .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+
+        Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
+        Assert.StartsWith($"broute watch: {message}", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, sim.Host.Stats.Commands);
+    }
+
+    [Fact]
+    public async Task Demo_with_a_duration_runs_the_simulator_on_a_pty_and_prints_values()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "the demo's pseudo-terminal is tested on Linux");
+
+        var run = SessionCli.Checked(await SessionCli.RunAsync(_time, "demo", "--duration", "12s", "--latency-scale", "0"));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var status = run.OutputLines.Where(l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d  -?\d+ W  R -?\d+\.\d A  T -?\d+\.\d A  \S+  min -?\d+ W  max -?\d+ W$")).ToList();
+        Assert.InRange(status.Count, 2, 3); // at 0 s and 10 s (and 12 s may just make it)
+        Assert.Matches(@"broute demo: simulated bp35a1 dongle and smart meter on \S+/broute-demo-\w+/ttyBROUTE", run.Error);
+        Assert.Contains("broute demo: connected to the meter channel 33 (0x21)", run.Error, StringComparison.Ordinal);
+        foreach (var secret in new[] { Cli.Commands.DemoCommand.DemoId, Cli.Commands.DemoCommand.DemoPassword })
+        {
+            Assert.DoesNotContain(secret, run.Output + run.Error, StringComparison.Ordinal);
+        }
+
+        var pty = Regex.Match(run.Error, @"on (?<path>\S+/broute-demo-\w+)/ttyBROUTE").Groups["path"].Value;
+        Assert.NotEqual(string.Empty, pty);
+        Assert.False(Directory.Exists(pty), "the demo's temporary folder is removed");
+    }
+}
