@@ -230,9 +230,11 @@ public static class ConnectionMachine
                 ? _s with { JoinInFlight = false, AuthenticationFailures = _s.AuthenticationFailures + 1 }
                 : _s with { JoinInFlight = false, SilentJoins = _s.SilentJoins + 1 };
 
-            if (_s.PanSource == PanSource.Cache)
+            if (_s.PanSource == PanSource.Cache && !authentication)
             {
-                // The cached PAN may be stale (meter replaced, channel changed): forget it and look again.
+                // No answer from the cached PAN: it may be stale (meter replaced, channel changed), so forget it
+                // and look again. An EVENT 24 after the meter answered PANA proves the PAN right (only a PAN
+                // advertising our PairID is ever cached): keep it and retry, as for a scanned PAN.
                 _actions.Add(new InvalidatePanCache());
                 BeginScan(_s.Pan!.Channel);
                 return;

@@ -69,12 +69,24 @@ public sealed class ConnectionMachineTests
     }
 
     [Fact]
-    public void Cached_join_refused_invalidates_the_cache_and_rescans_the_known_channel_first()
+    public void Cached_join_refused_by_the_meter_keeps_the_cache_and_retries_then_blames_the_credentials()
     {
+        // EVENT 24 reaches the machine only when the meter answered PANA: the cached PAN is right,
+        // so a mistyped password must not cost the user a rescan next time.
         Feed(new Start(Pan));
-        Assert.Equal([new CancelTimer(TimerKind.Join), new InvalidatePanCache(), new StartScan(0x21)], Event(SkEventCode.PanaConnectionFailed));
-        Assert.Equal(ConnectionPhase.Scanning, _state.Phase);
+        Assert.Equal(
+            [new CancelTimer(TimerKind.Join), new PingMeter(Pan), new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(1), 2)],
+            Event(SkEventCode.PanaConnectionFailed));
+        Assert.Equal(ConnectionPhase.Joining, _state.Phase);
         Assert.Equal(1, _state.AuthenticationFailures);
+        Assert.Equal([new Join(Pan, PanSource.Cache), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 3)], Fire(TimerKind.JoinRetry));
+        Event(SkEventCode.PanaConnectionFailed);
+        Fire(TimerKind.JoinRetry);
+
+        var last = Event(SkEventCode.PanaConnectionFailed);
+
+        Assert.Equal([new CancelTimer(TimerKind.Join), new Fail(ConnectionFailure.AuthenticationFailed, "authentication failed: check the B-route ID and password; the meter answered EVENT 24")], last);
+        Assert.Equal(ConnectionFailure.AuthenticationFailed, _state.Failure);
     }
 
     [Fact]
@@ -235,7 +247,7 @@ public sealed class ConnectionMachineTests
         Assert.Empty(Feed(new TransportReopened())); // no reopen in flight yet
         Assert.Equal([new ReopenTransport()], Fire(TimerKind.Reopen));
         Assert.Equal([new Join(Pan, PanSource.Cache), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 3)], Feed(new TransportReopened()));
-        Assert.Equal([new CancelTimer(TimerKind.Join), new InvalidatePanCache(), new StartScan(0x21)], Event(SkEventCode.PanaConnectionFailed));
+        Assert.Equal([new InvalidatePanCache(), new StartScan(0x21)], Fire(TimerKind.Join));
     }
 
     [Fact]
