@@ -13,7 +13,7 @@ public sealed class DecodeCommandTests
     [Fact]
     public async Task Whole_seed_log_decodes_every_frame_with_its_value()
     {
-        var log = await File.ReadAllTextAsync(SharedReference.PathOf("seed-trace.log"));
+        var log = await File.ReadAllTextAsync(ReferenceFiles.PathOf("seed-trace.log"));
 
         var run = await CliRun.InvokeAsync(log, "decode");
 
@@ -33,7 +33,7 @@ public sealed class DecodeCommandTests
     [Fact]
     public async Task Seed_log_as_json_has_the_documented_shape_and_values()
     {
-        var log = await File.ReadAllTextAsync(SharedReference.PathOf("seed-trace.log"));
+        var log = await File.ReadAllTextAsync(ReferenceFiles.PathOf("seed-trace.log"));
 
         var run = await CliRun.InvokeAsync(log, "decode", "--json", "--unit", "0x01", "--coefficient", "1");
 

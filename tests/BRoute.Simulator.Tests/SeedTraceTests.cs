@@ -13,7 +13,7 @@ public sealed class SeedTraceTests
     [Fact]
     public async Task Meter_answers_reproduce_the_seed_trace()
     {
-        var doc = Reference.Read("seed-trace-decoded.md");
+        var doc = ReferenceFiles.ReadText("seed-trace-decoded.md");
         var section = doc[doc.IndexOf("## 1.", StringComparison.Ordinal)..doc.IndexOf("## 2.", StringComparison.Ordinal)];
         var expected = section.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("ERXUDP ", StringComparison.Ordinal)).ToList();
         Assert.Equal(16, expected.Count);

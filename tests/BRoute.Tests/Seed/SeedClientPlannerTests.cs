@@ -18,7 +18,7 @@ public sealed partial class SeedClientPlannerTests
     private static List<Attempt> ReadTrace()
     {
         var attempts = new List<Attempt>();
-        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "TestData", "seed-trace.log")))
+        foreach (var line in ReferenceFiles.ReadLines("seed-trace.log"))
         {
             if (line.Contains("SKSENDTO 1 ", StringComparison.Ordinal))
             {

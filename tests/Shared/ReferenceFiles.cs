@@ -1,6 +1,9 @@
-namespace BRoute.SkStack.Tests.Support;
+namespace BRoute.Testing;
 
-/// <summary>Finds the shared reference files: walks up to BRoute.slnx, then looks for <c>shared/reference/</c> beside it.</summary>
+/// <summary>
+/// Finds the shared reference files: walks up to BRoute.slnx, then looks for <c>shared/reference/</c> beside it.
+/// One copy, compiled into every test project (tests/Directory.Build.props).
+/// </summary>
 internal static class ReferenceFiles
 {
     public static string RepoRoot
@@ -45,4 +48,6 @@ internal static class ReferenceFiles
     public static byte[] ReadBytes(string name) => File.ReadAllBytes(PathOf(name));
 
     public static string[] ReadLines(string name) => File.ReadAllLines(PathOf(name));
+
+    public static string ReadText(string name) => File.ReadAllText(PathOf(name));
 }
