@@ -75,24 +75,33 @@ public static class ReadComparisonBenchmark
         Console.WriteLine($"Reading the seed's 15 properties ({epcs}) from the simulator (BP35A1, ASCII ERXUDP, default latency model, real time).");
         Console.WriteLine("Frames: SKSENDTO frames the meter received (simulator udp_frames_received). Wall: from EVENT 25 to the last value.");
         Console.WriteLine($"seed:   one Get per EPC, TID 0001, resend on EPC mismatch, first ERXUDP within {SeedReadWindow.TotalSeconds:0} s of each OK decides (read window assumed).");
-        Console.WriteLine("broute: MeterSession defaults: adaptive reply timeout (SRTT + 4·RTTVAR in 1.5–10 s, 10 s before the first sample), 2 s pause; 9F D3 D7 E1 in one Get after the join, the other 12 EPCs in Gets of 6.");
+        Console.WriteLine("broute: MeterSession defaults: adaptive reply timeout (SRTT + 4·RTTVAR in 1.5–10 s; 10 s before the first sample unless the PAN cache remembers the last session's estimate), no pause after an early timeout, 2 s after the 10 s ceiling; 9F D3 D7 E1 in one Get after the join, the other 12 EPCs in Gets of 6.");
+        Console.WriteLine("        Each variant has its own PAN cache folder kept across rounds: round 1 scans, later rounds join the cached PAN (adaptive variants also start from the estimate saved by the previous round).");
         Console.WriteLine("fixed:  MeterSession with the fixed timing.md timeouts (reply timeout 10 s, 2 s pause; AdaptiveReplyTimeout = false).");
         Console.WriteLine($"init3:  MeterSession adaptive with InitialReplyTimeout = {Initial3Retry.InitialReplyTimeout!.Value.TotalSeconds:0} s (the wait before the first measured reply).");
         Console.WriteLine($"fast:   MeterSession with a fixed reply timeout of {FastRetry.ReplyTimeout.TotalSeconds:0} s and no pause (resends the same TID sooner: more frames, shorter tail).");
         Console.WriteLine();
         Console.WriteLine("round   seed frames/wall     broute frames/wall   ratio frames/wall    fixed frames/wall    ratio frames/wall    init3 frames/wall    ratio frames/wall    fast frames/wall     ratio frames/wall");
         var cache = Path.Combine(Path.GetTempPath(), "broute-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(cache); // round 1 scans and caches the PAN; later rounds and the child join at once
+        // One PAN cache folder per variant, kept across rounds: round 1 of each variant scans, caches the PAN and (adaptive
+        // variants) saves its reply-time estimate on close; rounds 2+ join the cached PAN at once and the adaptive ones start
+        // from the previous round's SRTT/RTTVAR. Separate folders so no variant seeds another's estimate.
+        string[] variants = ["broute", "fixed", "init3", "fast"];
+        foreach (var variant in variants)
+        {
+            Directory.CreateDirectory(Path.Combine(cache, variant));
+        }
+
         try
         {
             (long Frames, TimeSpan Wall) seedTotal = default, brouteTotal = default, fixedTotal = default, init3Total = default, fastTotal = default;
             for (var round = 1; round <= rounds; round++)
             {
                 var seed = await SeedAsync(round, stop.Token);
-                var broute = await MeterSessionAsync(round, cache, null, stop.Token);
-                var fixedRetry = await MeterSessionAsync(round, cache, FixedRetry, stop.Token);
-                var init3 = await MeterSessionAsync(round, cache, Initial3Retry, stop.Token);
-                var fast = await MeterSessionAsync(round, cache, FastRetry, stop.Token);
+                var broute = await MeterSessionAsync(round, Path.Combine(cache, "broute"), null, stop.Token);
+                var fixedRetry = await MeterSessionAsync(round, Path.Combine(cache, "fixed"), FixedRetry, stop.Token);
+                var init3 = await MeterSessionAsync(round, Path.Combine(cache, "init3"), Initial3Retry, stop.Token);
+                var fast = await MeterSessionAsync(round, Path.Combine(cache, "fast"), FastRetry, stop.Token);
                 seedTotal = (seedTotal.Frames + seed.Frames, seedTotal.Wall + seed.Wall);
                 brouteTotal = (brouteTotal.Frames + broute.Frames, brouteTotal.Wall + broute.Wall);
                 fixedTotal = (fixedTotal.Frames + fixedRetry.Frames, fixedTotal.Wall + fixedRetry.Wall);
@@ -103,7 +112,7 @@ public static class ReadComparisonBenchmark
 
             Console.WriteLine(Row("total", seedTotal, brouteTotal, fixedTotal, init3Total, fastTotal));
             Console.WriteLine();
-            var (ms, line) = await ChildFirstValueAsync(rounds + 1, cache, stop.Token);
+            var (ms, line) = await ChildFirstValueAsync(rounds + 1, Path.Combine(cache, "broute"), stop.Token);
             Console.WriteLine($"First value with a valid PAN cache (child process, tcp://127.0.0.1): {line}; {ms:0} ms from Process.Start to the value in the parent.");
             return 0;
         }

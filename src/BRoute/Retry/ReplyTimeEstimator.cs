@@ -131,6 +131,29 @@ public sealed class ReplyTimeEstimator
         }
     }
 
+    /// <summary>The current estimate to remember across sessions, or null before the first sample.</summary>
+    public ReplyTimeEstimate? Snapshot() => Samples == 0 ? null : new ReplyTimeEstimate(_srtt, _rttvar, Samples);
+
+    /// <summary>
+    /// Starts from a remembered estimate (a previous session to the same PAN): SRTT and RTTVAR are taken as they
+    /// are (the timeout stays clamped to [<see cref="Minimum"/>, <see cref="Maximum"/>]); the next reply updates
+    /// them as usual. Returns false and changes nothing when the estimate is implausible or a sample was already taken.
+    /// </summary>
+    public bool Seed(ReplyTimeEstimate remembered)
+    {
+        ArgumentNullException.ThrowIfNull(remembered);
+        if (!remembered.IsPlausible || Samples != 0)
+        {
+            return false;
+        }
+
+        _srtt = remembered.Smoothed;
+        _rttvar = remembered.Variation;
+        Samples = remembered.Samples;
+        _backoffShift = 0;
+        return true;
+    }
+
     /// <summary>Forgets every sample and the backoff (e.g. after a re-join: the route may have changed).</summary>
     public void Reset()
     {

@@ -111,10 +111,17 @@ public sealed class RequestAttempts
     }
 
     /// <summary>No reply within <see cref="ReplyTimeout"/> of this attempt.</summary>
-    public RetryStep OnReplyTimeout()
+    public RetryStep OnReplyTimeout() => OnReplyTimeout(ReplyTimeout);
+
+    /// <summary>
+    /// No reply within <paramref name="waited"/> (the adaptive timeout of this attempt). A wait shorter than the
+    /// policy's ceiling (<see cref="ReplyTimeout"/>) was a hedge, not a failure: the same TID is resent at once, with
+    /// no <see cref="RetryPolicy.PauseAfterTimeout"/>. When the ceiling itself expired the pause applies.
+    /// </summary>
+    public RetryStep OnReplyTimeout(TimeSpan waited)
     {
         Expect(State.AwaitingReply, nameof(OnReplyTimeout));
-        return AfterFailure(_policy.PauseAfterTimeout, GiveUpReason.NoReply);
+        return AfterFailure(waited < ReplyTimeout ? TimeSpan.Zero : _policy.PauseAfterTimeout, GiveUpReason.NoReply);
     }
 
     private RetryStep SendNext()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BRoute.Authentication;
+using BRoute.Retry;
 using BRoute.SkStack.Grammar;
 
 namespace BRoute.Scanning;
@@ -126,6 +127,13 @@ public sealed class PanCache
             FoundAt = entry.FoundAt,
             DongleFamily = entry.DongleFamily.ToString(),
         };
+        if (entry.ReplyTimes is { IsPlausible: true } times)
+        {
+            file.ReplySrttMs = JsonSerializer.SerializeToElement(times.Smoothed.TotalMilliseconds, PanCacheJsonContext.Default.Double);
+            file.ReplyRttvarMs = JsonSerializer.SerializeToElement(times.Variation.TotalMilliseconds, PanCacheJsonContext.Default.Double);
+            file.ReplySamples = JsonSerializer.SerializeToElement(times.Samples, PanCacheJsonContext.Default.Int32);
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PanCacheJsonContext.Default.PanCacheFile);
 
         var path = PathFor(credentials);
@@ -257,7 +265,28 @@ public sealed class PanCache
             return null;
         }
 
-        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family);
+        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file) };
+    }
+
+    /// <summary>The optional reply-time fields; null when any is missing, not finite or implausible (the PAN still counts).</summary>
+    private static ReplyTimeEstimate? ReadReplyTimes(PanCacheFile file)
+    {
+        if (!TryNumber(file.ReplySrttMs, out var srtt) || !TryNumber(file.ReplyRttvarMs, out var rttvar)
+            || file.ReplySamples is not { ValueKind: JsonValueKind.Number } samplesElement || !samplesElement.TryGetInt32(out var samples)
+            || !double.IsFinite(srtt) || !double.IsFinite(rttvar)
+            || srtt < 0 || rttvar < 0 || srtt > ReplyTimeEstimate.MaxPlausible.TotalMilliseconds || rttvar > ReplyTimeEstimate.MaxPlausible.TotalMilliseconds)
+        {
+            return null;
+        }
+
+        var estimate = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(srtt), TimeSpan.FromMilliseconds(rttvar), samples);
+        return estimate.IsPlausible ? estimate : null;
+    }
+
+    private static bool TryNumber(JsonElement? element, out double value)
+    {
+        value = 0;
+        return element is { ValueKind: JsonValueKind.Number } number && number.TryGetDouble(out value);
     }
 
     private void TryDelete(string path)

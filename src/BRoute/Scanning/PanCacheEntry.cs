@@ -1,9 +1,17 @@
+using BRoute.Retry;
 using BRoute.SkStack.Grammar;
 
 namespace BRoute.Scanning;
 
 /// <summary>A remembered PAN: what was found, when, and through which dongle family.</summary>
-public sealed record PanCacheEntry(MeterPan Pan, DateTimeOffset FoundAt, DongleFamily DongleFamily);
+public sealed record PanCacheEntry(MeterPan Pan, DateTimeOffset FoundAt, DongleFamily DongleFamily)
+{
+    /// <summary>
+    /// The reply-time estimate of short requests measured on this PAN (optional; null in older files or when a stored
+    /// value was missing or implausible). Seeds the next session's adaptive reply timeout.
+    /// </summary>
+    public ReplyTimeEstimate? ReplyTimes { get; init; }
+}
 
 /// <summary>Outcome of looking up the cache.</summary>
 public enum PanCacheStatus

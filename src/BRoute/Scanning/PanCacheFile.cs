@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BRoute.Scanning;
@@ -30,8 +31,25 @@ internal sealed class PanCacheFile
 
     [JsonPropertyName("dongleFamily")]
     public string? DongleFamily { get; set; }
+
+    /// <summary>Optional (kept as raw JSON so a value of the wrong type is ignored, not fatal): smoothed reply time of short requests, milliseconds (absent in older files).</summary>
+    [JsonPropertyName("replySrttMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? ReplySrttMs { get; set; }
+
+    /// <summary>Optional: reply time variation of short requests, milliseconds.</summary>
+    [JsonPropertyName("replyRttvarMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? ReplyRttvarMs { get; set; }
+
+    /// <summary>Optional: how many replies the estimate is made of.</summary>
+    [JsonPropertyName("replySamples")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? ReplySamples { get; set; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(PanCacheFile))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(int))]
 internal sealed partial class PanCacheJsonContext : JsonSerializerContext;

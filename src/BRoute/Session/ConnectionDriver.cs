@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.Channels;
 using BRoute.Authentication;
 using BRoute.Connection;
+using BRoute.Retry;
 using BRoute.Scanning;
 using BRoute.SkStack.Device;
 using BRoute.SkStack.Errors;
@@ -46,6 +47,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private readonly SessionCounters _counters;
     private readonly IConnectionClient _client;
     private readonly PanCache? _panCache;
+    private PanCacheEntry? _cacheEntry;
     private readonly ScanRunner _scanner;
     private readonly Channel<ConnectionInput> _inputs = Channel.CreateUnbounded<ConnectionInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<TimerKind, (ITimer Timer, int Id)> _timers = [];
@@ -113,6 +115,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             if (lookup is { Status: PanCacheStatus.Hit, Entry: { } entry })
             {
                 cached = entry.Pan;
+                Volatile.Write(ref _cacheEntry, entry);
                 SessionLog.CachedPan(_logger, _credentials.IdHash, entry.Pan.ToString());
                 Report(new SessionProgress(SessionStage.UsingCachedPan, $"using the cached PAN ({entry.Pan}); no scan needed"));
             }
@@ -715,11 +718,34 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
 
         var family = Link?.Device.Dialect.Family ?? DongleFamily.Unknown;
-        await _panCache.SaveAsync(_credentials, new PanCacheEntry(pan, _time.GetUtcNow(), family), cancellationToken).ConfigureAwait(false);
+        var entry = new PanCacheEntry(pan, _time.GetUtcNow(), family); // a new PAN: no reply times measured on it yet
+        await _panCache.SaveAsync(_credentials, entry, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _cacheEntry, entry);
+    }
+
+    /// <summary>The PAN cache entry loaded or written by this session, or null (no cache, or none yet).</summary>
+    internal PanCacheEntry? CacheEntry => Volatile.Read(ref _cacheEntry);
+
+    /// <summary>
+    /// Stores <paramref name="replyTimes"/> with the cache entry of <paramref name="pan"/> (atomic write). Does nothing
+    /// when there is no cache or the entry is for another PAN. Returns true when the file was written.
+    /// </summary>
+    internal async Task<bool> SaveReplyTimesAsync(MeterPan pan, ReplyTimeEstimate replyTimes, CancellationToken cancellationToken)
+    {
+        if (_panCache is null || CacheEntry is not { } entry || entry.Pan != pan)
+        {
+            return false;
+        }
+
+        var updated = entry with { ReplyTimes = replyTimes };
+        await _panCache.SaveAsync(_credentials, updated, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _cacheEntry, updated);
+        return true;
     }
 
     private void InvalidateCache()
     {
+        Volatile.Write(ref _cacheEntry, null);
         try
         {
             _panCache?.Invalidate(_credentials);

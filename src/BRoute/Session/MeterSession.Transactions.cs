@@ -17,6 +17,9 @@ public sealed partial class MeterSession
     private ReplyTimeEstimator? _shortReplyTimes;
     private ReplyTimeEstimator? _longReplyTimes;
 
+    /// <summary>The short-request estimator (null until the first short request or when adaptive timeouts are off); for tests.</summary>
+    internal ReplyTimeEstimator? ShortReplyTimes => _shortReplyTimes;
+
     /// <summary>The adaptive reply timeout for requests like these EPCs, or null when it is switched off.</summary>
     private ReplyTimeEstimator? EstimatorFor(IReadOnlyCollection<byte> epcs)
     {
@@ -29,6 +32,37 @@ public sealed partial class MeterSession
         return policy.IsLong(epcs)
             ? _longReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: true)
             : _shortReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: false);
+    }
+
+    /// <summary>
+    /// On a PAN cache hit whose PAN is the one joined: starts the short-request estimator from the reply times a
+    /// previous session measured on it (TCP's per-route metrics cache), so the first request need not wait the fixed timeout.
+    /// </summary>
+    private void SeedReplyTimesFromCache()
+    {
+        if (_connection.CacheEntry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
+            && EstimatorFor([]) is { } estimator)
+        {
+            estimator.Seed(remembered);
+        }
+    }
+
+    /// <summary>Remembers the short-request estimate with the PAN cache entry (closing). A failed write is logged, never fatal.</summary>
+    private async Task SaveReplyTimesAsync(CancellationToken cancellationToken)
+    {
+        if (_shortReplyTimes?.Snapshot() is not { } estimate || _connection.State.Pan is not { } pan)
+        {
+            return;
+        }
+
+        try
+        {
+            await _connection.SaveReplyTimesAsync(pan, estimate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            SessionLog.ActionFailed(_logger, "save reply times", ex.Message);
+        }
     }
 
     void IConnectionClient.OnErxudp(Erxudp datagram)
@@ -131,7 +165,7 @@ public sealed partial class MeterSession
 
                         _counters.ReplyTimeout();
                         estimator?.OnTimeout();
-                        step = attempts.OnReplyTimeout();
+                        step = attempts.OnReplyTimeout(replyWait); // an early (adaptive) timeout resends without the pause
                         if (step.Kind == RetryStepKind.PauseThenResend)
                         {
                             SessionLog.Resend(_logger, pending.Tid, string.Create(CultureInfo.InvariantCulture, $"no reply within {replyWait.TotalSeconds:0.##} s"), step.Wait.TotalSeconds);

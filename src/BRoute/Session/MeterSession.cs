@@ -136,6 +136,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         try
         {
             await session._connection.StartAsync(progress, cancellationToken).ConfigureAwait(false);
+            session.SeedReplyTimesFromCache();
             progress?.Report(new SessionProgress(SessionStage.ReadingMeterInfo, "reading the meter's property map, coefficient and unit"));
             var meter = await session.ReadMeterInfoAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref session._meter, meter);
@@ -176,6 +177,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
             return;
         }
 
+        await SaveReplyTimesAsync(cancellationToken).ConfigureAwait(false);
         await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
         await _closing.CancelAsync().ConfigureAwait(false);
         Task[] sends;

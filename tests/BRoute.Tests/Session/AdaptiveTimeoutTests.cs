@@ -16,10 +16,10 @@ public sealed partial class AdaptiveTimeoutTests
     // "late-reply" holds a reply until the client's next SKSENDTO (here: the resend of the same TID).
     private const string Faults = "late-reply=0.25";
 
-    [GeneratedRegex(@"TID (?<tid>[0-9A-F]{4}): no reply within (?<s>[0-9.]+) s; resending")]
+    [GeneratedRegex(@"TID (?<tid>[0-9A-F]{4}): no reply within (?<s>[0-9.]+) s; resending the same frame in (?<p>[0-9.]+) s")]
     private static partial Regex ResendLine();
 
-    private static async Task<(List<(ushort Tid, double Seconds)> Resends, IReadOnlyList<EchonetFrame> Frames, BRoute.Session.SessionStatistics Stats, MatcherCounters Matcher, long Late)> ReadManyAsync(bool adaptive)
+    private static async Task<(List<(ushort Tid, double Seconds, double Pause)> Resends, IReadOnlyList<EchonetFrame> Frames, BRoute.Session.SessionStatistics Stats, MatcherCounters Matcher, long Late)> ReadManyAsync(bool adaptive)
     {
         await using var h = new SessionHarness(SessionHarness.Simulator(faults: Faults, seed: 5));
         var session = await h.ConnectAsync(o => o with { Retry = new RetryPolicy { AdaptiveReplyTimeout = adaptive } });
@@ -32,7 +32,7 @@ public sealed partial class AdaptiveTimeoutTests
         var resends = h.Log.Entries
             .Select(e => ResendLine().Match(e.Text))
             .Where(m => m.Success)
-            .Select(m => (Convert.ToUInt16(m.Groups["tid"].Value, 16), double.Parse(m.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(m => (Convert.ToUInt16(m.Groups["tid"].Value, 16), double.Parse(m.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups["p"].Value, System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
         return (resends, SentFrames.Of(h.WrittenText), session.Statistics, session.MatcherCounters, h.Sim.Stats.FaultsOf(FaultKind.LateReply));
     }
@@ -48,7 +48,11 @@ public sealed partial class AdaptiveTimeoutTests
         Assert.Contains(resends, r => r.Seconds == 1.5);
         Assert.All(resends, r => Assert.InRange(r.Seconds, 1.5, 10));
 
-        foreach (var (tid, _) in resends)
+        // An early timeout is a hedge: the same TID goes out again at once; only the 10 s ceiling keeps the 2 s pause.
+        Assert.All(resends, r => Assert.Equal(r.Seconds < 10 ? 0 : 2, r.Pause));
+        Assert.Contains(resends, r => r.Pause == 0);
+
+        foreach (var (tid, _, _) in resends)
         {
             var copies = frames.Where(f => f.Tid == tid).Select(f => Convert.ToHexString(FrameCodec.Encode(f))).ToList();
             Assert.True(copies.Count >= 2, $"TID {tid:X4} was not resent");
@@ -67,6 +71,7 @@ public sealed partial class AdaptiveTimeoutTests
         Assert.True(late > 0, "the simulator held no reply back");
         Assert.NotEmpty(resends);
         Assert.All(resends, r => Assert.Equal(10, r.Seconds));
+        Assert.All(resends, r => Assert.Equal(2, r.Pause)); // the ceiling expired: the pause applies
         Assert.True(matcher.Accepted > 0);
     }
 }
