@@ -28,7 +28,7 @@ internal static class SessionSetup
         return new MeterSessionOptions
         {
             Credentials = credentials,
-            Device = device ?? DeviceOpener.For(settings.Device),
+            Device = device ?? SkDeviceFactories.Open(settings.Device),
             TimeProvider = context.Time,
             Logger = logger ?? context.LoggerFactory.CreateLogger(LoggerCategory),
             Family = settings.Family,

@@ -101,7 +101,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
     private async Task<bool> CheckDongleAsync(CancellationToken cancellationToken)
     {
         var d = SupportSections.Dongle;
-        var device = await DeviceOpener.For(_settings.Device)(_settings.ToDeviceOptions(logger, context.Time), cancellationToken).ConfigureAwait(false);
+        var device = await SkDeviceFactories.Open(_settings.Device)(_settings.ToDeviceOptions(logger, context.Time), cancellationToken).ConfigureAwait(false);
         await using (device.ConfigureAwait(false))
         {
             var dialect = await device.DetectDialectAsync(cancellationToken).ConfigureAwait(false);
@@ -172,7 +172,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
     private async Task<bool> CheckMeterAsync(CancellationToken cancellationToken)
     {
         SkDevice? opened = null;
-        var open = DeviceOpener.For(_settings.Device);
+        var open = SkDeviceFactories.Open(_settings.Device);
         var options = SessionSetup.Options(context, logger, async (o, ct) => opened = await open(o, ct).ConfigureAwait(false));
         var session = await MeterSession.ConnectAsync(options, null, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
