@@ -20,6 +20,8 @@ public sealed class TraceDecoder
     private readonly byte? _fixedUnit;
     private EnergyScale _scale;
     private DateOnly? _meterToday;
+    private int? _rawShownAtLine;
+    private int? _unitLearnedAtLine;
 
     /// <param name="coefficient">A fixed coefficient (D3), or null to learn it from the input.</param>
     /// <param name="unitCode">A fixed unit code (E1), or null to learn it from the input.</param>
@@ -54,10 +56,6 @@ public sealed class TraceDecoder
               $"decode again with --unit 0x{_scale.UnitCode:X2} --coefficient {_scale.EffectiveCoefficient.ToString(CultureInfo.InvariantCulture)} to see kWh everywhere"
             : null;
 
-    private int? _rawShownAtLine;
-    private int? _unitLearnedAtLine;
-    private int _lineNumber;
-
     /// <summary>The scale in force for the next line.</summary>
     public EnergyScale Scale => _scale;
 
@@ -65,7 +63,6 @@ public sealed class TraceDecoder
     public TraceLine Decode(string line, int lineNumber)
     {
         ArgumentNullException.ThrowIfNull(line);
-        _lineNumber = lineNumber;
         var result = Classify(line, lineNumber);
         switch (result)
         {
@@ -146,7 +143,7 @@ public sealed class TraceDecoder
             return new TraceLine.Failed(lineNumber, $"{where} is not a valid ECHONET Lite frame: {error!.Problem} (at byte {error.Offset.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        Learn(frame);
+        Learn(frame, lineNumber);
         var owner = frame.PropertyOwner.ClassCode;
         var (first, second) = ValueHalves(frame.Esv);
         var values = first ? Decode(owner, frame.Properties) : null;
@@ -181,7 +178,7 @@ public sealed class TraceDecoder
     }
 
     // D3/E1 of a meter value-carrying frame apply from now on (and to the rest of this frame).
-    private void Learn(EchonetFrame frame)
+    private void Learn(EchonetFrame frame, int lineNumber)
     {
         if (frame.PropertyOwner.ClassCode != PropertyCatalog.SmartMeterClass || frame.Esv.IsRequest())
         {
@@ -191,7 +188,7 @@ public sealed class TraceDecoder
         var learned = _scale.With(frame.Esv.IsSetGet() ? frame.GetProperties : frame.Properties);
         if (!_scale.IsUnitKnown && learned.IsUnitKnown)
         {
-            _unitLearnedAtLine = _lineNumber;
+            _unitLearnedAtLine = lineNumber;
         }
 
         _scale = new EnergyScale(_fixedCoefficient ?? learned.Coefficient, _fixedUnit ?? learned.UnitCode);
