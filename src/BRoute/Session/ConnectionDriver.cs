@@ -55,6 +55,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private readonly Lock _gateLock = new();
     private readonly Lock _backgroundLock = new();
     private readonly List<Task> _background = [];
+    private Task _panSaved = Task.CompletedTask;
     private readonly TaskCompletionSource _firstOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _gateChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConnectionState _state;
@@ -457,10 +458,10 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 StartOperation("join", ct => JoinAsync(join.Pan, attempt, timerId, ct));
                 break;
             case PingMeter ping:
-                StartBackground("SKPING", ct => PingAsync(ping.Pan, ct));
+                _ = StartBackground("SKPING", ct => PingAsync(ping.Pan, ct));
                 break;
             case SavePan save:
-                StartBackground("saving the PAN cache", ct => SavePanAsync(save.Pan, ct));
+                Volatile.Write(ref _panSaved, StartBackground("saving the PAN cache", ct => SavePanAsync(save.Pan, ct)));
                 break;
             case InvalidatePanCache:
                 InvalidateCache();
@@ -544,10 +545,10 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         CancelOperation();
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         _operation = cts;
-        StartBackground(name, operation, cts);
+        _ = StartBackground(name, operation, cts);
     }
 
-    private void StartBackground(string name, Func<CancellationToken, Task> work, CancellationTokenSource? owned = null)
+    private Task StartBackground(string name, Func<CancellationToken, Task> work, CancellationTokenSource? owned = null)
     {
         var ct = owned?.Token ?? _stopping.Token;
         var task = Task.Run(
@@ -588,7 +589,12 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             _background.RemoveAll(t => t.IsCompleted);
             _background.Add(task);
         }
+
+        return task;
     }
+
+    /// <summary>The latest PAN cache write started after a join from a scan (completed when there is none).</summary>
+    internal Task PanSaved => Volatile.Read(ref _panSaved);
 
     private async Task<DeviceLink> OpenLinkAsync(CancellationToken cancellationToken)
     {

@@ -140,6 +140,9 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
             progress?.Report(new SessionProgress(SessionStage.ReadingMeterInfo, "reading the meter's property map, coefficient and unit"));
             var meter = await session.ReadMeterInfoAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref session._meter, meter);
+            // A connected session has its PAN on disk: the next run (another process) joins without a scan.
+            // WhenAny: a failed write is already logged by the driver and must not fail the connect.
+            await Task.WhenAny(session._connection.PanSaved).WaitAsync(cancellationToken).ConfigureAwait(false);
             SessionLog.MeterInfo(session._logger, meter.ToString());
             progress?.Report(new SessionProgress(SessionStage.Connected, $"ready: {meter}"));
             return session;
