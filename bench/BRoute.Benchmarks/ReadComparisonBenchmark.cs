@@ -69,24 +69,24 @@ public static class ReadComparisonBenchmark
 
     private static async Task<int> CompareAsync(string[] args)
     {
-        var rounds = args is ["--rounds", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
+        var rounds = args is ["--rounds", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 8;
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var epcs = string.Join(" ", SeedClientPlanner.SeedOrder.Select(e => e.ToString("X2", CultureInfo.InvariantCulture)));
         Console.WriteLine($"Reading the seed's 15 properties ({epcs}) from the simulator (BP35A1, ASCII ERXUDP, default latency model, real time).");
         Console.WriteLine("Frames: SKSENDTO frames the meter received (simulator udp_frames_received). Wall: from EVENT 25 to the last value.");
         Console.WriteLine($"seed:   one Get per EPC, TID 0001, resend on EPC mismatch, first ERXUDP within {SeedReadWindow.TotalSeconds:0} s of each OK decides (read window assumed).");
-        Console.WriteLine("broute: MeterSession defaults: adaptive reply timeout (SRTT + 4·RTTVAR in 1.5–10 s; 10 s before the first sample unless the PAN cache remembers the last session's estimate), no pause after an early timeout, 2 s after the 10 s ceiling; 9F D3 D7 E1 in one Get after the join, the other 12 EPCs in Gets of 6.");
+        Console.WriteLine("broute: MeterSession defaults: adaptive reply timeout (SRTT + 2·RTTVAR in 1.5–10 s; 10 s before the first sample unless the PAN cache remembers the last session's estimate; E2/E4 start from it too), no pause after an early timeout, the last attempt waits 10 s (60 s for E2/E4); 9F D3 D7 E1 in one Get after the join, the other 12 EPCs in two Gets of 6 awaited together (MaxRequestsInFlight = 2).");
         Console.WriteLine("        Each variant has its own PAN cache folder kept across rounds: round 1 scans, later rounds join the cached PAN (adaptive variants also start from the estimate saved by the previous round).");
         Console.WriteLine("fixed:  MeterSession with the fixed timing.md timeouts (reply timeout 10 s, 2 s pause; AdaptiveReplyTimeout = false).");
-        Console.WriteLine($"init3:  MeterSession adaptive with InitialReplyTimeout = {Initial3Retry.InitialReplyTimeout!.Value.TotalSeconds:0} s (the wait before the first measured reply).");
-        Console.WriteLine($"fast:   MeterSession with a fixed reply timeout of {FastRetry.ReplyTimeout.TotalSeconds:0} s and no pause (resends the same TID sooner: more frames, shorter tail).");
+        Console.WriteLine("serial: MeterSession defaults but one Get at a time (MaxRequestsInFlight = 1): what awaiting two Gets together gains.");
+        Console.WriteLine("rfc:    MeterSession defaults but SRTT + 4·RTTVAR (RFC 6298's K): what resending a late Get sooner gains.");
         Console.WriteLine();
-        Console.WriteLine("round   seed frames/wall     broute frames/wall   ratio frames/wall    fixed frames/wall    ratio frames/wall    init3 frames/wall    ratio frames/wall    fast frames/wall     ratio frames/wall");
+        Console.WriteLine("round   seed frames/wall     broute frames/wall   ratio frames/wall    fixed frames/wall    ratio frames/wall    serial frames/wall   ratio frames/wall    rfc frames/wall      ratio frames/wall");
         var cache = Path.Combine(Path.GetTempPath(), "broute-bench-" + Guid.NewGuid().ToString("N"));
         // One PAN cache folder per variant, kept across rounds: round 1 of each variant scans, caches the PAN and (adaptive
         // variants) saves its reply-time estimate on close; rounds 2+ join the cached PAN at once and the adaptive ones start
         // from the previous round's SRTT/RTTVAR. Separate folders so no variant seeds another's estimate.
-        string[] variants = ["broute", "fixed", "init3", "fast"];
+        string[] variants = ["broute", "fixed", "serial", "rfc"];
         foreach (var variant in variants)
         {
             Directory.CreateDirectory(Path.Combine(cache, variant));
@@ -94,23 +94,29 @@ public static class ReadComparisonBenchmark
 
         try
         {
-            (long Frames, TimeSpan Wall) seedTotal = default, brouteTotal = default, fixedTotal = default, init3Total = default, fastTotal = default;
+            (long Frames, TimeSpan Wall) seedTotal = default, brouteTotal = default, fixedTotal = default, serialTotal = default, rfcTotal = default;
+            var brouteFrames = new List<long>();
             for (var round = 1; round <= rounds; round++)
             {
                 var seed = await SeedAsync(round, stop.Token);
-                var broute = await MeterSessionAsync(round, Path.Combine(cache, "broute"), null, stop.Token);
-                var fixedRetry = await MeterSessionAsync(round, Path.Combine(cache, "fixed"), FixedRetry, stop.Token);
-                var init3 = await MeterSessionAsync(round, Path.Combine(cache, "init3"), Initial3Retry, stop.Token);
-                var fast = await MeterSessionAsync(round, Path.Combine(cache, "fast"), FastRetry, stop.Token);
+                var broute = await MeterSessionAsync(round, Path.Combine(cache, "broute"), o => o, stop.Token);
+                var fixedRetry = await MeterSessionAsync(round, Path.Combine(cache, "fixed"), o => o with { Retry = FixedRetry }, stop.Token);
+                var serial = await MeterSessionAsync(round, Path.Combine(cache, "serial"), o => o with { MaxRequestsInFlight = 1 }, stop.Token);
+                var rfc = await MeterSessionAsync(round, Path.Combine(cache, "rfc"), o => o with { Retry = RfcRetry }, stop.Token);
+                brouteFrames.Add(broute.Frames);
                 seedTotal = (seedTotal.Frames + seed.Frames, seedTotal.Wall + seed.Wall);
                 brouteTotal = (brouteTotal.Frames + broute.Frames, brouteTotal.Wall + broute.Wall);
                 fixedTotal = (fixedTotal.Frames + fixedRetry.Frames, fixedTotal.Wall + fixedRetry.Wall);
-                init3Total = (init3Total.Frames + init3.Frames, init3Total.Wall + init3.Wall);
-                fastTotal = (fastTotal.Frames + fast.Frames, fastTotal.Wall + fast.Wall);
-                Console.WriteLine(Row(round.ToString(CultureInfo.InvariantCulture), seed, broute, fixedRetry, init3, fast));
+                serialTotal = (serialTotal.Frames + serial.Frames, serialTotal.Wall + serial.Wall);
+                rfcTotal = (rfcTotal.Frames + rfc.Frames, rfcTotal.Wall + rfc.Wall);
+                Console.WriteLine(Row(round.ToString(CultureInfo.InvariantCulture), seed, broute, fixedRetry, serial, rfc));
             }
 
-            Console.WriteLine(Row("total", seedTotal, brouteTotal, fixedTotal, init3Total, fastTotal));
+            Console.WriteLine(Row("total", seedTotal, brouteTotal, fixedTotal, serialTotal, rfcTotal));
+            Console.WriteLine();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"broute: wall {brouteTotal.Wall / seedTotal.Wall:0.00}x the seed's (target <= 0.25); frames per read {string.Join(" ", brouteFrames)}: {brouteFrames.Count(f => f <= 3)} of {rounds} reads in 3 frames (3 Gets; a 4th frame is a resend of a late reply's TID)."));
             Console.WriteLine();
             var (ms, line) = await ChildFirstValueAsync(rounds + 1, Path.Combine(cache, "broute"), stop.Token);
             Console.WriteLine($"First value with a valid PAN cache (child process, tcp://127.0.0.1): {line}; {ms:0} ms from Process.Start to the value in the parent.");
@@ -124,9 +130,7 @@ public static class ReadComparisonBenchmark
 
     private static RetryPolicy FixedRetry { get; } = new() { AdaptiveReplyTimeout = false };
 
-    private static RetryPolicy Initial3Retry { get; } = new() { InitialReplyTimeout = TimeSpan.FromSeconds(3) };
-
-    private static RetryPolicy FastRetry { get; } = new() { AdaptiveReplyTimeout = false, ReplyTimeout = TimeSpan.FromSeconds(3), PauseAfterTimeout = TimeSpan.Zero };
+    private static RetryPolicy RfcRetry { get; } = new() { ReplyTimeoutDeviations = 4 };
 
     private static string Row(string label, (long Frames, TimeSpan Wall) seed, params (long Frames, TimeSpan Wall)[] sessions) =>
         string.Create(CultureInfo.InvariantCulture, $"{label,-7} {seed.Frames,4} {seed.Wall.TotalSeconds,7:0.00} s     ")
@@ -211,11 +215,11 @@ public static class ReadComparisonBenchmark
         }
     }
 
-    private static async Task<(long Frames, TimeSpan Wall)> MeterSessionAsync(int seed, string cache, RetryPolicy? retry, CancellationToken ct)
+    private static async Task<(long Frames, TimeSpan Wall)> MeterSessionAsync(int seed, string cache, Func<MeterSessionOptions, MeterSessionOptions> variant, CancellationToken ct)
     {
         using var sim = new SimulatorHost(Simulator(seed));
         var options = SessionOptions(SkDeviceFactories.FromStream(_ => ValueTask.FromResult(sim.ConnectInMemory())), cache, seed);
-        var session = await MeterSession.ConnectAsync(retry is null ? options : options with { Retry = retry }, null, ct);
+        var session = await MeterSession.ConnectAsync(variant(options), null, ct);
         await using (session.ConfigureAwait(false))
         {
             var reading = await session.ReadAsync(SeedClientPlanner.SeedOrder, ct);

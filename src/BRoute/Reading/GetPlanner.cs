@@ -14,7 +14,8 @@ namespace BRoute.Reading;
 /// </summary>
 /// <remarks>
 /// Drive it as: <c>while (planner.TryNextBatch(out var b)) { send Get(b.Epcs) with retries;
-/// then OnReply(b, frame) or OnNoReply(b) }</c>, then read <see cref="Result"/>.
+/// then OnReply(b, frame) or OnNoReply(b) }</c>, then read <see cref="Result"/>. Several batches may be
+/// awaited at once (outcomes in any order); see <see cref="NextKind"/> for what should not overlap.
 /// </remarks>
 public sealed class GetPlanner
 {
@@ -69,6 +70,17 @@ public sealed class GetPlanner
         new Dictionary<byte, EchonetProperty>(_values),
         new Dictionary<byte, UnsupportedReason>(_unsupported),
         new HashSet<byte>(_noReply));
+
+    /// <summary>Batches sent and not yet answered (<see cref="OnReply"/>) or given up (<see cref="OnNoReply"/>).</summary>
+    public int InFlight => _inFlight.Count;
+
+    /// <summary>
+    /// The kind of the next batch <see cref="TryNextBatch"/> would give, or null when nothing is queued. A driver
+    /// that keeps several Gets in flight sends only <see cref="GetBatchKind.First"/> batches alongside others: a
+    /// retry alone is sent when nothing else is awaited, so what it shows (batch too big, link down) is settled
+    /// before more is sent.
+    /// </summary>
+    public GetBatchKind? NextKind => _queue.First?.Value.Kind;
 
     /// <summary>The next Get to send; false when nothing is queued.</summary>
     public bool TryNextBatch(out GetBatch batch)

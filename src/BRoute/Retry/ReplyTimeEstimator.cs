@@ -2,7 +2,7 @@ namespace BRoute.Retry;
 
 /// <summary>
 /// Adaptive per-attempt reply timeout (RFC 6298, Jacobson–Karels): SRTT and RTTVAR from measured reply times,
-/// timeout = clamp(SRTT + 4·RTTVAR, minimum, maximum). Karn's rule: only replies to requests that were sent once
+/// timeout = clamp(SRTT + K·RTTVAR, minimum, maximum) with K = 4 as in RFC 6298 unless given. Karn's rule: only replies to requests that were sent once
 /// are samples (a reply after a resend of the same TID may answer either copy). Before the first sample the timeout
 /// is <c>initial</c> (the policy's fixed value). A reply timeout doubles the timeout (capped at the maximum) until
 /// the next valid sample. Pure: time is passed in; not thread-safe (the session serialises requests).
@@ -11,6 +11,7 @@ public sealed class ReplyTimeEstimator
 {
     private const int MaxBackoffShift = 16;
     private readonly TimeSpan _initial;
+    private readonly double _deviations;
     private TimeSpan _srtt;
     private TimeSpan _rttvar;
     private int _backoffShift;
@@ -18,8 +19,14 @@ public sealed class ReplyTimeEstimator
     /// <param name="minimum">Lowest timeout the estimate may give.</param>
     /// <param name="maximum">Highest timeout (the policy's fixed timeout for this kind of request).</param>
     /// <param name="initial">Timeout before any sample.</param>
-    public ReplyTimeEstimator(TimeSpan minimum, TimeSpan maximum, TimeSpan initial)
+    /// <param name="deviations">K: how many RTTVARs above SRTT the timeout lies (RFC 6298: 4).</param>
+    public ReplyTimeEstimator(TimeSpan minimum, TimeSpan maximum, TimeSpan initial, double deviations = 4)
     {
+        if (!double.IsFinite(deviations) || deviations < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(deviations), deviations, "the deviation factor must be a finite number ≥ 0");
+        }
+
         if (minimum <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "the minimum timeout must be positive");
@@ -38,6 +45,7 @@ public sealed class ReplyTimeEstimator
         Minimum = minimum;
         Maximum = maximum;
         _initial = initial;
+        _deviations = deviations;
     }
 
     /// <summary>Lowest timeout.</summary>
@@ -66,7 +74,7 @@ public sealed class ReplyTimeEstimator
     {
         get
         {
-            var baseline = Samples == 0 ? _initial : Clamp(_srtt + (4 * _rttvar));
+            var baseline = Samples == 0 ? _initial : Clamp(_srtt + (_deviations * _rttvar));
             var ticks = baseline.Ticks;
             for (var i = 0; i < _backoffShift && ticks < Maximum.Ticks; i++)
             {
@@ -84,7 +92,7 @@ public sealed class ReplyTimeEstimator
         var maximum = longRequests ? policy.LongReplyTimeout : policy.ReplyTimeout;
         var minimum = policy.MinReplyTimeout < maximum ? policy.MinReplyTimeout : maximum;
         var initial = policy.InitialReplyTimeout is { } given ? TimeSpan.FromTicks(Math.Clamp(given.Ticks, minimum.Ticks, maximum.Ticks)) : maximum;
-        return new ReplyTimeEstimator(minimum, maximum, initial);
+        return new ReplyTimeEstimator(minimum, maximum, initial, policy.ReplyTimeoutDeviations);
     }
 
     /// <summary>

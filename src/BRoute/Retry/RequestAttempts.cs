@@ -110,6 +110,13 @@ public sealed class RequestAttempts
         return AfterFailure(_policy.PauseAfterSendFailure, GiveUpReason.SendFailed);
     }
 
+    /// <summary>
+    /// How long to wait for the reply to the current attempt: <paramref name="adaptive"/> (the estimator's timeout)
+    /// when given, except on the last attempt, which waits the full fixed <see cref="ReplyTimeout"/>: no resend
+    /// follows it, so a shorter wait would only give up sooner on a reply that may still come.
+    /// </summary>
+    public TimeSpan ReplyWait(TimeSpan? adaptive) => adaptive is { } early && Attempt < _policy.Attempts ? early : ReplyTimeout;
+
     /// <summary>No reply within <see cref="ReplyTimeout"/> of this attempt.</summary>
     public RetryStep OnReplyTimeout() => OnReplyTimeout(ReplyTimeout);
 

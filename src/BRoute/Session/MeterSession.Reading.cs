@@ -112,22 +112,54 @@ public sealed partial class MeterSession
         return reply.Esv == Esv.SetRes;
     }
 
-    /// <summary>Runs a <see cref="GetPlanner"/> to completion. The caller holds the operation lock.</summary>
+    /// <summary>
+    /// Runs a <see cref="GetPlanner"/> to completion with up to <see cref="MeterSessionOptions.MaxRequestsInFlight"/>
+    /// Gets awaiting their replies at once; a retry alone is sent only when nothing else is awaited. When one
+    /// request fails for good (session lost, cancelled) the others are cancelled with it. The caller holds the
+    /// operation lock.
+    /// </summary>
     private async Task<GetReadResult> GetAsync(IEnumerable<byte> epcs, CancellationToken cancellationToken)
     {
         var planner = new GetPlanner(epcs, _capabilities);
-        while (planner.TryNextBatch(out var batch))
+        var inFlight = new Dictionary<Task<EchonetFrame?>, GetBatch>();
+        using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var request = batch.Epcs.Select(e => new EchonetProperty(e)).ToArray();
-            var reply = await TransactAsync(Esv.Get, request, cancellationToken).ConfigureAwait(false);
-            if (reply is null)
+            while (true)
             {
-                planner.OnNoReply(batch);
+                while (inFlight.Count < _options.MaxRequestsInFlight
+                    && (inFlight.Count == 0 || planner.NextKind == GetBatchKind.First)
+                    && planner.TryNextBatch(out var batch))
+                {
+                    var request = batch.Epcs.Select(e => new EchonetProperty(e)).ToArray();
+                    inFlight.Add(TransactAsync(Esv.Get, request, siblings.Token), batch);
+                }
+
+                if (inFlight.Count == 0)
+                {
+                    break;
+                }
+
+                var done = await Task.WhenAny(inFlight.Keys).ConfigureAwait(false);
+                var answered = inFlight[done];
+                inFlight.Remove(done);
+                var reply = await done.ConfigureAwait(false);
+                if (reply is null)
+                {
+                    planner.OnNoReply(answered);
+                }
+                else
+                {
+                    planner.OnReply(answered, reply);
+                }
             }
-            else
-            {
-                planner.OnReply(batch, reply);
-            }
+        }
+        catch when (inFlight.Count > 0)
+        {
+            // The failure that ends this read is rethrown as it is; the siblings only end because of it.
+            await siblings.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(inFlight.Keys.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
         Volatile.Write(ref _unsupported, [.. _capabilities.ConfirmedUnsupported.Order()]);

@@ -14,13 +14,24 @@ namespace BRoute.Session;
 public sealed partial class MeterSession
 {
     private const ushort PanaPort = 716;
+    private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
+    private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
     private ReplyTimeEstimator? _shortReplyTimes;
     private ReplyTimeEstimator? _longReplyTimes;
 
     /// <summary>The short-request estimator (null until the first short request or when adaptive timeouts are off); for tests.</summary>
     internal ReplyTimeEstimator? ShortReplyTimes => _shortReplyTimes;
 
-    /// <summary>The adaptive reply timeout for requests like these EPCs, or null when it is switched off.</summary>
+    /// <summary>The long-request (E2/E4) estimator (null until the first long request or when adaptive timeouts are off); for tests.</summary>
+    internal ReplyTimeEstimator? LongReplyTimes => _longReplyTimes;
+
+    /// <summary>
+    /// The adaptive reply timeout for requests like these EPCs, or null when it is switched off. Long requests
+    /// (E2/E4, many EPCs) have their own estimator; until it has a sample of its own it starts from the short
+    /// requests' estimate (a long reply is the same radio round trip plus a few more bytes), not from the 60 s
+    /// ceiling: a long reply that is slower than that shows as an early timeout, which resends the same TID and
+    /// doubles the wait (<see cref="ReplyTimeEstimator.OnTimeout"/>), and the last attempt always waits the full ceiling.
+    /// </summary>
     private ReplyTimeEstimator? EstimatorFor(IReadOnlyCollection<byte> epcs)
     {
         var policy = _options.Retry;
@@ -29,9 +40,21 @@ public sealed partial class MeterSession
             return null;
         }
 
-        return policy.IsLong(epcs)
-            ? _longReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: true)
-            : _shortReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: false);
+        lock (_estimatorLock)
+        {
+            if (!policy.IsLong(epcs))
+            {
+                return _shortReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: false);
+            }
+
+            _longReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: true);
+            if (_longReplyTimes.Samples == 0 && _longReplyTimes.BackoffShift == 0 && _shortReplyTimes?.Snapshot() is { } shortEstimate)
+            {
+                _longReplyTimes.Seed(shortEstimate);
+            }
+
+            return _longReplyTimes;
+        }
     }
 
     /// <summary>
@@ -123,8 +146,11 @@ public sealed partial class MeterSession
                 {
                     if (estimator is not null && firstSentAt is { } sentAt)
                     {
-                        // Karn: a reply after a resend of the same TID may answer either copy; OnReply ignores it.
-                        estimator.OnReply(_time.GetElapsedTime(sentAt), attempts.Attempt);
+                        lock (_estimatorLock)
+                        {
+                            // Karn: a reply after a resend of the same TID may answer either copy; OnReply ignores it.
+                            estimator.OnReply(_time.GetElapsedTime(sentAt), attempts.Attempt);
+                        }
                     }
 
                     return reply.Task.Result;
@@ -157,14 +183,20 @@ public sealed partial class MeterSession
 
                         break;
                     case RetryStepKind.AwaitReply:
-                        var replyWait = estimator?.Timeout ?? step.Wait;
+                        var replyWait = attempts.ReplyWait(TimeoutOf(estimator));
                         if (await CompletesWithinAsync(reply.Task, replyWait, cancellationToken).ConfigureAwait(false))
                         {
                             break;
                         }
 
                         _counters.ReplyTimeout();
-                        estimator?.OnTimeout();
+                        if (estimator is not null)
+                        {
+                            lock (_estimatorLock)
+                            {
+                                estimator.OnTimeout();
+                            }
+                        }
                         step = attempts.OnReplyTimeout(replyWait); // an early (adaptive) timeout resends without the pause
                         if (step.Kind == RetryStepKind.PauseThenResend)
                         {
@@ -199,8 +231,37 @@ public sealed partial class MeterSession
         }
     }
 
-    /// <summary>One SKSENDTO of the request and its EVENT 21; returns the next step (await reply, pause and resend, give up).</summary>
+    private TimeSpan? TimeoutOf(ReplyTimeEstimator? estimator)
+    {
+        if (estimator is null)
+        {
+            return null;
+        }
+
+        lock (_estimatorLock)
+        {
+            return estimator.Timeout;
+        }
+    }
+
+    /// <summary>
+    /// One SKSENDTO of the request and its EVENT 21; returns the next step (await reply, pause and resend, give up).
+    /// Sends of requests in flight together take turns: the dongle has one slot for a pending EVENT 21.
+    /// </summary>
     private async Task<RetryStep> SendAttemptAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendAttemptLockedAsync(attempts, payload, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task<RetryStep> SendAttemptLockedAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
     {
         var link = await ReserveAsync(payload.Length, cancellationToken).ConfigureAwait(false);
         var laterResult = link.ArmSendResult();
@@ -303,9 +364,18 @@ public sealed partial class MeterSession
             {
                 try
                 {
-                    var link = await ReserveAsync(payload.Length, token).ConfigureAwait(false);
-                    _counters.FrameSent();
-                    await link.Device.SendToAsync(link.MeterAddress!, payload, null, token).ConfigureAwait(false);
+                    await _sendLock.WaitAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        var link = await ReserveAsync(payload.Length, token).ConfigureAwait(false);
+                        _counters.FrameSent();
+                        await link.Device.SendToAsync(link.MeterAddress!, payload, null, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _sendLock.Release();
+                    }
+
                     _counters.InfcResponse();
                     SessionLog.InfcAnswered(_logger, infc.Tid);
                 }

@@ -71,6 +71,14 @@ public sealed record MeterSessionOptions
     public int InitialMaxOpc { get; init; } = MeterCapabilities.AifMaxOpc;
 
     /// <summary>
+    /// Gets of one read that may await their replies at the same time (each with its own TID; the SKSENDTOs
+    /// themselves go one after another). 1 = strictly one request at a time. Default 2: a read of more EPCs than
+    /// fit in one Get waits for the slower of two replies instead of their sum. Retries of refused or unanswered
+    /// EPCs always go alone.
+    /// </summary>
+    public int MaxRequestsInFlight { get; init; } = 2;
+
+    /// <summary>
     /// When the meter does not give E1 (unit), assume 0x00 = 1 kWh per count and say so (<see cref="MeterInfo.UnitAssumed"/>).
     /// False: energies are reported as raw counts with unit "unknown". Default true.
     /// </summary>
@@ -132,6 +140,8 @@ public sealed record MeterSessionOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(InitialMaxOpc, 1, nameof(InitialMaxOpc));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(InitialMaxOpc, byte.MaxValue, nameof(InitialMaxOpc));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestsInFlight, 1, nameof(MaxRequestsInFlight));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxRequestsInFlight, 8, nameof(MaxRequestsInFlight));
         ArgumentOutOfRangeException.ThrowIfLessThan(NotificationCapacity, 1, nameof(NotificationCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(HistoryMaxAttempts, 1, nameof(HistoryMaxAttempts));
         if (HistoryMidnightGuard < TimeSpan.Zero || HistoryMidnightGuard >= TimeSpan.FromHours(12))

@@ -267,4 +267,45 @@ public sealed class GetPlannerTests
         Assert.Throws<InvalidOperationException>(() => p.OnNoReply(b));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MeterCapabilities(0));
     }
+
+    [Fact]
+    public void Two_batches_can_be_awaited_at_once_and_answered_in_any_order()
+    {
+        var p = new GetPlanner([0x80, 0xE0, 0xE7, 0xE8], new MeterCapabilities(initialMaxOpc: 2));
+        var first = Next(p);
+        Assert.Equal(GetBatchKind.First, p.NextKind);
+        var second = Next(p);
+        Assert.Equal(2, p.InFlight);
+        Assert.Null(p.NextKind);
+
+        p.OnReply(second, Reply(Esv.GetRes, V(0xE7), V(0xE8)));
+        Assert.False(p.IsComplete);
+        p.OnReply(first, Reply(Esv.GetRes, V(0x80), V(0xE0)));
+
+        Assert.True(p.IsComplete);
+        Assert.Equal(0, p.InFlight);
+        Assert.Equal(new byte[] { 0x80, 0xE0, 0xE7, 0xE8 }, p.Result.Values.Keys.Order().ToArray());
+    }
+
+    [Fact]
+    public void A_refusal_queues_a_retry_alone_ahead_of_first_batches_and_says_so()
+    {
+        // A driver with several Gets in flight sends a retry alone only when nothing else is awaited: NextKind tells it.
+        var p = new GetPlanner([0x80, 0xE0, 0xE7, 0xE8, 0xEA, 0xEB], new MeterCapabilities(initialMaxOpc: 2));
+        var first = Next(p);
+        var second = Next(p);
+        p.OnReply(first, Reply(Esv.GetSna, V(0x80), Refused(0xE0)));
+
+        Assert.Equal(GetBatchKind.RefusedRetryAlone, p.NextKind);
+        Assert.Equal(1, p.InFlight);
+        var retry = Next(p);
+        Assert.Equal([0xE0], retry.Epcs);
+        Assert.Equal(GetBatchKind.First, p.NextKind);
+        p.OnReply(second, Reply(Esv.GetRes, V(0xE7), V(0xE8)));
+        p.OnReply(retry, Reply(Esv.GetRes, V(0xE0)));
+        p.OnReply(Next(p), Reply(Esv.GetRes, V(0xEA), V(0xEB)));
+
+        Assert.True(p.IsComplete);
+        Assert.Equal(6, p.Result.Values.Count);
+    }
 }

@@ -59,13 +59,28 @@ public sealed class HedgeAndSeedTests
 
         Assert.True(e.Seed(new ReplyTimeEstimate(TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(200), 5)));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(1600), e.Timeout); // 800 + 4·200
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), e.Timeout); // 800 + 2·200 = 1.2 s, below the 1.5 s floor
         Assert.Equal(5, e.Samples);
         e.OnReply(TimeSpan.FromMilliseconds(400), sends: 1);
         Assert.Equal(TimeSpan.FromMilliseconds(750), e.SmoothedReplyTime); // (7·800 + 400) / 8
         Assert.Equal(TimeSpan.FromMilliseconds(250), e.ReplyTimeVariation); // (3·200 + 400) / 4
         Assert.Equal(6, e.Samples);
         Assert.Equal(new ReplyTimeEstimate(TimeSpan.FromMilliseconds(750), TimeSpan.FromMilliseconds(250), 6), e.Snapshot());
+        e.OnReply(TimeSpan.FromMilliseconds(3000), sends: 1);
+        Assert.Equal(TimeSpan.FromMilliseconds(1031.25), e.SmoothedReplyTime); // (7·750 + 3000) / 8
+        Assert.Equal(TimeSpan.FromMilliseconds(750), e.ReplyTimeVariation); // (3·250 + 2250) / 4
+        Assert.Equal(TimeSpan.FromMilliseconds(2531.25), e.Timeout); // 1031.25 + 2·750
+    }
+
+    [Fact]
+    public void The_deviation_factor_is_the_policys()
+    {
+        var rfc = ReplyTimeEstimator.For(Policy with { ReplyTimeoutDeviations = 4 }, longRequests: false);
+        Assert.True(rfc.Seed(new ReplyTimeEstimate(TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(200), 5)));
+        Assert.Equal(TimeSpan.FromMilliseconds(1600), rfc.Timeout); // RFC 6298: 800 + 4·200
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Policy with { ReplyTimeoutDeviations = -1 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Policy with { ReplyTimeoutDeviations = double.NaN }).Validate());
     }
 
     [Theory]

@@ -152,4 +152,31 @@ public sealed class RequestAttemptsTests
         Assert.Equal("1081004205FF010288016201E700", sent[0]);
         Assert.Equal(TimeSpan.FromSeconds(11), time.GetUtcNow() - request.RegisteredAt);
     }
+
+    [Fact]
+    public void The_adaptive_wait_applies_to_every_attempt_but_the_last_which_waits_the_full_timeout()
+    {
+        var a = new RequestAttempts(new RetryPolicy { Attempts = 3 }, [0xE7]);
+        var early = TimeSpan.FromSeconds(1.5);
+        a.Start();
+        a.OnSendResult(UdpSendResult.Success);
+        Assert.Equal(early, a.ReplyWait(early));
+        Assert.Equal(TimeSpan.FromSeconds(10), a.ReplyWait(null));
+
+        a.OnReplyTimeout(early);
+        a.Resend();
+        a.OnSendResult(UdpSendResult.Success);
+        Assert.Equal(early, a.ReplyWait(early));
+
+        a.OnReplyTimeout(early);
+        a.Resend();
+        a.OnSendResult(UdpSendResult.Success);
+        Assert.Equal(3, a.Attempt);
+        Assert.Equal(TimeSpan.FromSeconds(10), a.ReplyWait(early)); // no resend follows: wait for a late reply
+
+        var longRequest = new RequestAttempts(new RetryPolicy { Attempts = 1 }, [0xE2]);
+        longRequest.Start();
+        longRequest.OnSendResult(UdpSendResult.Success);
+        Assert.Equal(TimeSpan.FromSeconds(60), longRequest.ReplyWait(early));
+    }
 }

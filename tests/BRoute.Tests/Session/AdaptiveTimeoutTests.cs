@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
 using BRoute.Retry;
 using BRoute.Simulator.Faults;
 using BRoute.Tests.Session.Support;
@@ -73,5 +74,37 @@ public sealed partial class AdaptiveTimeoutTests
         Assert.All(resends, r => Assert.Equal(10, r.Seconds));
         Assert.All(resends, r => Assert.Equal(2, r.Pause)); // the ceiling expired: the pause applies
         Assert.True(matcher.Accepted > 0);
+    }
+
+    [Fact]
+    public async Task A_long_request_starts_from_the_short_requests_estimate_not_the_60_s_ceiling()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: Faults, seed: 5));
+        var session = await h.ConnectAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await h.RunAsync(() => session.ReadAsync([0xE7]));
+        }
+
+        Assert.Null(session.LongReplyTimes); // no E2/E4 asked yet
+        var shortSamples = session.ShortReplyTimes!.Samples;
+        Assert.True(shortSamples > 0);
+        for (var i = 0; i < 12; i++)
+        {
+            var reading = await h.RunAsync(() => session.ReadAsync([0xE2]));
+            Assert.Equal(ValueStatus.Ok, reading[0xE2].Status); // every request completed, held replies included
+        }
+
+        var frames = SentFrames.Of(h.WrittenText);
+        var longTids = frames.Where(f => f.Properties.Any(p => p.Epc == 0xE2)).Select(f => f.Tid).ToHashSet();
+        var longResends = h.Log.Entries.Select(e => ResendLine().Match(e.Text)).Where(m => m.Success && longTids.Contains(Convert.ToUInt16(m.Groups["tid"].Value, 16)))
+            .Select(m => double.Parse(m.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        // A held E2 reply was resent after the short requests' estimate (1.5 s minimum at latency 0), never after 60 s.
+        Assert.NotEmpty(longResends);
+        Assert.All(longResends, s => Assert.InRange(s, 1.5, 10));
+        Assert.Contains(1.5, longResends);
+        var longTimes = session.LongReplyTimes!;
+        Assert.True(longTimes.Samples > shortSamples, $"the long estimator was not started from the short one's {shortSamples} sample(s): {longTimes.Samples}");
     }
 }

@@ -44,7 +44,7 @@ public sealed class RememberedReplyTimesTests
         // The simulator answers at once (0 s): SRTT = (7·3 + 0) / 8, RTTVAR = (3·0.5 + 3) / 4.
         Assert.Equal(TimeSpan.FromSeconds(2.625), estimator.SmoothedReplyTime);
         Assert.Equal(TimeSpan.FromSeconds(1.125), estimator.ReplyTimeVariation);
-        Assert.Equal(TimeSpan.FromSeconds(7.125), estimator.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(4.875), estimator.Timeout); // SRTT + 2·RTTVAR (RetryPolicy.ReplyTimeoutDeviations)
 
         await h.RunAsync(() => second.DisposeAsync().AsTask());
         var again = (await cache.LoadAsync(Credentials, CancellationToken.None)).Entry!;

@@ -46,15 +46,58 @@ public sealed class RequestTests
     }
 
     [Fact]
-    public async Task Late_replies_still_give_the_seed_trace_values()
+    public async Task Late_replies_still_give_the_seed_trace_values_one_request_at_a_time()
     {
         // Every reply is held until the client's next SKSENDTO: each request is answered only after its resend
         // (same TID), and the resend's own answer then arrives during the next request, where the seed took it.
+        await using var h = new SessionHarness(SeedTrace("late-reply=1"));
+        var session = await h.ConnectAsync(o => o with { MaxRequestsInFlight = 1 });
+
+        var reading = await h.RunAsync(() => session.ReadAsync(SeedClientPlanner.SeedOrder));
+
+        AssertSeedTraceValues(reading);
+
+        // 9F/D3/D7/E1 came with the connect; the other 12 EPCs in two Gets of six; each request sent twice.
+        var frames = SentFrames.Of(h.WrittenText);
+        var requests = frames.GroupBy(f => f.Tid).ToList();
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests, r => Assert.Equal(2, r.Count()));
+        Assert.All(requests, r => Assert.All(r, f => Assert.Equal(FrameCodec.Encode(r.First()), FrameCodec.Encode(f))));
+        Assert.Equal(3, session.Statistics.Retries);
+        Assert.Equal(3, session.MatcherCounters.Accepted);
+
+        // The second answer of request n arrived during request n + 1 and was dropped as a duplicate.
+        Assert.Equal(2, session.MatcherCounters[DropReason.Duplicate]);
+    }
+
+    [Fact]
+    public async Task Late_replies_still_give_the_seed_trace_values_with_two_gets_in_flight()
+    {
+        // Same held replies, default MaxRequestsInFlight = 2: the two Gets of six go out back to back, so the
+        // second one's SKSENDTO releases the first one's answer (one send); the second is answered after its own resend.
         await using var h = new SessionHarness(SeedTrace("late-reply=1"));
         var session = await h.ConnectAsync();
 
         var reading = await h.RunAsync(() => session.ReadAsync(SeedClientPlanner.SeedOrder));
 
+        AssertSeedTraceValues(reading);
+        var frames = SentFrames.Of(h.WrittenText);
+        var requests = frames.GroupBy(f => f.Tid).Select(r => (Epcs: r.First().Properties.Select(p => p.Epc).ToArray(), Sends: r.Count())).ToList();
+        Assert.Equal(3, requests.Count);
+        Assert.Equal(2, requests[0].Sends); // 9F D3 D7 E1 at connect: released by its resend
+        Assert.Equal(new byte[] { 0x80, 0xE0, 0xE2, 0xE3, 0xE4, 0xE5 }, requests[1].Epcs);
+        Assert.Equal(1, requests[1].Sends); // released by the next Get's send
+        Assert.Equal(new byte[] { 0xE7, 0xE8, 0xEA, 0xEB, 0xEC, 0xED }, requests[2].Epcs);
+        Assert.Equal(2, requests[2].Sends);
+        Assert.Equal(2, session.Statistics.Retries);
+        Assert.Equal(3, session.MatcherCounters.Accepted);
+
+        // Only the connect request's second answer came while another request was out; the last one's is still held.
+        Assert.Equal(1, session.MatcherCounters[DropReason.Duplicate]);
+    }
+
+    private static void AssertSeedTraceValues(MeterReading reading)
+    {
         Assert.True(reading.IsComplete);
         Assert.Equal(SeedClientPlanner.SeedOrder, reading.Properties.Select(p => p.Epc));
         foreach (var (epc, edt) in SeedEdts)
@@ -68,18 +111,6 @@ public sealed class RequestTests
         Assert.Equal("2020-03-14 08:30:00 8653.4 kWh", reading[0xEA].ToDisplayString());
         Assert.Equal(ValueStatus.Unset, reading[0xE5].Status);
         Assert.Equal(ValueStatus.NoData, Assert.IsType<DayHistoryValue>(reading[0xE2].Value).Slots[0].Energy.Status);
-
-        // 9F/D3/D7/E1 came with the connect; the other 12 EPCs in two Gets of six; each request sent twice.
-        var frames = SentFrames.Of(h.WrittenText);
-        var requests = frames.GroupBy(f => f.Tid).ToList();
-        Assert.Equal(3, requests.Count);
-        Assert.All(requests, r => Assert.Equal(2, r.Count()));
-        Assert.All(requests, r => Assert.All(r, f => Assert.Equal(FrameCodec.Encode(r.First()), FrameCodec.Encode(f))));
-        Assert.Equal(3, session.Statistics.Retries);
-        Assert.Equal(3, session.MatcherCounters.Accepted);
-
-        // The second answer of request n arrived during request n + 1 and was dropped as a duplicate.
-        Assert.Equal(2, session.MatcherCounters[DropReason.Duplicate]);
     }
 
     [Fact]
