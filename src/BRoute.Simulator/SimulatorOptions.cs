@@ -24,6 +24,12 @@ public sealed record SimulatorOptions
     /// <summary>ERXUDP data mode at power-up; null = the family's factory setting.</summary>
     public ErxudpDataMode? DataMode { get; init; }
 
+    /// <summary>
+    /// Register SA2 at power-up (as if saved by the user): on dual-side families (C0/C2) ERXUDP then carries the meter's
+    /// LQI byte before SECURED (11 tokens, skstack.md §7). Single-side families ignore it (their ERXUDP has no such token).
+    /// </summary>
+    public bool ShowRssi { get; init; }
+
     /// <summary>The dongle's 64-bit MAC (S01); its link-local address follows from it.</summary>
     public ulong DongleMac { get; init; } = 0x001D129012345678;
 

@@ -39,6 +39,16 @@ public sealed class SimulateOptionsTests
         Assert.Contains(message, p.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--family bp35c2 --rssi", true)]
+    [InlineData("--family bp35c2", false)]
+    public void Rssi_sets_sa2_at_power_up(string line, bool expected)
+    {
+        var parse = BRoute.Cli.Commands.SimulateCommand.Create().Parse(["--tcp", "127.0.0.1:0", .. line.Split(' ')]);
+        Assert.Empty(parse.Errors);
+        Assert.Equal(expected, BRoute.Cli.Commands.SimulateCommand.BuildOptions(parse).ShowRssi);
+    }
+
     [Fact]
     public async Task Pty_or_tcp_is_required()
     {

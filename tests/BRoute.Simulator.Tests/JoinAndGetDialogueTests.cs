@@ -82,6 +82,24 @@ public sealed partial class JoinAndGetDialogueTests
         Assert.Equal(1, host.Stats.Scans);
     }
 
+    [Fact]
+    public async Task ShowRssi_sets_sa2_at_power_up_and_after_skreset_so_erxudp_carries_the_lqi()
+    {
+        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35C2) with { ShowRssi = true, Meter = new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628, Lqi = 0x9A } });
+        using var _ = host;
+        using var __ = probe;
+        probe.Write("SKSREG SA2\r\n");
+        await probe.ExpectAsync("SKSREG SA2\r\nESREG 1\r\nOK\r\n"); // echo is on at power-up
+        probe.Write("SKRESET\r\n");
+        await probe.ExpectAsync("SKRESET\r\nOK\r\n");
+        probe.Write("SKSREG SA2\r\n");
+        await probe.ExpectAsync("SKSREG SA2\r\nESREG 1\r\nOK\r\n");
+        await Sim.JoinAsync(probe, DongleFamily.Bp35C2);
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7), dualSide: true);
+        await probe.ExpectAsync($"\r\nEVENT 21 {Sim.MeterIp} 0 00\r\nOK\r\n");
+        await probe.ExpectAsync($"ERXUDP {Sim.MeterIp} {Sim.DongleIp} 0E1A 0E1A {Sim.MeterMac} 9A 1 0 0012 1081000102880105FF017201E70400000274\r\n");
+    }
+
     [Theory]
     [InlineData(DongleFamily.Bp35A1, "")]
     [InlineData(DongleFamily.Bp35C0, " 0")]

@@ -24,6 +24,7 @@ public static class SimulateCommand
     private static readonly Option<string> Family = new("--family") { Description = "bp35a1|wsr35a1|bp35c0|bp35c2|rs-wsuha|rl7023-ips|rl7023-dss", DefaultValueFactory = _ => "bp35a1" };
     private static readonly Option<bool> Ascii = new("--ascii") { Description = "ERXUDP data as ASCII hex (WOPT 01) at power-up." };
     private static readonly Option<bool> Binary = new("--binary") { Description = "ERXUDP data as raw bytes (WOPT 00) at power-up." };
+    private static readonly Option<bool> Rssi = new("--rssi") { Description = "Register SA2 = 1 at power-up: dual-side families print the meter's LQI in ERXUDP (11 tokens)." };
     private static readonly Option<string?> Id = new("--id") { Description = "B-route ID the meter accepts (32 characters)." };
     private static readonly Option<string?> Password = new("--password") { Description = "B-route password the meter accepts (12 characters)." };
     private static readonly Option<string?> Channel = new("--channel") { Description = "Meter channel: 33–60 decimal, or 0x21–0x3C." };
@@ -61,7 +62,7 @@ public static class SimulateCommand
         var command = new Command("simulate", "Behavioural SKSTACK IP dongle + smart meter on a pseudo-terminal or TCP.");
         foreach (var option in new Option[]
         {
-            Pty, Tcp, Family, Ascii, Binary, Id, Password, Channel, PanId, Mac, DongleMac, Seed, Start, TimeScale, LatencyScale,
+            Pty, Tcp, Family, Ascii, Binary, Rssi, Id, Password, Channel, PanId, Mac, DongleMac, Seed, Start, TimeScale, LatencyScale,
             Faults, Stats, Log, Profile, Without, NoReverse, Solar, DailyKwh, ConstantLoad, EnergyKwh, ReverseKwh, Coefficient,
             Unit, Digits, SinglePhase, MaxOpc, OverOpc, Lifetime, ReauthBasisOption, MinScan, Infc,
         })
@@ -245,6 +246,7 @@ public static class SimulateCommand
         {
             Family = family,
             DataMode = mode,
+            ShowRssi = parse.GetValue(Rssi),
             DongleMac = parse.GetValue(DongleMac) is { } dm ? Hex<ulong>(dm, "--dongle-mac") : baseOptions.DongleMac,
             Meter = meter,
             Seed = parse.GetValue(Seed),
@@ -266,7 +268,7 @@ public static class SimulateCommand
         var profile = FamilyProfile.For(o.Family);
         var id = o.Meter.RouteBId == DefaultId ? o.Meter.RouteBId : "(given; not shown)";
         var password = o.Meter.Password == DefaultPassword ? o.Meter.Password : "(given; not shown)";
-        Console.WriteLine($"broute simulate: {o.Family} (EVER {profile.Version}), ERXUDP {(o.DataMode ?? profile.FactoryMode)}, seed {o.Seed}");
+        Console.WriteLine($"broute simulate: {o.Family} (EVER {profile.Version}), ERXUDP {(o.DataMode ?? profile.FactoryMode)}{(o.ShowRssi && profile.DualSide ? " with the LQI token (SA2 1)" : string.Empty)}, seed {o.Seed}");
         Console.WriteLine($"  meter: channel {o.Meter.Channel} (0x{o.Meter.Channel:X2}), PAN {o.Meter.PanId:X4}, MAC {o.Meter.Mac:X16}, IPv6 {BRoute.SkStack.Grammar.SkAddress.FormatIPv6(host.MeterAddress)}");
         Console.WriteLine($"  B-route ID {id}, password {password}");
         Console.WriteLine($"  clock {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz} x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Probabilities.Count + o.Faults.Spells.Count + (o.Faults.AuthFailFirst > 0 ? 1 : 0) + (o.Faults.EarlyExpiry is null ? 0 : 1) == 0 ? "none" : "on")}");

@@ -47,16 +47,16 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
             return;
         }
 
-        await StepAsync("PAN cache", CheckCacheAsync, cancellationToken).ConfigureAwait(false);
+        await StepAsync("pan_cache", CheckCacheAsync, cancellationToken).ConfigureAwait(false);
         var scanned = !scan || await StepAsync("scan", ScanAsync, cancellationToken).ConfigureAwait(false);
         if (!scan)
         {
-            Report.Add(SupportSections.Link, "scan", "skipped (--no-scan): no LQI");
+            Report.Add(SupportSections.Link, "scan", "skipped (--no-scan): the LQI is the one remembered with the PAN cache, if any");
         }
 
         if (scanned)
         {
-            await StepAsync("meter", CheckMeterAsync, cancellationToken).ConfigureAwait(false);
+            await StepAsync("meter", ct => CheckMeterAsync(scanLqiShown: scan, ct), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,7 +122,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
                 var info = await device.GetInfoAsync(cancellationToken).ConfigureAwait(false);
                 Report.Add(d, "mac", info.Mac.ToString("X16", CultureInfo.InvariantCulture))
                     .Add(d, "ipv6", info.Address.ToString())
-                    .Add(d, "einfo_channel", string.Create(CultureInfo.InvariantCulture, $"{info.Channel} (0x{info.Channel:X2})"))
+                    .Add(d, "einfo_channel", string.Create(CultureInfo.InvariantCulture, $"{info.Channel} (0x{info.Channel:X2})"), info.Channel)
                     .Add(d, "einfo_pan_id", info.PanId.ToString("X4", CultureInfo.InvariantCulture));
             }
             catch (BRoute.SkStack.Errors.SkCommandFailedException ex)
@@ -154,22 +154,72 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
     private async Task<bool> ScanAsync(CancellationToken cancellationToken)
     {
         var report = await MeterSession.ScanAsync(SessionSetup.Options(context, logger), null, cancellationToken).ConfigureAwait(false);
-        Report.Add(SupportSections.Link, "scans_run", report.ScansRun.ToString(CultureInfo.InvariantCulture))
-            .Add(SupportSections.Link, "pans_seen", report.Candidates.Count.ToString(CultureInfo.InvariantCulture))
-            .Add(SupportSections.Link, "other_meters", report.OtherPairIds.ToString(CultureInfo.InvariantCulture));
+        Report.Add(SupportSections.Link, "scans_run", report.ScansRun)
+            .Add(SupportSections.Link, "pans_seen", report.Candidates.Count)
+            .Add(SupportSections.Link, "other_meters", report.OtherPairIds);
         if (report.Found is not { } found)
         {
             throw new MeterUnreachableException(report.Failure ?? "the scan found no PAN with our pairing ID");
         }
 
-        Report.Add(SupportSections.Link, "lqi", string.Create(CultureInfo.InvariantCulture, $"0x{found.Lqi:X2} ({found.Lqi})"))
-            .Add(SupportSections.Link, "rssi", LinkQuality.Rssi(found.Lqi) + " (0.275 × LQI − 104.27)")
-            .Add(SupportSections.Link, "quality", LinkQuality.Verdict(found.Lqi));
+        AddScanLqi(found.Lqi, "scan");
         return true;
     }
 
+    /// <summary>lqi, rssi, quality and lqi_source (scan, pan_cache) of the meter's EPANDESC.</summary>
+    private void AddScanLqi(byte lqi, string source)
+    {
+        var l = SupportSections.Link;
+        Report.Add(l, "lqi", string.Create(CultureInfo.InvariantCulture, $"0x{lqi:X2} ({lqi})"), lqi)
+            .Add(l, "rssi", LinkQuality.Rssi(lqi) + " (0.275 × LQI − 104.27)", LinkQuality.RoundedDbm(LinkQuality.RssiDbm(lqi)))
+            .Add(l, "quality", LinkQuality.Verdict(lqi))
+            .Add(l, "lqi_source", source);
+    }
+
+    /// <summary>
+    /// The RSSI/LQI token of the meter's ERXUDP frames as the session recorded it (frames_from_meter, frames_with_rssi,
+    /// frame_rssi_last/min/max/mean), or frame_rssi saying why there is none; with --no-scan also the scan LQI the
+    /// session got from the PAN cache (or from its own scan when the cache had no entry).
+    /// </summary>
+    private void AddSessionLinkQuality(MeterLinkQuality q, SkDialect? dialect, bool scanLqiShown)
+    {
+        var l = SupportSections.Link;
+        if (!scanLqiShown)
+        {
+            if (q.ScanLqi is { } lqi)
+            {
+                AddScanLqi(lqi, q.ScanLqiSource == ScanLqiSource.PanCache ? "pan_cache" : "scan");
+                if (q.ScanLqiAt is { } at)
+                {
+                    Report.Add(l, "lqi_at", at.ToOffset(BRoute.History.MeterClock.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+                }
+            }
+            else
+            {
+                Report.Add(l, "lqi_source", "none");
+            }
+        }
+
+        Report.Add(l, "frames_from_meter", q.MeterFrames)
+            .Add(l, "frames_with_rssi", q.FramesWithLqi);
+        if (q is { LastLqi: { } last, MinLqi: { } min, MaxLqi: { } max, MeanRssiDbm: { } mean })
+        {
+            FrameRssi("frame_rssi_last", last, "; ERXUDP token read as an LQI, 0.275 × LQI − 104.27");
+            FrameRssi("frame_rssi_min", min, string.Empty);
+            FrameRssi("frame_rssi_max", max, string.Empty);
+            Report.Add(l, "frame_rssi_mean", string.Create(CultureInfo.InvariantCulture, $"{mean:0.#} dBm"), LinkQuality.RoundedDbm(mean));
+            return;
+        }
+
+        Report.Add(l, "frame_rssi", LinkQuality.NoFrameRssi(q.Layout, dialect is null ? null : FamilyNames.NameOf(dialect.Family)));
+    }
+
+    /// <summary>"-61.9 dBm (LQI 0x9A…)" in the text, -61.92 in JSON.</summary>
+    private void FrameRssi(string key, byte lqi, string note) =>
+        Report.Add(SupportSections.Link, key, LinkQuality.Rssi(lqi) + string.Create(CultureInfo.InvariantCulture, $" (LQI 0x{lqi:X2}{note})"), LinkQuality.RoundedDbm(LinkQuality.RssiDbm(lqi)));
+
     /// <summary>Connects (the PAN just cached), reads identity, maps and scale, and records every counter.</summary>
-    private async Task<bool> CheckMeterAsync(CancellationToken cancellationToken)
+    private async Task<bool> CheckMeterAsync(bool scanLqiShown, CancellationToken cancellationToken)
     {
         SkDevice? opened = null;
         var open = SkDeviceFactories.Open(_settings.Device);
@@ -192,7 +242,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
 
             if (session.Pan is { } pan)
             {
-                Report.Add(SupportSections.Pan, "channel", string.Create(CultureInfo.InvariantCulture, $"{pan.Channel} (0x{pan.Channel:X2})"))
+                Report.Add(SupportSections.Pan, "channel", string.Create(CultureInfo.InvariantCulture, $"{pan.Channel} (0x{pan.Channel:X2})"), pan.Channel)
                     .Add(SupportSections.Pan, "pan_id", pan.PanId.ToString("X4", CultureInfo.InvariantCulture))
                     .Add(SupportSections.Pan, "mac", pan.MacHex);
             }
@@ -203,8 +253,9 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
                 Report.Add(SupportSections.Dongle, "session_dialect", dialect.ToString());
             }
 
-            Report.Add(SupportSections.Link, "erxudp_rssi", "not recorded (the session does not expose the ERXUDP RSSI/LQI field)");
-            AddSessionCounters(session.Statistics);
+            var statistics = session.Statistics;
+            AddSessionLinkQuality(statistics.LinkQuality, session.Dialect, scanLqiShown);
+            AddSessionCounters(statistics);
             if (opened is not null)
             {
                 AddReaderCounters(SupportSections.Counters, "reader", opened);
@@ -217,36 +268,36 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
     private void AddSessionCounters(SessionStatistics s)
     {
         var c = SupportSections.Counters;
-        Report.Add(c, "frames_sent", Text(s.FramesSent))
-            .Add(c, "requests", Text(s.Requests))
-            .Add(c, "retries", Text(s.Retries))
-            .Add(c, "send_failures", Text(s.SendFailures))
-            .Add(c, "reply_timeouts", Text(s.ReplyTimeouts))
-            .Add(c, "requests_given_up", Text(s.RequestsGivenUp))
-            .Add(c, "replies_accepted", Text(s.RepliesAccepted))
-            .Add(c, "dropped", Text(s.DroppedTotal) + (s.DroppedTotal == 0 ? string.Empty : $" ({string.Join(", ", s.Dropped.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"))})"))
-            .Add(c, "notifications", Text(s.Notifications))
-            .Add(c, "infc_responses", Text(s.InfcResponses))
-            .Add(c, "scans", Text(s.Scans))
-            .Add(c, "joins", Text(s.Joins))
-            .Add(c, "rejoins", Text(s.Rejoins))
-            .Add(c, "reauthentications", Text(s.Reauthentications))
-            .Add(c, "reopens", Text(s.Reopens))
-            .Add(c, "transmit_holds", Text(s.TransmitHolds))
-            .Add(c, "air_time_this_hour", string.Create(CultureInfo.InvariantCulture, $"{s.AirTimeThisHour.TotalMilliseconds:0} ms"))
-            .Add(c, "max_opc", Text(s.MaxOpc))
-            .Add(c, "largest_accepted_opc", Text(s.LargestAcceptedOpc))
+        Report.Add(c, "frames_sent", s.FramesSent)
+            .Add(c, "requests", s.Requests)
+            .Add(c, "retries", s.Retries)
+            .Add(c, "send_failures", s.SendFailures)
+            .Add(c, "reply_timeouts", s.ReplyTimeouts)
+            .Add(c, "requests_given_up", s.RequestsGivenUp)
+            .Add(c, "replies_accepted", s.RepliesAccepted)
+            .Add(c, "dropped", Text(s.DroppedTotal) + (s.DroppedTotal == 0 ? string.Empty : $" ({string.Join(", ", s.Dropped.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}"))})"), s.DroppedTotal)
+            .Add(c, "notifications", s.Notifications)
+            .Add(c, "infc_responses", s.InfcResponses)
+            .Add(c, "scans", s.Scans)
+            .Add(c, "joins", s.Joins)
+            .Add(c, "rejoins", s.Rejoins)
+            .Add(c, "reauthentications", s.Reauthentications)
+            .Add(c, "reopens", s.Reopens)
+            .Add(c, "transmit_holds", s.TransmitHolds)
+            .Add(c, "air_time_this_hour", string.Create(CultureInfo.InvariantCulture, $"{s.AirTimeThisHour.TotalMilliseconds:0} ms"), Math.Round(s.AirTimeThisHour.TotalMilliseconds))
+            .Add(c, "max_opc", s.MaxOpc)
+            .Add(c, "largest_accepted_opc", s.LargestAcceptedOpc)
             .Add(c, "unsupported_epcs", s.UnsupportedEpcs.Count == 0 ? "none" : string.Join(" ", s.UnsupportedEpcs.Select(e => $"0x{e:X2}")));
     }
 
     private void AddReaderCounters(string c, string prefix, SkDevice device)
     {
         var r = device.ReaderStatistics;
-        Report.Add(c, $"{prefix}_items_read", Text(r.Items))
-            .Add(c, $"{prefix}_erxudp", Text(r.Erxudp))
-            .Add(c, $"{prefix}_garbled_lines", Text(r.GarbledLines))
-            .Add(c, $"{prefix}_overlong_lines", Text(r.OverlongLines))
-            .Add(c, $"{prefix}_events_dropped", Text(device.DroppedEvents));
+        Report.Add(c, $"{prefix}_items_read", r.Items)
+            .Add(c, $"{prefix}_erxudp", r.Erxudp)
+            .Add(c, $"{prefix}_garbled_lines", r.GarbledLines)
+            .Add(c, $"{prefix}_overlong_lines", r.OverlongLines)
+            .Add(c, $"{prefix}_events_dropped", device.DroppedEvents);
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

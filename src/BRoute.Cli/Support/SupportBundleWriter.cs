@@ -104,14 +104,14 @@ internal static class SupportBundleWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(redactor);
         var findings = report.Findings
-            .Select(f => new SupportFinding(redactor.Redact(f.Section), redactor.Redact(f.Key), redactor.Redact(f.Value)))
+            .Select(f => f with { Section = redactor.Redact(f.Section), Key = redactor.Redact(f.Key), Value = redactor.Redact(f.Value) })
             .ToList();
         var log = report.LogLines.Select(redactor.Redact).ToList();
         (string, string)[] files =
         [
             (ReadmeName, Readme(report)),
             (FindingsTextName, FindingsText(findings)),
-            (FindingsJsonName, FindingsJson(report, findings)),
+            (FindingsJsonName, FindingsJson(report, findings, indented: true) + "\n"),
             (LogName, LogText(report, log)),
         ];
         return [.. files.Select(f => (f.Item1, redactor.Redact(f.Item2)))];
@@ -137,7 +137,7 @@ internal static class SupportBundleWriter
         created {report.CreatedAt:yyyy-MM-dd HH:mm:ss zzz} by broute {Version()} on {Environment.OSVersion} (.NET {Environment.Version})
 
         {FindingsTextName}  what broute doctor found, by section
-        {FindingsJsonName}  the same as JSON
+        {FindingsJsonName}  the same as JSON (what broute doctor --json prints, without support_bundle and exit_code)
         {LogName}        the recent dialogue with the dongle and the session's log
 
         The B-route ID and password were masked with asterisks everywhere in these files.
@@ -164,10 +164,16 @@ internal static class SupportBundleWriter
         return text.ToString();
     }
 
-    private static string FindingsJson(SupportReport report, IReadOnlyList<SupportFinding> findings)
+    /// <summary>
+    /// The findings as one JSON object (findings.json; <c>broute doctor --json</c>): created_at, broute_version,
+    /// sections (section → key → the value as a string, or as a number where the finding has one; a key found twice
+    /// → an array), log_lines, log_lines_dropped, then <paramref name="extra"/> (doctor adds support_bundle, exit_code).
+    /// No trailing newline. Values are written as given: redact them first.
+    /// </summary>
+    internal static string FindingsJson(SupportReport report, IReadOnlyList<SupportFinding> findings, bool indented, Action<Utf8JsonWriter>? extra = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("created_at", report.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
@@ -181,14 +187,15 @@ internal static class SupportBundleWriter
                     // A key found twice keeps every value, in order.
                     if (f.Count() == 1)
                     {
-                        writer.WriteString(f.Key, f.First().Value);
+                        writer.WritePropertyName(f.Key);
+                        WriteValue(writer, f.First());
                         continue;
                     }
 
                     writer.WriteStartArray(f.Key);
                     foreach (var value in f)
                     {
-                        writer.WriteStringValue(value.Value);
+                        WriteValue(writer, value);
                     }
 
                     writer.WriteEndArray();
@@ -200,10 +207,23 @@ internal static class SupportBundleWriter
             writer.WriteEndObject();
             writer.WriteNumber("log_lines", report.LogLines.Count);
             writer.WriteNumber("log_lines_dropped", report.DroppedLogLines);
+            extra?.Invoke(writer);
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, SupportFinding finding)
+    {
+        if (finding.Number is { } number)
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteStringValue(finding.Value);
+        }
     }
 
     private static string LogText(SupportReport report, IReadOnlyList<string> log)

@@ -28,7 +28,7 @@ internal sealed partial class DongleEmulator
         Profile = FamilyProfile.For(engine.Options.Family);
         _mode = engine.Options.DataMode ?? Profile.FactoryMode;
         _flashUart = Profile.FactoryUart;
-        Registers = new DongleRegisters(engine.Options.DongleMac);
+        Registers = new DongleRegisters(engine.Options.DongleMac, engine.Options.ShowRssi);
         _framer = new InputFramer(Profile.DualSide);
         ResetVolatile();
     }

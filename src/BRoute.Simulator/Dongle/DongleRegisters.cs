@@ -9,8 +9,15 @@ namespace BRoute.Simulator.Dongle;
 internal sealed class DongleRegisters
 {
     private readonly Dictionary<byte, ulong> _values = [];
+    private readonly bool _showRssiAtPowerUp;
 
-    public DongleRegisters(ulong mac) => Reset(mac);
+    /// <param name="mac">S01.</param>
+    /// <param name="showRssiAtPowerUp">SA2 after every reset (<see cref="SimulatorOptions.ShowRssi"/>).</param>
+    public DongleRegisters(ulong mac, bool showRssiAtPowerUp = false)
+    {
+        _showRssiAtPowerUp = showRssiAtPowerUp;
+        Reset(mac);
+    }
 
     public ulong Mac => _values[0x01];
 
@@ -47,7 +54,7 @@ internal sealed class DongleRegisters
         _values[0x17] = 1;
         _values[0xA0] = 1;
         _values[0xA1] = 1;
-        _values[0xA2] = 0;
+        _values[0xA2] = _showRssiAtPowerUp ? 1UL : 0UL;
         _values[0xFB] = 0;
         _values[0xFD] = 0;
         _values[0xFE] = 1;

@@ -134,6 +134,11 @@ public sealed class PanCache
             file.ReplySamples = JsonSerializer.SerializeToElement(times.Samples, PanCacheJsonContext.Default.Int32);
         }
 
+        if (entry.ScanLqi is { } lqi)
+        {
+            file.ScanLqi = JsonSerializer.SerializeToElement((int)lqi, PanCacheJsonContext.Default.Int32);
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PanCacheJsonContext.Default.PanCacheFile);
 
         var path = PathFor(credentials);
@@ -265,7 +270,7 @@ public sealed class PanCache
             return null;
         }
 
-        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file) };
+        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = ReadScanLqi(file) };
     }
 
     /// <summary>The optional reply-time fields; null when any is missing, not finite or implausible (the PAN still counts).</summary>
@@ -282,6 +287,10 @@ public sealed class PanCache
         var estimate = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(srtt), TimeSpan.FromMilliseconds(rttvar), samples);
         return estimate.IsPlausible ? estimate : null;
     }
+
+    /// <summary>The optional scan LQI; null when missing or not an integer 0–255 (the PAN still counts).</summary>
+    private static byte? ReadScanLqi(PanCacheFile file) =>
+        file.ScanLqi is { ValueKind: JsonValueKind.Number } element && element.TryGetByte(out var lqi) ? lqi : null;
 
     private static bool TryNumber(JsonElement? element, out double value)
     {

@@ -11,6 +11,12 @@ public sealed record PanCacheEntry(MeterPan Pan, DateTimeOffset FoundAt, DongleF
     /// value was missing or implausible). Seeds the next session's adaptive reply timeout.
     /// </summary>
     public ReplyTimeEstimate? ReplyTimes { get; init; }
+
+    /// <summary>
+    /// The LQI of the meter's EPANDESC in the scan that found this PAN (optional; null in older files or when the stored
+    /// value was not a number 0–255). A session that joins from the cache reports it as the link quality seen at scan time.
+    /// </summary>
+    public byte? ScanLqi { get; init; }
 }
 
 /// <summary>Outcome of looking up the cache.</summary>

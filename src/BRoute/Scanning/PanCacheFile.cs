@@ -46,6 +46,11 @@ internal sealed class PanCacheFile
     [JsonPropertyName("replySamples")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? ReplySamples { get; set; }
+
+    /// <summary>Optional (raw JSON like the reply times): the LQI (0–255) of the meter's EPANDESC in the scan that found the PAN.</summary>
+    [JsonPropertyName("scanLqi")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? ScanLqi { get; set; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true)]

@@ -48,6 +48,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private readonly IConnectionClient _client;
     private readonly PanCache? _panCache;
     private PanCacheEntry? _cacheEntry;
+    private ScanCandidate? _lastFound;
     private readonly ScanRunner _scanner;
     private readonly Channel<ConnectionInput> _inputs = Channel.CreateUnbounded<ConnectionInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<TimerKind, (ITimer Timer, int Id)> _timers = [];
@@ -117,6 +118,11 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             {
                 cached = entry.Pan;
                 Volatile.Write(ref _cacheEntry, entry);
+                if (entry.ScanLqi is { } lqi)
+                {
+                    _counters.LinkQuality.OnScan(lqi, entry.FoundAt, ScanLqiSource.PanCache);
+                }
+
                 SessionLog.CachedPan(_logger, _credentials.IdHash, entry.Pan.ToString());
                 Report(new SessionProgress(SessionStage.UsingCachedPan, $"using the cached PAN ({entry.Pan}); no scan needed"));
             }
@@ -141,6 +147,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         var report = await _scanner.RunAsync(link, null, cancellationToken).ConfigureAwait(false);
         if (report.Found is { } found)
         {
+            OnMeterFound(found);
             try
             {
                 await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false);
@@ -667,7 +674,15 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
 
         var report = await _scanner.RunAsync(link, knownChannel, cancellationToken).ConfigureAwait(false);
-        Post(report.Found is { } found ? new ScanSucceeded(found.Pan) : new ScanExhausted(report.Failure!));
+        if (report.Found is { } found)
+        {
+            OnMeterFound(found);
+            Post(new ScanSucceeded(found.Pan));
+        }
+        else
+        {
+            Post(new ScanExhausted(report.Failure!));
+        }
     }
 
     private async Task JoinAsync(MeterPan pan, int attempt, int joinTimerId, CancellationToken cancellationToken)
@@ -724,9 +739,19 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
 
         var family = Link?.Device.Dialect.Family ?? DongleFamily.Unknown;
-        var entry = new PanCacheEntry(pan, _time.GetUtcNow(), family); // a new PAN: no reply times measured on it yet
+        var entry = new PanCacheEntry(pan, _time.GetUtcNow(), family) // a new PAN: no reply times measured on it yet
+        {
+            ScanLqi = Volatile.Read(ref _lastFound) is { } found && found.Pan == pan ? found.Lqi : null,
+        };
         await _panCache.SaveAsync(_credentials, entry, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _cacheEntry, entry);
+    }
+
+    /// <summary>A scan found the meter: its EPANDESC LQI is the session's scan link quality, and goes with the PAN into the cache.</summary>
+    private void OnMeterFound(ScanCandidate found)
+    {
+        Volatile.Write(ref _lastFound, found);
+        _counters.LinkQuality.OnScan(found.Lqi, _time.GetUtcNow(), ScanLqiSource.Scan);
     }
 
     /// <summary>The PAN cache entry loaded or written by this session, or null (no cache, or none yet).</summary>

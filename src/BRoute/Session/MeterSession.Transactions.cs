@@ -90,6 +90,7 @@ public sealed partial class MeterSession
 
     void IConnectionClient.OnErxudp(Erxudp datagram)
     {
+        _counters.LinkQuality.OnFrame(datagram, _matcher.MeterAddress); // RSSI/LQI token of the meter's frames (PANA too)
         if (!datagram.Destination.IsIPv6Multicast)
         {
             _budget.RecordAckSent(); // the dongle MAC-acknowledges every unicast frame it receives

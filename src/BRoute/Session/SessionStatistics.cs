@@ -77,6 +77,9 @@ public sealed record SessionStatistics
 
     /// <summary>When the PANA session last came up (EVENT 25 after SKJOIN); null before.</summary>
     public DateTimeOffset? ConnectedAt { get; init; }
+
+    /// <summary>RSSI/LQI of the meter's frames (ERXUDP token, where the dongle prints one) and of the scan that found it.</summary>
+    public MeterLinkQuality LinkQuality { get; init; } = MeterLinkQuality.Empty;
 }
 
 /// <summary>The live counters behind <see cref="SessionStatistics"/>. Thread-safe.</summary>
@@ -102,6 +105,9 @@ internal sealed class SessionCounters
     public long FramesSent => Interlocked.Read(ref _framesSent);
 
     public long Reopens => Interlocked.Read(ref _reopens);
+
+    /// <summary>Link quality of the meter's frames and scan (its own lock).</summary>
+    public LinkQualityRecorder LinkQuality { get; } = new();
 
     public DateTimeOffset? ConnectedAt
     {
@@ -167,5 +173,6 @@ internal sealed class SessionCounters
         TransmitHolds = Interlocked.Read(ref _holds),
         HistoryRepeats = Interlocked.Read(ref _historyRepeats),
         ConnectedAt = ConnectedAt,
+        LinkQuality = LinkQuality.Snapshot(),
     };
 }

@@ -51,8 +51,14 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal("rev26e", Finding("dongle", "app_version"));
         Assert.Equal("binary (ROPT bit 0 = 0)", Finding("dongle", "erxudp_mode"));
         Assert.Equal("001D129012345678", Finding("dongle", "mac"));
-        Assert.Equal("0xB4 (180)", Finding("link", "lqi"));
-        Assert.Equal("-54.8 dBm (0.275 × LQI − 104.27)", Finding("link", "rssi"));
+        int Count(string section, string key) => sections.GetProperty(section).GetProperty(key).GetInt32();
+        Assert.Equal(180, Count("link", "lqi")); // numbers in JSON; "0xB4 (180)" in the text
+        Assert.Equal(-54.77, sections.GetProperty("link").GetProperty("rssi").GetDouble());
+        Assert.Equal("scan", Finding("link", "lqi_source"));
+        Assert.Equal(0, Count("link", "frames_with_rssi")); // a BP35A1: no RSSI/LQI field in ERXUDP
+        Assert.True(Count("link", "frames_from_meter") >= 3, files["findings.json"]); // PANA, D5 INF, replies
+        Assert.StartsWith("none: the bp35a1's ERXUDP carries no RSSI/LQI field", Finding("link", "frame_rssi"), StringComparison.Ordinal);
+        Assert.Equal(33, Count("pan", "channel"));
         Assert.StartsWith("Release R", Finding("meter", "standard_version"), StringComparison.Ordinal);
         Assert.StartsWith("FFFFFF", Finding("meter", "manufacturer_code"), StringComparison.Ordinal);
         Assert.StartsWith("5: 0x80 0x81 0x88 0xEA 0xEB", Finding("meter", "announcement_property_map"), StringComparison.Ordinal);
@@ -60,8 +66,8 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.StartsWith("30: 0x80 0x81 0x82", Finding("meter", "get_property_map"), StringComparison.Ordinal);
         Assert.StartsWith($"{TcpSimulator.LoadW} W", Finding("meter", "instantaneous_power"), StringComparison.Ordinal);
         Assert.Equal("001C640000A1B2C3", Finding("pan", "mac"));
-        Assert.Equal("1", Finding("counters", "joins"));
-        Assert.Equal("0", Finding("counters", "retries"));
+        Assert.Equal(1, Count("counters", "joins"));
+        Assert.Equal(0, Count("counters", "retries"));
         Assert.StartsWith("given (B-route ID sha256 ", Finding("settings", "credentials"), StringComparison.Ordinal);
         Assert.False(sections.TryGetProperty("problems", out _));
 
@@ -73,6 +79,8 @@ public sealed class DoctorCommandTests : IDisposable
         // The same findings are printed.
         Assert.Contains("[meter]", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^  firmware +1\.2\.10$", run.Output);
+        Assert.Matches(@"(?m)^  lqi +0xB4 \(180\)$", run.Output);
+        Assert.Matches(@"(?m)^  frame_rssi +none: the bp35a1's ERXUDP carries no RSSI/LQI field \(the BP35A1 family's 9-token layout\); the scan LQI is this link's quality$", run.Output);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class ScanCommandTests : IDisposable
         var cached = await SessionCli.RunAsync(_time, ["scan", .. args]);
 
         Assert.Equal(ExitCodes.Success, cached.ExitCode);
-        Assert.StartsWith("cached: channel 33 (0x21), PAN 0x8888, MAC 001C640000A1B2C3 (found 2026-01-15 10:10:", cached.Output, StringComparison.Ordinal);
+        Assert.StartsWith("cached: channel 33 (0x21), PAN 0x8888, MAC 001C640000A1B2C3, LQI 0xB4 (RSSI -54.8 dBm) (found 2026-01-15 10:10:", cached.Output, StringComparison.Ordinal);
         Assert.Contains("'broute scan --rescan' scans again", cached.Output, StringComparison.Ordinal);
         Assert.Equal(1, sim.Host.Stats.Scans);
 

@@ -26,7 +26,13 @@ internal sealed class TcpSimulator : IAsyncDisposable
     private readonly StringWriter _dialogue = new();
     private readonly SerialLog _log;
 
-    public TcpSimulator(TimeProvider time, Func<MeterOptions, MeterOptions>? meter = null, double timeScale = 1, DateTimeOffset? start = null, string? faults = null)
+    public TcpSimulator(
+        TimeProvider time,
+        Func<MeterOptions, MeterOptions>? meter = null,
+        double timeScale = 1,
+        DateTimeOffset? start = null,
+        string? faults = null,
+        Func<SimulatorOptions, SimulatorOptions>? dongle = null)
     {
         var options = new SimulatorOptions
         {
@@ -44,6 +50,8 @@ internal sealed class TcpSimulator : IAsyncDisposable
                 AnchorNormalKwh = EnergyKwh,
             }),
         };
+        options = dongle?.Invoke(options) ?? options;
+        Options = options;
         _log = new SerialLog(TextWriter.Synchronized(_dialogue), time);
         Host = new SimulatorHost(options, time, _log);
         _server = new TcpSerialServer(Host, new IPEndPoint(IPAddress.Loopback, 0));
@@ -51,6 +59,9 @@ internal sealed class TcpSimulator : IAsyncDisposable
     }
 
     public SimulatorHost Host { get; }
+
+    /// <summary>What the simulator was started with (family, meter channel, PAN, MAC, LQI …).</summary>
+    public SimulatorOptions Options { get; }
 
     public string Device => $"tcp://127.0.0.1:{_server.LocalEndPoint.Port}";
 
