@@ -193,6 +193,45 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Join_after_term_fails_a_join_within_ten_seconds_of_skterm_and_not_after()
+    {
+        var (host, time, probe) = await JoinedAsync("join-after-term=1");
+        using var _ = host;
+        using var __ = probe;
+        var terminatedAt = time.GetUtcNow();
+        probe.Write("SKTERM\r\n");
+        await probe.ReadUntilAsync($"EVENT 27 {Sim.MeterIp}\r\n");
+        Assert.Equal(terminatedAt, host.Stats.LastTerminateAt);
+
+        Sim.Run(time, TimeSpan.FromSeconds(9.5), TimeSpan.FromMilliseconds(500));
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        var refused = await probe.ReadUntilAsync($"EVENT 24 {Sim.DongleIp}\r\n");
+        Assert.Contains(" 02CC 02CC ", refused, StringComparison.Ordinal); // the meter answered PANA: looks like bad credentials
+        Assert.Equal(terminatedAt + TimeSpan.FromSeconds(9.5), host.Stats.LastJoinAt);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
+
+        Sim.Run(time, TimeSpan.FromSeconds(0.5), TimeSpan.FromMilliseconds(500)); // 10 s after SKTERM: the clean-up is over
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp}\r\n");
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
+        Assert.Equal(1, host.Stats.JoinsFailed);
+    }
+
+    [Fact]
+    public async Task Without_the_fault_a_join_right_after_skterm_succeeds()
+    {
+        var (host, _, probe) = await JoinedAsync("auth-fail=0");
+        using var _ = host;
+        using var __ = probe;
+        probe.Write("SKTERM\r\n");
+        await probe.ReadUntilAsync($"EVENT 27 {Sim.MeterIp}\r\n");
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        var text = await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp}\r\n");
+        Assert.DoesNotContain("EVENT 24", text, StringComparison.Ordinal);
+        Assert.Equal(0, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
+    }
+
+    [Fact]
     public async Task Auth_fail_is_reported_about_forty_seconds_after_the_command()
     {
         var options = Sim.Options(latency: 1, faults: "auth-fail=1") with { DataMode = ErxudpDataMode.AsciiHex };
@@ -385,6 +424,8 @@ public sealed class FaultTests
         var f = FaultOptions.Parse("lost-reply=0.05, auth-fail-first=2,early-expiry=600,tx-limit=3600/120,vanish=300,field");
         Assert.Equal(0.005, f.P(FaultKind.LostReply)); // the preset given later wins
         Assert.Equal(2, f.AuthFailFirst);
+        Assert.Equal(0.5, f.P(FaultKind.JoinAfterTerm)); // timing.md: 50 % if SKJOIN comes < 10 s after SKTERM
+        Assert.Equal(TimeSpan.FromSeconds(10), f.TermQuietPeriod);
         Assert.Equal(TimeSpan.FromSeconds(600), f.EarlyExpiry);
         Assert.Equal(new FaultSpell(TimeSpan.FromSeconds(3600), TimeSpan.FromSeconds(120)), f.Spells[FaultKind.TxLimit]);
         Assert.Equal(TimeSpan.FromSeconds(10), f.Spells[FaultKind.Vanish].Duration);

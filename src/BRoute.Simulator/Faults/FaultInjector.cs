@@ -35,6 +35,12 @@ internal sealed class FaultInjector
         return true;
     }
 
+    /// <summary>
+    /// Like <see cref="Roll"/>, but draws nothing when the fault is not configured, so a condition that only sometimes
+    /// applies does not shift the seeded sequence of runs without the fault.
+    /// </summary>
+    public bool RollIfConfigured(string kind) => _options.P(kind) > 0 && Roll(kind);
+
     /// <summary>Counts a fault that fired by schedule.</summary>
     public void Count(string kind) => _stats.Fault(kind);
 

@@ -15,6 +15,7 @@ public static class FaultKind
     public const string LostInf = "lost-inf";
     public const string AuthFail = "auth-fail";
     public const string AuthFailFirst = "auth-fail-first";
+    public const string JoinAfterTerm = "join-after-term";
     public const string ReauthFail = "reauth-fail";
     public const string EarlyExpiry = "early-expiry";
     public const string TxLimit = "tx-limit";
@@ -27,7 +28,7 @@ public static class FaultKind
     public static readonly IReadOnlyList<string> Probabilities =
     [
         LostRequest, LostReply, LostAck, LateReply, DuplicateReply, Garbage, GarbledLine, ForeignErxudp,
-        Unsecured, LostInf, AuthFail, ReauthFail,
+        Unsecured, LostInf, AuthFail, JoinAfterTerm, ReauthFail,
     ];
 
     /// <summary>Faults given as PERIOD[/DURATION] in simulated seconds.</summary>

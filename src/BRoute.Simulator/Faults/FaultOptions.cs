@@ -26,14 +26,21 @@ public sealed record FaultOptions
     /// <summary>early-expiry: every session expires (EVENT 29, no re-authentication) this long after it was established.</summary>
     public TimeSpan? EarlyExpiry { get; init; }
 
+    /// <summary>
+    /// join-after-term applies to an SKJOIN that comes less than this long (host time, not scaled) after the meter
+    /// answered an SKTERM: the meter may still be cleaning up the old session (timing.md §4, BRM waits 10 s).
+    /// </summary>
+    public TimeSpan TermQuietPeriod { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Probability of a fault, 0 if not configured.</summary>
     public double P(string kind) => Probabilities.TryGetValue(kind, out var p) ? p : 0;
 
     /// <summary>
     /// The "field" preset: the loss rates timing.md recommends for a realistic run
-    /// (0.5 % no reply, EVENT 21 01 on 0.2 % of sends of which 30 % still answered, 3 % EVENT 24, 2 % missed INF).
+    /// (0.5 % no reply, EVENT 21 01 on 0.2 % of sends of which 30 % still answered, 3 % EVENT 24, 50 % EVENT 24 for an
+    /// SKJOIN less than 10 s after SKTERM, 2 % missed INF).
     /// </summary>
-    public const string FieldPreset = "lost-reply=0.005,lost-request=0.0014,lost-ack=0.0006,auth-fail=0.03,reauth-fail=0.03,lost-inf=0.02";
+    public const string FieldPreset = "lost-reply=0.005,lost-request=0.0014,lost-ack=0.0006,auth-fail=0.03,join-after-term=0.5,reauth-fail=0.03,lost-inf=0.02";
 
     /// <summary>Parses the comma list. Throws <see cref="FormatException"/> with a precise message on bad input.</summary>
     public static FaultOptions Parse(string? text)
