@@ -134,6 +134,11 @@ public sealed class PanCache
             file.ReplySamples = JsonSerializer.SerializeToElement(times.Samples, PanCacheJsonContext.Default.Int32);
         }
 
+        if (entry.LastTerminatedAt is { } terminated)
+        {
+            file.LastTerminatedAt = JsonSerializer.SerializeToElement(terminated, PanCacheJsonContext.Default.DateTimeOffset);
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PanCacheJsonContext.Default.PanCacheFile);
 
         var path = PathFor(credentials);
@@ -265,7 +270,7 @@ public sealed class PanCache
             return null;
         }
 
-        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file) };
+        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), LastTerminatedAt = ReadInstant(file.LastTerminatedAt) };
     }
 
     /// <summary>The optional reply-time fields; null when any is missing, not finite or implausible (the PAN still counts).</summary>
@@ -282,6 +287,10 @@ public sealed class PanCache
         var estimate = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(srtt), TimeSpan.FromMilliseconds(rttvar), samples);
         return estimate.IsPlausible ? estimate : null;
     }
+
+    /// <summary>An optional ISO 8601 timestamp; null when missing or not one (the PAN still counts).</summary>
+    private static DateTimeOffset? ReadInstant(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.String } text && text.TryGetDateTimeOffset(out var instant) ? instant : null;
 
     private static bool TryNumber(JsonElement? element, out double value)
     {
