@@ -231,6 +231,91 @@ public sealed class FaultTests
         Assert.Equal(0, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
     }
 
+    private static string Ns => $"\r\nEVENT 21 {Sim.MeterIp} 02\r\n";
+
+    private static string Na => $"EVENT 02 {Sim.MeterIp}\r\n";
+
+    private static async Task<(SimulatorHost Host, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, SerialProbe Probe)> ForgottenAsync(string faults, bool okAfterSolicitation)
+    {
+        var options = Sim.Options(faults: faults) with
+        {
+            DataMode = ErxudpDataMode.AsciiHex,
+            OkAfterSolicitation = okAfterSolicitation,
+            Meter = new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628 },
+        };
+        var (host, time, probe) = Sim.Create(options);
+        await Sim.JoinAsync(probe);
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply)); // known neighbour after the join: no solicitation
+        Sim.Run(time, TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(1));
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.ForgetNeighbour));
+        Assert.Equal(string.Empty, probe.Pending);
+        return (host, time, probe);
+    }
+
+    [Fact]
+    public async Task Forget_neighbour_makes_the_next_unicast_solicit_the_meter_again()
+    {
+        var (host, _, probe) = await ForgottenAsync("forget-neighbour=60", okAfterSolicitation: false);
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Ns + Na + $"EVENT 21 {Sim.MeterIp} 00\r\nOK\r\n" + Reply(E7Reply));
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply)); // resolved again
+        Assert.Equal(3, host.Stats.EchonetRequests);
+    }
+
+    [Fact]
+    public async Task With_ok_after_solicitation_the_ok_follows_event_21_02_and_the_held_datagram_reports_later()
+    {
+        var (host, _, probe) = await ForgottenAsync("forget-neighbour=60", okAfterSolicitation: true);
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Ns + "OK\r\n" + Na + $"EVENT 21 {Sim.MeterIp} 00\r\n" + Reply(E7Reply));
+        Assert.Equal(2, host.Stats.UdpFramesReceived); // one SKSENDTO frame per request, the held one included
+        Assert.Equal(2, host.Stats.EchonetRequests);
+    }
+
+    [Fact]
+    public async Task Unanswered_solicitations_repeat_every_second_and_the_third_drops_the_datagram()
+    {
+        var (host, time, probe) = await ForgottenAsync("forget-neighbour=60,unanswered-ns=3", okAfterSolicitation: true);
+        using var _ = host;
+        using var __ = probe;
+        var requests = host.Stats.EchonetRequests;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Ns + "OK\r\n");
+        Sim.Run(time, TimeSpan.FromSeconds(0.9), TimeSpan.FromMilliseconds(100));
+        Assert.Equal(string.Empty, probe.Pending);
+        Sim.Run(time, TimeSpan.FromSeconds(0.1), TimeSpan.FromMilliseconds(100));
+        Assert.Equal($"EVENT 21 {Sim.MeterIp} 02\r\n", probe.TakePending());
+        Sim.Run(time, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100));
+        Assert.Equal($"EVENT 21 {Sim.MeterIp} 02\r\n", probe.TakePending());
+        Sim.Run(time, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100));
+        Assert.Equal($"EVENT 21 {Sim.MeterIp} 01\r\n", probe.TakePending());
+        Sim.Run(time, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        Assert.Equal(requests, host.Stats.EchonetRequests); // the meter never got it
+        Assert.Equal(3, host.Stats.FaultsOf(FaultKind.UnansweredNs));
+
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7)); // the fault's three solicitations are used up: this one is answered
+        await probe.ExpectAsync(Ns + "OK\r\n" + Na + $"EVENT 21 {Sim.MeterIp} 00\r\n" + Reply(E7Reply));
+    }
+
+    [Fact]
+    public async Task Unanswered_solicitations_all_come_before_the_ok_by_default()
+    {
+        var (host, time, probe) = await ForgottenAsync("forget-neighbour=60,unanswered-ns=1", okAfterSolicitation: false);
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        Sim.Run(time, TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(100));
+        await probe.ExpectAsync(Ns + $"EVENT 21 {Sim.MeterIp} 02\r\n" + Na + $"EVENT 21 {Sim.MeterIp} 00\r\nOK\r\n" + Reply(E7Reply));
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.UnansweredNs));
+    }
+
     [Fact]
     public async Task Auth_fail_is_reported_about_forty_seconds_after_the_command()
     {
@@ -411,6 +496,8 @@ public sealed class FaultTests
     [InlineData("tx-limit=100/200", "shorter than the period")]
     [InlineData("lost-reply", "needs a value")]
     [InlineData("auth-fail-first=x", "join count")]
+    [InlineData("unanswered-ns=-1", "count of solicitations")]
+    [InlineData("forget-neighbour=0", "simulated seconds")]
     [InlineData("vanish=-5", "simulated seconds")]
     public void Bad_fault_lists_are_rejected_with_a_clear_message(string text, string message)
     {
@@ -429,6 +516,9 @@ public sealed class FaultTests
         Assert.Equal(TimeSpan.FromSeconds(600), f.EarlyExpiry);
         Assert.Equal(new FaultSpell(TimeSpan.FromSeconds(3600), TimeSpan.FromSeconds(120)), f.Spells[FaultKind.TxLimit]);
         Assert.Equal(TimeSpan.FromSeconds(10), f.Spells[FaultKind.Vanish].Duration);
+        var ns = FaultOptions.Parse("forget-neighbour=90,unanswered-ns=4");
+        Assert.Equal(new FaultSpell(TimeSpan.FromSeconds(90), TimeSpan.Zero), ns.Spells[FaultKind.ForgetNeighbour]);
+        Assert.Equal(4, ns.UnansweredSolicitations);
         Assert.Same(FaultOptions.None, FaultOptions.Parse(null));
     }
 }

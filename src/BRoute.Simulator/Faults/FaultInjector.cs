@@ -10,6 +10,7 @@ internal sealed class FaultInjector
     private readonly SimulatorStats _stats;
     private readonly DeterministicRandom _random;
     private int _joins;
+    private int _solicitations;
 
     public FaultInjector(FaultOptions options, ulong seed, SimulatorStats stats)
     {
@@ -43,6 +44,19 @@ internal sealed class FaultInjector
 
     /// <summary>Counts a fault that fired by schedule.</summary>
     public void Count(string kind) => _stats.Fault(kind);
+
+    /// <summary>Whether this Neighbor Solicitation of an SKSENDTO goes unanswered (unanswered-ns: the first N do).</summary>
+    public bool SolicitationUnanswered()
+    {
+        if (_solicitations >= _options.UnansweredSolicitations)
+        {
+            return false;
+        }
+
+        _solicitations++;
+        _stats.Fault(FaultKind.UnansweredNs);
+        return true;
+    }
 
     /// <summary>Whether this join must fail although the credentials are right (auth-fail-first, auth-fail).</summary>
     public bool ForcedJoinFailure()

@@ -23,6 +23,8 @@ public static class FaultKind
     public const string MeterTerminate = "meter-terminate";
     public const string DongleReset = "dongle-reset";
     public const string Vanish = "vanish";
+    public const string ForgetNeighbour = "forget-neighbour";
+    public const string UnansweredNs = "unanswered-ns";
 
     /// <summary>Faults given as a probability per event (0–1).</summary>
     public static readonly IReadOnlyList<string> Probabilities =
@@ -32,5 +34,5 @@ public static class FaultKind
     ];
 
     /// <summary>Faults given as PERIOD[/DURATION] in simulated seconds.</summary>
-    public static readonly IReadOnlyList<string> Periodic = [TxLimit, MeterReboot, MeterTerminate, DongleReset, Vanish];
+    public static readonly IReadOnlyList<string> Periodic = [TxLimit, MeterReboot, MeterTerminate, DongleReset, Vanish, ForgetNeighbour];
 }

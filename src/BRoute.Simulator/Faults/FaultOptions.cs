@@ -23,6 +23,12 @@ public sealed record FaultOptions
     /// <summary>auth-fail-first: the first N joins end in EVENT 24 even with the right credentials.</summary>
     public int AuthFailFirst { get; init; }
 
+    /// <summary>
+    /// unanswered-ns: the first N Neighbor Solicitations the dongle sends for an SKSENDTO get no Neighbor Advertisement
+    /// (the module solicits again after 1 s, EVENT 21 02 each time; three unanswered ones drop the datagram: EVENT 21 01).
+    /// </summary>
+    public int UnansweredSolicitations { get; init; }
+
     /// <summary>early-expiry: every session expires (EVENT 29, no re-authentication) this long after it was established.</summary>
     public TimeSpan? EarlyExpiry { get; init; }
 
@@ -53,6 +59,7 @@ public sealed record FaultOptions
         var probabilities = new Dictionary<string, double>();
         var spells = new Dictionary<string, FaultSpell>();
         var authFailFirst = 0;
+        var unansweredNs = 0;
         TimeSpan? earlyExpiry = null;
         foreach (var raw in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -95,6 +102,13 @@ public sealed record FaultOptions
                     throw new FormatException($"fault '{name}' takes a join count 0–1000, got '{value}'");
                 }
             }
+            else if (name == FaultKind.UnansweredNs)
+            {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out unansweredNs) || unansweredNs > 1000)
+                {
+                    throw new FormatException($"fault '{name}' takes a count of solicitations 0–1000, got '{value}'");
+                }
+            }
             else if (name == FaultKind.EarlyExpiry)
             {
                 earlyExpiry = Seconds(name, value);
@@ -102,11 +116,14 @@ public sealed record FaultOptions
             else
             {
                 throw new FormatException(
-                    $"unknown fault '{name}'; known: {string.Join(", ", FaultKind.Probabilities.Concat(FaultKind.Periodic).Append(FaultKind.AuthFailFirst).Append(FaultKind.EarlyExpiry))}, field");
+                    $"unknown fault '{name}'; known: {string.Join(", ", FaultKind.Probabilities.Concat(FaultKind.Periodic).Append(FaultKind.AuthFailFirst).Append(FaultKind.UnansweredNs).Append(FaultKind.EarlyExpiry))}, field");
             }
         }
 
-        return new FaultOptions { Probabilities = probabilities, Spells = spells, AuthFailFirst = authFailFirst, EarlyExpiry = earlyExpiry };
+        return new FaultOptions
+        {
+            Probabilities = probabilities, Spells = spells, AuthFailFirst = authFailFirst, UnansweredSolicitations = unansweredNs, EarlyExpiry = earlyExpiry,
+        };
     }
 
     private static FaultSpell ParseSpell(string name, string value)
