@@ -74,6 +74,11 @@ internal sealed partial class SimulatorEngine
             Every(reset, FaultKind.DongleReset, () => Dongle.PowerCycle(), null);
         }
 
+        if (spells.TryGetValue(FaultKind.ForgetNeighbour, out var forget))
+        {
+            Every(forget, FaultKind.ForgetNeighbour, Dongle.ForgetMeterNeighbour, null);
+        }
+
         if (spells.TryGetValue(FaultKind.Vanish, out var vanish))
         {
             Every(vanish, FaultKind.Vanish, () =>

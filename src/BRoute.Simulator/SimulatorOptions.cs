@@ -54,6 +54,14 @@ public sealed record SimulatorOptions
     /// <summary>Which lifetime automatic re-authentication follows.</summary>
     public ReauthBasis ReauthBasis { get; init; } = ReauthBasis.Meter;
 
+    /// <summary>
+    /// Where the OK of an SKSENDTO to a neighbour not in the cache goes. False (default, smdn's test of the module):
+    /// <c>EVENT 21 … 02</c>, <c>EVENT 02</c>, the final <c>EVENT 21</c>, then OK. True: OK right after <c>EVENT 21 … 02</c>
+    /// (the datagram is held), and <c>EVENT 02</c> and the final <c>EVENT 21</c> come later on their own (skstack.md §5
+    /// "the datagram is held and sent after address resolution"). The reference does not say which modules do which.
+    /// </summary>
+    public bool OkAfterSolicitation { get; init; }
+
     /// <summary>The dongle's link-local address.</summary>
     public IPAddress DongleAddress => SkAddress.LinkLocalFromMac(DongleMac);
 

@@ -193,6 +193,130 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Join_after_term_fails_a_join_within_ten_seconds_of_skterm_and_not_after()
+    {
+        var (host, time, probe) = await JoinedAsync("join-after-term=1");
+        using var _ = host;
+        using var __ = probe;
+        var terminatedAt = time.GetUtcNow();
+        probe.Write("SKTERM\r\n");
+        await probe.ReadUntilAsync($"EVENT 27 {Sim.MeterIp}\r\n");
+        Assert.Equal(terminatedAt, host.Stats.LastTerminateAt);
+
+        Sim.Run(time, TimeSpan.FromSeconds(9.5), TimeSpan.FromMilliseconds(500));
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        var refused = await probe.ReadUntilAsync($"EVENT 24 {Sim.DongleIp}\r\n");
+        Assert.Contains(" 02CC 02CC ", refused, StringComparison.Ordinal); // the meter answered PANA: looks like bad credentials
+        Assert.Equal(terminatedAt + TimeSpan.FromSeconds(9.5), host.Stats.LastJoinAt);
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
+
+        Sim.Run(time, TimeSpan.FromSeconds(0.5), TimeSpan.FromMilliseconds(500)); // 10 s after SKTERM: the clean-up is over
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp}\r\n");
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
+        Assert.Equal(1, host.Stats.JoinsFailed);
+    }
+
+    [Fact]
+    public async Task Without_the_fault_a_join_right_after_skterm_succeeds()
+    {
+        var (host, _, probe) = await JoinedAsync("auth-fail=0");
+        using var _ = host;
+        using var __ = probe;
+        probe.Write("SKTERM\r\n");
+        await probe.ReadUntilAsync($"EVENT 27 {Sim.MeterIp}\r\n");
+        probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
+        var text = await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp}\r\n");
+        Assert.DoesNotContain("EVENT 24", text, StringComparison.Ordinal);
+        Assert.Equal(0, host.Stats.FaultsOf(FaultKind.JoinAfterTerm));
+    }
+
+    private static string Ns => $"\r\nEVENT 21 {Sim.MeterIp} 02\r\n";
+
+    private static string Na => $"EVENT 02 {Sim.MeterIp}\r\n";
+
+    private static async Task<(SimulatorHost Host, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, SerialProbe Probe)> ForgottenAsync(string faults, bool okAfterSolicitation)
+    {
+        var options = Sim.Options(faults: faults) with
+        {
+            DataMode = ErxudpDataMode.AsciiHex,
+            OkAfterSolicitation = okAfterSolicitation,
+            Meter = new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628 },
+        };
+        var (host, time, probe) = Sim.Create(options);
+        await Sim.JoinAsync(probe);
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply)); // known neighbour after the join: no solicitation
+        Sim.Run(time, TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(1));
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.ForgetNeighbour));
+        Assert.Equal(string.Empty, probe.Pending);
+        return (host, time, probe);
+    }
+
+    [Fact]
+    public async Task Forget_neighbour_makes_the_next_unicast_solicit_the_meter_again()
+    {
+        var (host, _, probe) = await ForgottenAsync("forget-neighbour=60", okAfterSolicitation: false);
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Ns + Na + $"EVENT 21 {Sim.MeterIp} 00\r\nOK\r\n" + Reply(E7Reply));
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Done + Reply(E7Reply)); // resolved again
+        Assert.Equal(3, host.Stats.EchonetRequests);
+    }
+
+    [Fact]
+    public async Task With_ok_after_solicitation_the_ok_follows_event_21_02_and_the_held_datagram_reports_later()
+    {
+        var (host, _, probe) = await ForgottenAsync("forget-neighbour=60", okAfterSolicitation: true);
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Ns + "OK\r\n" + Na + $"EVENT 21 {Sim.MeterIp} 00\r\n" + Reply(E7Reply));
+        Assert.Equal(2, host.Stats.UdpFramesReceived); // one SKSENDTO frame per request, the held one included
+        Assert.Equal(2, host.Stats.EchonetRequests);
+    }
+
+    [Fact]
+    public async Task Unanswered_solicitations_repeat_every_second_and_the_third_drops_the_datagram()
+    {
+        var (host, time, probe) = await ForgottenAsync("forget-neighbour=60,unanswered-ns=3", okAfterSolicitation: true);
+        using var _ = host;
+        using var __ = probe;
+        var requests = host.Stats.EchonetRequests;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        await probe.ExpectAsync(Ns + "OK\r\n");
+        Sim.Run(time, TimeSpan.FromSeconds(0.9), TimeSpan.FromMilliseconds(100));
+        Assert.Equal(string.Empty, probe.Pending);
+        Sim.Run(time, TimeSpan.FromSeconds(0.1), TimeSpan.FromMilliseconds(100));
+        Assert.Equal($"EVENT 21 {Sim.MeterIp} 02\r\n", probe.TakePending());
+        Sim.Run(time, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100));
+        Assert.Equal($"EVENT 21 {Sim.MeterIp} 02\r\n", probe.TakePending());
+        Sim.Run(time, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100));
+        Assert.Equal($"EVENT 21 {Sim.MeterIp} 01\r\n", probe.TakePending());
+        Sim.Run(time, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        Assert.Equal(string.Empty, probe.Pending);
+        Assert.Equal(requests, host.Stats.EchonetRequests); // the meter never got it
+        Assert.Equal(3, host.Stats.FaultsOf(FaultKind.UnansweredNs));
+
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7)); // the fault's three solicitations are used up: this one is answered
+        await probe.ExpectAsync(Ns + "OK\r\n" + Na + $"EVENT 21 {Sim.MeterIp} 00\r\n" + Reply(E7Reply));
+    }
+
+    [Fact]
+    public async Task Unanswered_solicitations_all_come_before_the_ok_by_default()
+    {
+        var (host, time, probe) = await ForgottenAsync("forget-neighbour=60,unanswered-ns=1", okAfterSolicitation: false);
+        using var _ = host;
+        using var __ = probe;
+        probe.SendTo(Sim.MeterIp, Sim.Get(0xE7));
+        Sim.Run(time, TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(100));
+        await probe.ExpectAsync(Ns + $"EVENT 21 {Sim.MeterIp} 02\r\n" + Na + $"EVENT 21 {Sim.MeterIp} 00\r\nOK\r\n" + Reply(E7Reply));
+        Assert.Equal(1, host.Stats.FaultsOf(FaultKind.UnansweredNs));
+    }
+
+    [Fact]
     public async Task Auth_fail_is_reported_about_forty_seconds_after_the_command()
     {
         var options = Sim.Options(latency: 1, faults: "auth-fail=1") with { DataMode = ErxudpDataMode.AsciiHex };
@@ -372,6 +496,8 @@ public sealed class FaultTests
     [InlineData("tx-limit=100/200", "shorter than the period")]
     [InlineData("lost-reply", "needs a value")]
     [InlineData("auth-fail-first=x", "join count")]
+    [InlineData("unanswered-ns=-1", "count of solicitations")]
+    [InlineData("forget-neighbour=0", "simulated seconds")]
     [InlineData("vanish=-5", "simulated seconds")]
     public void Bad_fault_lists_are_rejected_with_a_clear_message(string text, string message)
     {
@@ -385,9 +511,14 @@ public sealed class FaultTests
         var f = FaultOptions.Parse("lost-reply=0.05, auth-fail-first=2,early-expiry=600,tx-limit=3600/120,vanish=300,field");
         Assert.Equal(0.005, f.P(FaultKind.LostReply)); // the preset given later wins
         Assert.Equal(2, f.AuthFailFirst);
+        Assert.Equal(0.5, f.P(FaultKind.JoinAfterTerm)); // timing.md: 50 % if SKJOIN comes < 10 s after SKTERM
+        Assert.Equal(TimeSpan.FromSeconds(10), f.TermQuietPeriod);
         Assert.Equal(TimeSpan.FromSeconds(600), f.EarlyExpiry);
         Assert.Equal(new FaultSpell(TimeSpan.FromSeconds(3600), TimeSpan.FromSeconds(120)), f.Spells[FaultKind.TxLimit]);
         Assert.Equal(TimeSpan.FromSeconds(10), f.Spells[FaultKind.Vanish].Duration);
+        var ns = FaultOptions.Parse("forget-neighbour=90,unanswered-ns=4");
+        Assert.Equal(new FaultSpell(TimeSpan.FromSeconds(90), TimeSpan.Zero), ns.Spells[FaultKind.ForgetNeighbour]);
+        Assert.Equal(4, ns.UnansweredSolicitations);
         Assert.Same(FaultOptions.None, FaultOptions.Parse(null));
     }
 }

@@ -88,15 +88,19 @@ internal sealed partial class DongleEmulator
         _peer = peer;
         var meter = _engine.Meter;
         var latency = _engine.Latency;
+        var now = _engine.Time.GetUtcNow();
+        var soonAfterTerm = kind == AuthKind.Join && meter.TerminatedAt is { } terminated && now - terminated < _engine.Faults.Options.TermQuietPeriod;
         if (kind == AuthKind.Join)
         {
-            _engine.Stats.Join();
+            _engine.Stats.JoinAt(now);
             meter.CloseSession();
         }
 
         var reachable = peer.Equals(meter.Address) && meter.Reachable(Registers.Channel, Registers.PanId);
         var credentialsOk = meter.Accepts(RouteBId, Password);
-        var forced = credentialsOk && reachable && (kind == AuthKind.Automatic ? _engine.Faults.Roll(FaultKind.ReauthFail) : _engine.Faults.ForcedJoinFailure());
+        var forced = credentialsOk && reachable && (kind == AuthKind.Automatic
+            ? _engine.Faults.Roll(FaultKind.ReauthFail)
+            : _engine.Faults.ForcedJoinFailure() || (soonAfterTerm && _engine.Faults.RollIfConfigured(FaultKind.JoinAfterTerm)));
         var total = kind == AuthKind.Automatic ? latency.Reauthentication() : latency.JoinTotal();
         var t = TimeSpan.Zero;
 
@@ -264,6 +268,7 @@ internal sealed partial class DongleEmulator
         var peer = _peer;
         var meter = _engine.Meter;
         var answered = peer.Equals(meter.Address) && meter.Reachable(Registers.Channel, Registers.PanId) && meter.SessionActive;
+        _engine.Stats.TerminateAt(_engine.Time.GetUtcNow());
         ResetSession();
         var generation = _generation;
         ReplyAfter(_engine.Latency.LocalCommand(), () =>
@@ -287,7 +292,7 @@ internal sealed partial class DongleEmulator
 
                 if (answered)
                 {
-                    meter.CloseSession();
+                    meter.Terminated(_engine.Time.GetUtcNow());
                     DeliverPana(PanaMessages.TerminationAnswer(_panaSession, ++_panaSequence, _engine.Options.Seed));
                     Event(SkEventCode.SessionTerminationCompleted, peer, null);
                 }

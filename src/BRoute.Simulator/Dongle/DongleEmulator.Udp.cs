@@ -12,6 +12,9 @@ namespace BRoute.Simulator.Dongle;
 internal sealed partial class DongleEmulator
 {
     private static readonly IPAddress ForeignNode = SkAddress.LinkLocalFromMac(0x001D129000ABCDEF);
+
+    /// <summary>Neighbor Solicitations for one datagram before it is dropped (RFC 4861 MAX_MULTICAST_SOLICIT).</summary>
+    private const int MaxSolicitations = 3;
     private readonly List<byte[]> _lateReplies = [];
 
     private void SendTo(ReadOnlySpan<string> args, byte[]? data)
@@ -61,8 +64,24 @@ internal sealed partial class DongleEmulator
         var lostRequest = !blocked && reachable && !multicast && _engine.Faults.Roll(FaultKind.LostRequest);
         var lostAck = !blocked && reachable && !multicast && !lostRequest && _engine.Faults.Roll(FaultKind.LostAck);
 
+        var okGiven = false; // OkAfterSolicitation: the OK already followed EVENT 21 02 and the datagram is held
+
         void Finish(TimeSpan at, UdpSendResult result, Action? delivered)
         {
+            if (okGiven)
+            {
+                // The held datagram's own EVENT 21 comes on its own, after the command's OK.
+                _engine.Scheduler.Schedule(at, () =>
+                {
+                    if (generation == _generation)
+                    {
+                        Event(SkEventCode.UdpSendFinished, dest, (byte)result);
+                        delivered?.Invoke();
+                    }
+                });
+                return;
+            }
+
             _busy = true;
             _engine.Scheduler.Schedule(at, () =>
             {
@@ -95,21 +114,41 @@ internal sealed partial class DongleEmulator
             return;
         }
 
+        void Solicit(TimeSpan at) => _engine.Scheduler.Schedule(at, () =>
+        {
+            if (generation == _generation)
+            {
+                Event(SkEventCode.UdpSendFinished, dest, (byte)UdpSendResult.NeighborSolicitation);
+            }
+        });
+
         if (!multicast && !_neighbours.Contains(dest))
         {
             // First unicast to an unknown neighbour: Neighbor Solicitation first (EVENT 21 … 02).
-            var nsAt = t;
-            _engine.Scheduler.Schedule(nsAt, () =>
+            Solicit(t);
+            if (_engine.Options.OkAfterSolicitation)
             {
-                if (generation == _generation)
-                {
-                    Event(SkEventCode.UdpSendFinished, dest, (byte)UdpSendResult.NeighborSolicitation);
-                }
-            });
+                OkWhileHeld(t);
+            }
+
             if (!reachable)
             {
                 Finish(t + latency.NeighbourTimeout(), UdpSendResult.Failure, null);
                 return;
+            }
+
+            // unanswered-ns: no Neighbor Advertisement; the module solicits again after RetransTimer, and drops the
+            // datagram after MAX_MULTICAST_SOLICIT unanswered solicitations (RFC 4861 §10: 1 s, 3).
+            for (var solicited = 1; _engine.Faults.SolicitationUnanswered(); solicited++)
+            {
+                t += latency.NeighbourRetransmit();
+                if (solicited == MaxSolicitations)
+                {
+                    Finish(t, UdpSendResult.Failure, null);
+                    return;
+                }
+
+                Solicit(t);
             }
 
             t += latency.NeighbourDiscovery();
@@ -136,7 +175,29 @@ internal sealed partial class DongleEmulator
             ? () => MeterReceives(data, encrypted)
             : null;
         Finish(t, result, deliver);
+
+        void OkWhileHeld(TimeSpan solicitedAt)
+        {
+            // OK right after EVENT 21 02: the command is done, the datagram waits for address resolution.
+            okGiven = true;
+            _busy = true;
+            _engine.Scheduler.Schedule(solicitedAt + latency.OkAfterEvent21(), () =>
+            {
+                if (generation != _generation)
+                {
+                    return;
+                }
+
+                _engine.Emit("OK\r\n");
+                FlushLateReplies();
+                _busy = false;
+                Drain();
+            });
+        }
     }
+
+    /// <summary>The forget-neighbour fault: the meter's neighbour cache entry expires; the next unicast solicits it again.</summary>
+    public void ForgetMeterNeighbour() => _neighbours.Remove(_engine.Meter.Address);
 
     /// <summary>The meter got the datagram: answer after its reply delay, with the reply-side faults.</summary>
     private void MeterReceives(byte[] data, bool encrypted)

@@ -10,6 +10,7 @@ internal sealed class FaultInjector
     private readonly SimulatorStats _stats;
     private readonly DeterministicRandom _random;
     private int _joins;
+    private int _solicitations;
 
     public FaultInjector(FaultOptions options, ulong seed, SimulatorStats stats)
     {
@@ -35,8 +36,27 @@ internal sealed class FaultInjector
         return true;
     }
 
+    /// <summary>
+    /// Like <see cref="Roll"/>, but draws nothing when the fault is not configured, so a condition that only sometimes
+    /// applies does not shift the seeded sequence of runs without the fault.
+    /// </summary>
+    public bool RollIfConfigured(string kind) => _options.P(kind) > 0 && Roll(kind);
+
     /// <summary>Counts a fault that fired by schedule.</summary>
     public void Count(string kind) => _stats.Fault(kind);
+
+    /// <summary>Whether this Neighbor Solicitation of an SKSENDTO goes unanswered (unanswered-ns: the first N do).</summary>
+    public bool SolicitationUnanswered()
+    {
+        if (_solicitations >= _options.UnansweredSolicitations)
+        {
+            return false;
+        }
+
+        _solicitations++;
+        _stats.Fault(FaultKind.UnansweredNs);
+        return true;
+    }
 
     /// <summary>Whether this join must fail although the credentials are right (auth-fail-first, auth-fail).</summary>
     public bool ForcedJoinFailure()

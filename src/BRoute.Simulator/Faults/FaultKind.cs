@@ -15,6 +15,7 @@ public static class FaultKind
     public const string LostInf = "lost-inf";
     public const string AuthFail = "auth-fail";
     public const string AuthFailFirst = "auth-fail-first";
+    public const string JoinAfterTerm = "join-after-term";
     public const string ReauthFail = "reauth-fail";
     public const string EarlyExpiry = "early-expiry";
     public const string TxLimit = "tx-limit";
@@ -22,14 +23,16 @@ public static class FaultKind
     public const string MeterTerminate = "meter-terminate";
     public const string DongleReset = "dongle-reset";
     public const string Vanish = "vanish";
+    public const string ForgetNeighbour = "forget-neighbour";
+    public const string UnansweredNs = "unanswered-ns";
 
     /// <summary>Faults given as a probability per event (0–1).</summary>
     public static readonly IReadOnlyList<string> Probabilities =
     [
         LostRequest, LostReply, LostAck, LateReply, DuplicateReply, Garbage, GarbledLine, ForeignErxudp,
-        Unsecured, LostInf, AuthFail, ReauthFail,
+        Unsecured, LostInf, AuthFail, JoinAfterTerm, ReauthFail,
     ];
 
     /// <summary>Faults given as PERIOD[/DURATION] in simulated seconds.</summary>
-    public static readonly IReadOnlyList<string> Periodic = [TxLimit, MeterReboot, MeterTerminate, DongleReset, Vanish];
+    public static readonly IReadOnlyList<string> Periodic = [TxLimit, MeterReboot, MeterTerminate, DongleReset, Vanish, ForgetNeighbour];
 }

@@ -23,17 +23,30 @@ public sealed record FaultOptions
     /// <summary>auth-fail-first: the first N joins end in EVENT 24 even with the right credentials.</summary>
     public int AuthFailFirst { get; init; }
 
+    /// <summary>
+    /// unanswered-ns: the first N Neighbor Solicitations the dongle sends for an SKSENDTO get no Neighbor Advertisement
+    /// (the module solicits again after 1 s, EVENT 21 02 each time; three unanswered ones drop the datagram: EVENT 21 01).
+    /// </summary>
+    public int UnansweredSolicitations { get; init; }
+
     /// <summary>early-expiry: every session expires (EVENT 29, no re-authentication) this long after it was established.</summary>
     public TimeSpan? EarlyExpiry { get; init; }
+
+    /// <summary>
+    /// join-after-term applies to an SKJOIN that comes less than this long (host time, not scaled) after the meter
+    /// answered an SKTERM: the meter may still be cleaning up the old session (timing.md §4, BRM waits 10 s).
+    /// </summary>
+    public TimeSpan TermQuietPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Probability of a fault, 0 if not configured.</summary>
     public double P(string kind) => Probabilities.TryGetValue(kind, out var p) ? p : 0;
 
     /// <summary>
     /// The "field" preset: the loss rates timing.md recommends for a realistic run
-    /// (0.5 % no reply, EVENT 21 01 on 0.2 % of sends of which 30 % still answered, 3 % EVENT 24, 2 % missed INF).
+    /// (0.5 % no reply, EVENT 21 01 on 0.2 % of sends of which 30 % still answered, 3 % EVENT 24, 50 % EVENT 24 for an
+    /// SKJOIN less than 10 s after SKTERM, 2 % missed INF).
     /// </summary>
-    public const string FieldPreset = "lost-reply=0.005,lost-request=0.0014,lost-ack=0.0006,auth-fail=0.03,reauth-fail=0.03,lost-inf=0.02";
+    public const string FieldPreset = "lost-reply=0.005,lost-request=0.0014,lost-ack=0.0006,auth-fail=0.03,join-after-term=0.5,reauth-fail=0.03,lost-inf=0.02";
 
     /// <summary>Parses the comma list. Throws <see cref="FormatException"/> with a precise message on bad input.</summary>
     public static FaultOptions Parse(string? text)
@@ -46,6 +59,7 @@ public sealed record FaultOptions
         var probabilities = new Dictionary<string, double>();
         var spells = new Dictionary<string, FaultSpell>();
         var authFailFirst = 0;
+        var unansweredNs = 0;
         TimeSpan? earlyExpiry = null;
         foreach (var raw in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -88,6 +102,13 @@ public sealed record FaultOptions
                     throw new FormatException($"fault '{name}' takes a join count 0–1000, got '{value}'");
                 }
             }
+            else if (name == FaultKind.UnansweredNs)
+            {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out unansweredNs) || unansweredNs > 1000)
+                {
+                    throw new FormatException($"fault '{name}' takes a count of solicitations 0–1000, got '{value}'");
+                }
+            }
             else if (name == FaultKind.EarlyExpiry)
             {
                 earlyExpiry = Seconds(name, value);
@@ -95,11 +116,14 @@ public sealed record FaultOptions
             else
             {
                 throw new FormatException(
-                    $"unknown fault '{name}'; known: {string.Join(", ", FaultKind.Probabilities.Concat(FaultKind.Periodic).Append(FaultKind.AuthFailFirst).Append(FaultKind.EarlyExpiry))}, field");
+                    $"unknown fault '{name}'; known: {string.Join(", ", FaultKind.Probabilities.Concat(FaultKind.Periodic).Append(FaultKind.AuthFailFirst).Append(FaultKind.UnansweredNs).Append(FaultKind.EarlyExpiry))}, field");
             }
         }
 
-        return new FaultOptions { Probabilities = probabilities, Spells = spells, AuthFailFirst = authFailFirst, EarlyExpiry = earlyExpiry };
+        return new FaultOptions
+        {
+            Probabilities = probabilities, Spells = spells, AuthFailFirst = authFailFirst, UnansweredSolicitations = unansweredNs, EarlyExpiry = earlyExpiry,
+        };
     }
 
     private static FaultSpell ParseSpell(string name, string value)

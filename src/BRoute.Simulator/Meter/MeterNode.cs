@@ -47,6 +47,16 @@ internal sealed class MeterNode
 
     public void CloseSession() => SessionActive = false;
 
+    /// <summary>Host time at which the meter last answered an SKTERM (its clean-up of that session starts then); null if never.</summary>
+    public DateTimeOffset? TerminatedAt { get; private set; }
+
+    /// <summary>The meter answered the dongle's PANA-Termination-Request: the session is closed and being cleaned up.</summary>
+    public void Terminated(DateTimeOffset at)
+    {
+        SessionActive = false;
+        TerminatedAt = at;
+    }
+
     /// <summary>Goes down: loses the session and the history selectors.</summary>
     public void GoDown()
     {

@@ -28,6 +28,8 @@ public sealed class SimulatorStats
     private long _notificationsSent;
     private long _bytesIn;
     private long _bytesOut;
+    private long _lastJoinTicks = long.MinValue;
+    private long _lastTerminateTicks = long.MinValue;
 
     /// <summary>SKSENDTO frames the client sent (whatever became of them).</summary>
     public long UdpFramesReceived => Interlocked.Read(ref _udpFramesReceived);
@@ -70,6 +72,12 @@ public sealed class SimulatorStats
 
     public long BytesOut => Interlocked.Read(ref _bytesOut);
 
+    /// <summary>Host time (the simulator's TimeProvider, UTC) of the last SKJOIN the dongle accepted; null before the first.</summary>
+    public DateTimeOffset? LastJoinAt => At(Interlocked.Read(ref _lastJoinTicks));
+
+    /// <summary>Host time (UTC) of the last SKTERM the dongle accepted (a session was up); null before the first.</summary>
+    public DateTimeOffset? LastTerminateAt => At(Interlocked.Read(ref _lastTerminateTicks));
+
     /// <summary>How often each EPC was asked for in a Get (or the Get half of SetGet).</summary>
     public long GetsOf(byte epc) => _getsByEpc.TryGetValue(epc, out var n) ? n : 0;
 
@@ -83,6 +91,16 @@ public sealed class SimulatorStats
     internal void Scan() => Interlocked.Increment(ref _scans);
 
     internal void Join() => Interlocked.Increment(ref _joins);
+
+    internal void JoinAt(DateTimeOffset at)
+    {
+        Join();
+        Interlocked.Exchange(ref _lastJoinTicks, at.UtcTicks);
+    }
+
+    internal void TerminateAt(DateTimeOffset at) => Interlocked.Exchange(ref _lastTerminateTicks, at.UtcTicks);
+
+    private static DateTimeOffset? At(long utcTicks) => utcTicks == long.MinValue ? null : new DateTimeOffset(utcTicks, TimeSpan.Zero);
 
     internal void JoinSucceeded() => Interlocked.Increment(ref _joinsSucceeded);
 

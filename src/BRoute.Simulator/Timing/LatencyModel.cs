@@ -29,6 +29,13 @@ internal sealed class LatencyModel
     /// <summary>Neighbour discovery on first contact: 20–200 ms until the real EVENT 21.</summary>
     public TimeSpan NeighbourDiscovery() => Ms(_random.Uniform(20, 200));
 
+    /// <summary>
+    /// Between two Neighbor Solicitations for the same address (RFC 4861 RetransTimer, 1 s; the unanswered-ns fault).
+    /// Not scaled, not random: at latency scale 0 the solicitations must still be apart, and the seeded draws of runs
+    /// without the fault stay the same.
+    /// </summary>
+    public TimeSpan NeighbourRetransmit() => TimeSpan.FromSeconds(1);
+
     /// <summary>Neighbour Solicitation that nobody answers: the datagram fails after this.</summary>
     public TimeSpan NeighbourTimeout() => Ms(3000);
 

@@ -8,7 +8,7 @@ public abstract record ConnectionAction;
 /// <summary>Run the scan ladder (<see cref="ScanPlan"/> with <paramref name="KnownChannel"/>), then feed ScanSucceeded or ScanExhausted.</summary>
 public sealed record StartScan(byte? KnownChannel) : ConnectionAction;
 
-/// <summary>SKSREG S2/S3 from the PAN, SKLL64, SKJOIN; feed the EVENT 25/24 that follows.</summary>
+/// <summary>SKSREG S2/S3 from the PAN, SKLL64, SKJOIN; feed the EVENT 25/24 that follows (never sent while the quiet-period timer runs).</summary>
 public sealed record Join(MeterPan Pan, PanSource Source) : ConnectionAction;
 
 /// <summary>SKPING the meter (wakes it before a join retry; EPONG is not required).</summary>

@@ -7,7 +7,14 @@ namespace BRoute.Connection;
 public abstract record ConnectionInput;
 
 /// <summary>Connect: join <paramref name="CachedPan"/> if the cache had one, else scan.</summary>
-public sealed record Start(MeterPan? CachedPan) : ConnectionInput;
+public sealed record Start(MeterPan? CachedPan) : ConnectionInput
+{
+    /// <summary>
+    /// What is left of the quiet period after the last SKTERM to <paramref name="CachedPan"/> (the session computes it from
+    /// the PAN cache and its clock): the first SKJOIN waits this long. Zero or negative: join at once. Ignored without a cached PAN.
+    /// </summary>
+    public TimeSpan QuietFor { get; init; }
+}
 
 /// <summary>The scan ladder found the meter.</summary>
 public sealed record ScanSucceeded(MeterPan Pan) : ConnectionInput;

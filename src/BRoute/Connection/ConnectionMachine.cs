@@ -12,7 +12,11 @@ namespace BRoute.Connection;
 /// during a join counts towards "authentication failed", a join timeout towards "no radio contact";
 /// a failed join with a cached PAN invalidates the cache and rescans; each join retry is preceded by
 /// a wake-up ping and a backoff; EVENT 32 closes the send gate until EVENT 33; a lost transport is
-/// reopened with backoff. Inputs that mean nothing in a phase leave the state unchanged.
+/// reopened with backoff. No SKJOIN goes out within the quiet period after an SKTERM (timing.md §4): the
+/// first join waits what <see cref="Start.QuietFor"/> says is left of it, a re-join after EVENT 27/28 waits
+/// the whole <see cref="ConnectionOptions.QuietPeriod"/>, and the retry after the first EVENT 24 waits at
+/// least that long (the EVENT 24 may have been such a collision). Inputs that mean nothing in a phase
+/// leave the state unchanged.
 /// </summary>
 public static class ConnectionMachine
 {
@@ -112,7 +116,7 @@ public static class ConnectionMachine
             _s = ConnectionState.Initial(_s.JitterSeed) with { JitterDraws = _s.JitterDraws, LastTimerId = _s.LastTimerId };
             if (start.CachedPan is { } pan)
             {
-                BeginJoin(pan, PanSource.Cache);
+                BeginJoin(pan, PanSource.Cache, start.QuietFor);
             }
             else
             {
@@ -166,9 +170,13 @@ public static class ConnectionMachine
                     Arm(TimerKind.Reauthentication, options.ReauthenticationTimeout);
                     break;
                 case (ConnectionPhase.Connected or ConnectionPhase.Reauthenticating,
-                    SkEventCode.PanaConnectionFailed or SkEventCode.SessionTerminationRequested or
                     SkEventCode.SessionTerminationCompleted or SkEventCode.SessionTerminationTimedOut):
-                    Rejoin();
+                    // An SKTERM ended the session (EVENT 27: answered, 28: unanswered): the meter may still be cleaning up.
+                    Rejoin(options.QuietPeriod);
+                    break;
+                case (ConnectionPhase.Connected or ConnectionPhase.Reauthenticating,
+                    SkEventCode.PanaConnectionFailed or SkEventCode.SessionTerminationRequested):
+                    Rejoin(TimeSpan.Zero);
                     break;
                 case (ConnectionPhase.Reauthenticating, SkEventCode.PanaConnectionSucceeded):
                     Cancel(TimerKind.Reauthentication);
@@ -187,11 +195,11 @@ public static class ConnectionMachine
                 case TimerKind.Join when _s.Phase == ConnectionPhase.Joining && _s.JoinInFlight:
                     OnJoinFailed(authentication: false);
                     break;
-                case TimerKind.JoinRetry when _s.Phase == ConnectionPhase.Joining && !_s.JoinInFlight:
+                case TimerKind.JoinRetry or TimerKind.QuietPeriod when _s.Phase == ConnectionPhase.Joining && !_s.JoinInFlight:
                     SendJoin();
                     break;
                 case TimerKind.Reauthentication when _s.Phase == ConnectionPhase.Reauthenticating:
-                    Rejoin();
+                    Rejoin(TimeSpan.Zero);
                     break;
                 case TimerKind.TransmitPause:
                     _s = _s with { TransmitPaused = false };
@@ -207,6 +215,7 @@ public static class ConnectionMachine
         {
             Cancel(TimerKind.Join);
             Cancel(TimerKind.JoinRetry);
+            Cancel(TimerKind.QuietPeriod);
             if (_s.PanSource == PanSource.Scan)
             {
                 _actions.Add(new SavePan(_s.Pan!));
@@ -265,14 +274,22 @@ public static class ConnectionMachine
                 _actions.Add(new PingMeter(_s.Pan!));
             }
 
-            Arm(TimerKind.JoinRetry, NextDelay(options.JoinBackoff, _s.JoinRetries));
+            var delay = NextDelay(options.JoinBackoff, _s.JoinRetries);
+            if (authentication && _s.AuthenticationFailures == 1 && delay < options.QuietPeriod)
+            {
+                // This EVENT 24 may be the meter still cleaning up after an SKTERM nobody told us about (another run
+                // without a PAN cache, a skewed clock): retry outside any quiet period that began before this join.
+                delay = options.QuietPeriod;
+            }
+
+            Arm(TimerKind.JoinRetry, delay);
             _s = _s with { JoinRetries = _s.JoinRetries + 1 };
         }
 
-        private void Rejoin()
+        private void Rejoin(TimeSpan quiet)
         {
             Cancel(TimerKind.Reauthentication);
-            BeginJoin(_s.Pan!, PanSource.Session);
+            BeginJoin(_s.Pan!, PanSource.Session, quiet);
         }
 
         private void BeginScan(byte? knownChannel)
@@ -281,9 +298,17 @@ public static class ConnectionMachine
             _actions.Add(new StartScan(knownChannel));
         }
 
-        private void BeginJoin(MeterPan pan, PanSource source)
+        private void BeginJoin(MeterPan pan, PanSource source, TimeSpan quiet = default)
         {
             _s = _s with { Phase = ConnectionPhase.Joining, Pan = pan, PanSource = source };
+            if (quiet > TimeSpan.Zero)
+            {
+                // Joining, but no SKJOIN before the quiet period after SKTERM is over (the timer sends it).
+                _s = _s with { JoinInFlight = false };
+                Arm(TimerKind.QuietPeriod, quiet);
+                return;
+            }
+
             SendJoin();
         }
 

@@ -26,6 +26,16 @@ public sealed record ConnectionOptions
     /// <summary>Ask for an SKPING of the meter before a join is retried (the seed client's wake-up ping).</summary>
     public bool PingBeforeJoinRetry { get; init; } = true;
 
+    /// <summary>
+    /// Quiet period after SKTERM: no SKJOIN to the PAN until this long after a session with it ended with SKTERM — this
+    /// process's own (a re-join after EVENT 27/28) or a previous run's (remembered in the PAN cache). A join right after
+    /// SKTERM can collide with the meter's clean-up of the old session and get EVENT 24 with correct credentials
+    /// (timing.md §4: BRM waits 10 s; the recommended simulator defaults fail 50 % of such joins). The same wait
+    /// separates the first EVENT 24 of a connection from the join retry, in case that EVENT 24 was such a collision
+    /// (clock skew, no PAN cache). Default 10 s; <see cref="TimeSpan.Zero"/> disables it.
+    /// </summary>
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Delay before a join retry, growing per failure.</summary>
     public BackoffOptions JoinBackoff { get; init; } = new();
 
@@ -38,6 +48,11 @@ public sealed record ConnectionOptions
         if (JoinTimeout <= TimeSpan.Zero || ReauthenticationTimeout <= TimeSpan.Zero || TransmitPauseGuard <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(JoinTimeout), "connection timeouts must be positive");
+        }
+
+        if (QuietPeriod < TimeSpan.Zero || QuietPeriod > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuietPeriod), QuietPeriod, "the quiet period after SKTERM must be between 0 (off) and 1 h");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAuthenticationFailures, 1, nameof(MaxAuthenticationFailures));

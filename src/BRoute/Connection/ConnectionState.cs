@@ -12,7 +12,7 @@ public enum ConnectionPhase
     /// <summary>Running the scan ladder.</summary>
     Scanning,
 
-    /// <summary>SKJOIN issued (or waiting to retry it); no sending until EVENT 25.</summary>
+    /// <summary>SKJOIN issued (or waiting to retry it, or waiting out the quiet period after SKTERM); no sending until EVENT 25.</summary>
     Joining,
 
     /// <summary>PANA session up: requests may be sent (unless the module paused TX).</summary>
@@ -76,6 +76,9 @@ public enum TimerKind
 
     /// <summary>Backoff before a transport reopen.</summary>
     Reopen,
+
+    /// <summary>The quiet period after SKTERM before an SKJOIN (<see cref="ConnectionOptions.QuietPeriod"/>).</summary>
+    QuietPeriod,
 }
 
 /// <summary>

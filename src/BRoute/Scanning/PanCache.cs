@@ -139,6 +139,11 @@ public sealed class PanCache
             file.ScanLqi = JsonSerializer.SerializeToElement((int)lqi, PanCacheJsonContext.Default.Int32);
         }
 
+        if (entry.LastTerminatedAt is { } terminated)
+        {
+            file.LastTerminatedAt = JsonSerializer.SerializeToElement(terminated, PanCacheJsonContext.Default.DateTimeOffset);
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PanCacheJsonContext.Default.PanCacheFile);
 
         var path = PathFor(credentials);
@@ -270,7 +275,7 @@ public sealed class PanCache
             return null;
         }
 
-        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = ReadScanLqi(file) };
+        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = ReadScanLqi(file), LastTerminatedAt = ReadInstant(file.LastTerminatedAt) };
     }
 
     /// <summary>The optional reply-time fields; null when any is missing, not finite or implausible (the PAN still counts).</summary>
@@ -291,6 +296,10 @@ public sealed class PanCache
     /// <summary>The optional scan LQI; null when missing or not an integer 0–255 (the PAN still counts).</summary>
     private static byte? ReadScanLqi(PanCacheFile file) =>
         file.ScanLqi is { ValueKind: JsonValueKind.Number } element && element.TryGetByte(out var lqi) ? lqi : null;
+
+    /// <summary>An optional ISO 8601 timestamp; null when missing or not one (the PAN still counts).</summary>
+    private static DateTimeOffset? ReadInstant(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.String } text && text.TryGetDateTimeOffset(out var instant) ? instant : null;
 
     private static bool TryNumber(JsonElement? element, out double value)
     {

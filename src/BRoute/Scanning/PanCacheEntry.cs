@@ -17,6 +17,13 @@ public sealed record PanCacheEntry(MeterPan Pan, DateTimeOffset FoundAt, DongleF
     /// value was not a number 0–255). A session that joins from the cache reports it as the link quality seen at scan time.
     /// </summary>
     public byte? ScanLqi { get; init; }
+
+    /// <summary>
+    /// When a session with this PAN last ended with SKTERM (optional; null in older files, when never, or when the stored
+    /// value was not a timestamp). The next join waits until <see cref="Connection.ConnectionOptions.QuietPeriod"/> has
+    /// passed since then: a join right after SKTERM can collide with the meter's clean-up and get EVENT 24 (timing.md §4).
+    /// </summary>
+    public DateTimeOffset? LastTerminatedAt { get; init; }
 }
 
 /// <summary>Outcome of looking up the cache.</summary>

@@ -51,10 +51,16 @@ internal sealed class PanCacheFile
     [JsonPropertyName("scanLqi")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? ScanLqi { get; set; }
+
+    /// <summary>Optional (raw JSON, a value of the wrong type is ignored): when a session with this PAN last ended with SKTERM, ISO 8601.</summary>
+    [JsonPropertyName("lastTerminatedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? LastTerminatedAt { get; set; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(PanCacheFile))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(DateTimeOffset))]
 internal sealed partial class PanCacheJsonContext : JsonSerializerContext;

@@ -111,12 +111,14 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         var link = await OpenLinkAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _link, link);
         MeterPan? cached = null;
+        var quiet = TimeSpan.Zero;
         if (_panCache is not null)
         {
             var lookup = await _panCache.LoadAsync(_credentials, cancellationToken).ConfigureAwait(false);
             if (lookup is { Status: PanCacheStatus.Hit, Entry: { } entry })
             {
                 cached = entry.Pan;
+                quiet = QuietPeriod.Remaining(entry.LastTerminatedAt, _time.GetUtcNow(), _options.Connection.QuietPeriod);
                 Volatile.Write(ref _cacheEntry, entry);
                 if (entry.ScanLqi is { } lqi)
                 {
@@ -133,7 +135,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
 
         _actor = Task.Run(ActorLoopAsync, CancellationToken.None);
-        Post(new Start(cached));
+        Post(new Start(cached) { QuietFor = quiet });
         await _firstOutcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -327,6 +329,8 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         {
             { Phase: ConnectionPhase.Connected, TransmitPaused: true } => "the dongle's hourly transmission budget is exhausted (EVENT 32) and EVENT 33 has not come",
             { Phase: ConnectionPhase.Reauthenticating } => "the PANA session expired (EVENT 29) and re-authentication has not finished",
+            { Phase: ConnectionPhase.Joining, JoinInFlight: false } when state.Timers.ContainsKey(TimerKind.QuietPeriod) =>
+                "the session ended with SKTERM and the quiet period before the next SKJOIN is not over",
             { Phase: ConnectionPhase.Joining } => "the session is being re-established (SKJOIN) and the meter has not answered yet",
             { Phase: ConnectionPhase.Reopening } => "the dongle is gone (transport lost) and has not come back yet",
             { Phase: ConnectionPhase.Scanning } => "the meter is being searched for again (scan)",
@@ -423,6 +427,14 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             await PerformAsync(action).ConfigureAwait(false);
         }
 
+        if (input is MachineEvent { Code: SkEventCode.SessionTerminationCompleted or SkEventCode.SessionTerminationTimedOut }
+            && before.Phase is ConnectionPhase.Connected or ConnectionPhase.Reauthenticating && before.Pan is { } ended)
+        {
+            // An SKTERM we did not send ended the session: the next run must respect the quiet period too.
+            var at = _time.GetUtcNow();
+            _ = StartBackground("recording SKTERM in the PAN cache", ct => RecordTerminationAsync(ended, at, ct));
+        }
+
         AfterTransition(before, _state);
     }
 
@@ -475,6 +487,16 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 break;
             case StartTimer timer:
                 Arm(timer);
+                if (timer.Kind == TimerKind.QuietPeriod)
+                {
+                    Report(new SessionProgress(
+                        SessionStage.WaitingQuietPeriod,
+                        string.Create(CultureInfo.InvariantCulture, $"waiting {timer.Delay.TotalSeconds:0.#} s after the previous session's end (SKTERM) before joining: the meter may still be cleaning it up"))
+                    {
+                        Expected = timer.Delay,
+                    });
+                }
+
                 break;
             case CancelTimer cancel:
                 Disarm(cancel.Kind);
@@ -774,6 +796,36 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Remembers with the cache entry of <paramref name="pan"/> that a session with it ended with SKTERM at <paramref name="at"/>,
+    /// so the next run waits the quiet period before joining. Waits for a PAN write still under way (a scan that joined);
+    /// does nothing without a cache or when the entry is for another PAN. A failed write is logged, never thrown.
+    /// </summary>
+    private async Task RecordTerminationAsync(MeterPan pan, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (_panCache is null)
+        {
+            return;
+        }
+
+        await Task.WhenAny(PanSaved).ConfigureAwait(false); // its own failure is logged where it ran
+        if (CacheEntry is not { } entry || entry.Pan != pan)
+        {
+            return;
+        }
+
+        var updated = entry with { LastTerminatedAt = at };
+        try
+        {
+            await _panCache.SaveAsync(_credentials, updated, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _cacheEntry, updated);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            SessionLog.ActionFailed(_logger, "recording SKTERM in the PAN cache", ex.Message);
+        }
+    }
+
     private void InvalidateCache()
     {
         Volatile.Write(ref _cacheEntry, null);
@@ -820,11 +872,13 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
         SessionLog.Closing(_logger, ": SKTERM");
         var ended = link.ArmTermination();
+        var sent = false;
         using var timer = new CancellationTokenSource(_options.TerminateTimeout, _time);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, _stopToken);
         try
         {
             await link.Device.TerminateAsync(bound.Token).ConfigureAwait(false);
+            sent = true;
             await ended.WaitAsync(bound.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (bound.IsCancellationRequested)
@@ -834,6 +888,12 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         catch (SkStackException ex)
         {
             SessionLog.ActionFailed(_logger, "SKTERM", ex.Message); // e.g. FAIL ER10: no session any more
+        }
+
+        if (sent && _state.Pan is { } pan)
+        {
+            // Taken after EVENT 27/28 (or the wait for it): the meter's clean-up began no later, so the wait errs long.
+            await RecordTerminationAsync(pan, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

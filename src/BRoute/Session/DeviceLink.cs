@@ -28,7 +28,11 @@ internal sealed class DeviceLink : IAsyncDisposable
 {
     private readonly IDeviceLinkSink _sink;
     private readonly Task _pump;
+    private const int MaxUnclaimedResults = 8;
+    private readonly Lock _sendResultLock = new();
+    private readonly Queue<UdpSendResult> _unclaimed = new();
     private TaskCompletionSource<UdpSendResult>? _sendResult;
+    private bool _handedSolicitation;
     private ScanCollector? _scan;
     private TaskCompletionSource<SkEventCode>? _termination;
     private IPAddress? _meterAddress;
@@ -58,12 +62,52 @@ internal sealed class DeviceLink : IAsyncDisposable
     /// <summary>True when no item is queued or being handled (tests use it to know the session is waiting for time).</summary>
     internal bool IsIdle => Device.Events.Count == 0 && Volatile.Read(ref _processing) == 0;
 
-    /// <summary>Prepares to receive the EVENT 21 that follows an SKSENDTO on <see cref="SkDevice.Events"/> (after OK, or after 02).</summary>
+    /// <summary>
+    /// Prepares to receive the next EVENT 21 after an SKSENDTO's OK on <see cref="SkDevice.Events"/>: the datagram's own
+    /// 00/01, or another 02 (a repeated Neighbor Solicitation; call again to wait for the one after it).
+    /// </summary>
     public Task<UdpSendResult> ArmSendResult()
     {
         var tcs = new TaskCompletionSource<UdpSendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _sendResult, tcs);
+        lock (_sendResultLock)
+        {
+            // After a 02 the request arms again at once; what came in the meantime is the continuation of that send.
+            if (_handedSolicitation && _unclaimed.TryDequeue(out var waiting))
+            {
+                tcs.TrySetResult(waiting);
+                _handedSolicitation = waiting == UdpSendResult.NeighborSolicitation;
+            }
+            else
+            {
+                _handedSolicitation = false;
+            }
+
+            if (!_handedSolicitation)
+            {
+                _unclaimed.Clear(); // a fresh send: nothing of an earlier one is kept
+            }
+
+            _sendResult = tcs;
+        }
+
         return tcs.Task;
+    }
+
+    /// <summary>An EVENT 21 that came after the command's OK: to the armed waiter, or kept for the re-arm after a 02.</summary>
+    private void OnSendResult(UdpSendResult result)
+    {
+        lock (_sendResultLock)
+        {
+            if (_sendResult is { Task.IsCompleted: false } waiter)
+            {
+                waiter.TrySetResult(result);
+                _handedSolicitation = result == UdpSendResult.NeighborSolicitation;
+            }
+            else if (_handedSolicitation && _unclaimed.Count < MaxUnclaimedResults)
+            {
+                _unclaimed.Enqueue(result);
+            }
+        }
     }
 
     /// <summary>Starts collecting EPANDESC blocks until EVENT 22.</summary>
@@ -126,7 +170,11 @@ internal sealed class DeviceLink : IAsyncDisposable
         }
         finally
         {
-            Volatile.Read(ref _sendResult)?.TrySetResult(UdpSendResult.Failure);
+            lock (_sendResultLock)
+            {
+                _sendResult?.TrySetResult(UdpSendResult.Failure);
+            }
+
             Volatile.Read(ref _scan)?.Finish();
             Volatile.Read(ref _termination)?.TrySetResult(SkEventCode.SessionTerminationTimedOut);
             if (!IsDisposed)
@@ -144,9 +192,13 @@ internal sealed class DeviceLink : IAsyncDisposable
                 _sink.OnErxudp(this, datagram);
                 break;
             case SkEvent { Code: SkEventCode.UdpSendFinished } sent:
-                if (sent.SendResult is { } result && result != UdpSendResult.NeighborSolicitation)
+                // Every result after the command's OK goes to the waiter, 02 included: a module that answered OK right
+                // after EVENT 21 02 may solicit again (another 02) before the datagram's own 00/01, and the request
+                // counts those against RetryPolicy.MaxNeighborSolicitations. The request re-arms after each 02; a result
+                // arriving before it has is kept for that re-arm (OnSendResult).
+                if (sent.SendResult is { } result)
                 {
-                    Volatile.Read(ref _sendResult)?.TrySetResult(result);
+                    OnSendResult(result);
                 }
 
                 break;

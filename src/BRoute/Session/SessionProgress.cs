@@ -26,6 +26,12 @@ public enum SessionStage
 
     /// <summary>The session dropped (EVENT 26–29, transport loss) and is being restored.</summary>
     Reconnecting,
+
+    /// <summary>
+    /// Waiting out the quiet period after the previous session's SKTERM before SKJOIN (see <see cref="SessionProgress.Expected"/>
+    /// for the wait; <see cref="Connection.ConnectionOptions.QuietPeriod"/>).
+    /// </summary>
+    WaitingQuietPeriod,
 }
 
 /// <summary>
@@ -45,7 +51,7 @@ public sealed record SessionProgress(SessionStage Stage, string Message)
     /// <summary>SKSCAN duration argument of this step.</summary>
     public int? ScanDuration { get; init; }
 
-    /// <summary>Formula time of this scan step.</summary>
+    /// <summary>Formula time of this scan step; the wait of a <see cref="SessionStage.WaitingQuietPeriod"/> report.</summary>
     public TimeSpan? Expected { get; init; }
 
     /// <summary>Join attempt number (1-based) since the last success.</summary>

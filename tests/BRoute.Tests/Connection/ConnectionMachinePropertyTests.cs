@@ -18,7 +18,7 @@ public sealed class ConnectionMachinePropertyTests
     /// <summary>Picks an input; timers are fired with their armed id, or a stale one.</summary>
     private static ConnectionInput Pick(int choice, int arg, ConnectionState s) => choice switch
     {
-        0 => new Start(arg % 2 == 0 ? Pan : null),
+        0 => new Start(arg % 2 == 0 ? Pan : null) { QuietFor = TimeSpan.FromSeconds(arg % 3 * 4) },
         1 => new ScanSucceeded(Pan),
         2 => new ScanExhausted("no meter"),
         3 or 4 or 5 => new SkEvent(Events[arg % Events.Length]),
@@ -80,6 +80,14 @@ public sealed class ConnectionMachinePropertyTests
                 {
                     Assert.Equal(ConnectionPhase.Joining, s.Phase);
                     Assert.True(s.Timers.ContainsKey(TimerKind.Join));
+                }
+
+                // No SKJOIN while the quiet period after SKTERM runs; the quiet timer runs only before a join.
+                if (s.Timers.ContainsKey(TimerKind.QuietPeriod))
+                {
+                    Assert.DoesNotContain(t.Actions, a => a is Join);
+                    Assert.False(s.JoinInFlight);
+                    Assert.Equal(ConnectionPhase.Joining, s.Phase);
                 }
 
                 if (s.Phase is ConnectionPhase.Joining or ConnectionPhase.Connected or ConnectionPhase.Reauthenticating)

@@ -75,7 +75,7 @@ public sealed class ConnectionMachineTests
         // so a mistyped password must not cost the user a rescan next time.
         Feed(new Start(Pan));
         Assert.Equal(
-            [new CancelTimer(TimerKind.Join), new PingMeter(Pan), new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(1), 2)],
+            [new CancelTimer(TimerKind.Join), new PingMeter(Pan), new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(10), 2)],
             Event(SkEventCode.PanaConnectionFailed));
         Assert.Equal(ConnectionPhase.Joining, _state.Phase);
         Assert.Equal(1, _state.AuthenticationFailures);
@@ -103,8 +103,10 @@ public sealed class ConnectionMachineTests
         Feed(new Start(null));
         Feed(new ScanSucceeded(Pan));
 
+        // The first retry waits the quiet period (the EVENT 24 may be a collision with the meter's clean-up after an
+        // SKTERM); the second only the backoff.
         Assert.Equal(
-            [new CancelTimer(TimerKind.Join), new PingMeter(Pan), new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(1), 2)],
+            [new CancelTimer(TimerKind.Join), new PingMeter(Pan), new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(10), 2)],
             Event(SkEventCode.PanaConnectionFailed));
         Assert.False(_state.JoinInFlight);
         Assert.Equal([new Join(Pan, PanSource.Scan), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 3)], Fire(TimerKind.JoinRetry));
@@ -195,13 +197,120 @@ public sealed class ConnectionMachineTests
 
     [Theory]
     [InlineData(SkEventCode.SessionTerminationRequested)]
-    [InlineData(SkEventCode.SessionTerminationCompleted)]
-    [InlineData(SkEventCode.SessionTerminationTimedOut)]
     [InlineData(SkEventCode.PanaConnectionFailed)]
     public void Session_end_events_while_connected_rejoin(SkEventCode code)
     {
         ConnectViaScan();
         Assert.Equal([new Join(Pan, PanSource.Session), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 2), new SetSendGate(false)], Event(code));
+    }
+
+    [Theory]
+    [InlineData(SkEventCode.SessionTerminationCompleted)]
+    [InlineData(SkEventCode.SessionTerminationTimedOut)]
+    public void A_session_ended_by_skterm_is_rejoined_after_the_quiet_period(SkEventCode code)
+    {
+        ConnectViaScan();
+        Assert.Equal([new StartTimer(TimerKind.QuietPeriod, TimeSpan.FromSeconds(10), 2), new SetSendGate(false)], Event(code));
+        Assert.Equal(ConnectionPhase.Joining, _state.Phase);
+        Assert.False(_state.JoinInFlight);
+        Assert.Equal([new Join(Pan, PanSource.Session), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 3)], Fire(TimerKind.QuietPeriod));
+        Assert.True(_state.JoinInFlight);
+    }
+
+    [Fact]
+    public void A_session_ended_by_skterm_while_reauthenticating_also_waits()
+    {
+        ConnectViaScan();
+        Event(SkEventCode.SessionLifetimeExpired);
+        Assert.Equal([new CancelTimer(TimerKind.Reauthentication), new StartTimer(TimerKind.QuietPeriod, TimeSpan.FromSeconds(10), 3)], Event(SkEventCode.SessionTerminationCompleted));
+    }
+
+    [Fact]
+    public void A_zero_quiet_period_rejoins_at_once_after_skterm()
+    {
+        var options = NoJitter with { QuietPeriod = TimeSpan.Zero };
+        Feed(new Start(Pan), options);
+        Feed(new SkEvent(SkEventCode.PanaConnectionSucceeded), options);
+        Assert.Equal(
+            [new Join(Pan, PanSource.Session), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 2), new SetSendGate(false)],
+            Feed(new SkEvent(SkEventCode.SessionTerminationCompleted), options));
+    }
+
+    [Fact]
+    public void Start_waits_what_is_left_of_the_quiet_period_before_the_first_join()
+    {
+        Assert.Equal([new StartTimer(TimerKind.QuietPeriod, TimeSpan.FromSeconds(6.5), 1)], Feed(new Start(Pan) { QuietFor = TimeSpan.FromSeconds(6.5) }));
+        Assert.Equal(ConnectionPhase.Joining, _state.Phase);
+        Assert.False(_state.JoinInFlight);
+        Assert.False(_state.CanSend);
+        Assert.Empty(Event(SkEventCode.PanaConnectionFailed)); // no join is out: an EVENT 24 now is not ours
+        Assert.Equal(0, _state.AuthenticationFailures);
+
+        Assert.Equal([new Join(Pan, PanSource.Cache), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 2)], Fire(TimerKind.QuietPeriod));
+        Assert.Equal([new CancelTimer(TimerKind.Join), new SetSendGate(true)], Event(SkEventCode.PanaConnectionSucceeded));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Start_with_nothing_left_of_the_quiet_period_joins_at_once(double seconds)
+    {
+        Assert.Equal(
+            [new Join(Pan, PanSource.Cache), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 1)],
+            Feed(new Start(Pan) { QuietFor = TimeSpan.FromSeconds(seconds) }));
+    }
+
+    [Fact]
+    public void Start_without_a_cached_pan_scans_whatever_the_quiet_period()
+    {
+        Assert.Equal([new StartScan(null)], Feed(new Start(null) { QuietFor = TimeSpan.FromSeconds(5) }));
+        Assert.Equal([new Join(Pan, PanSource.Scan), new StartTimer(TimerKind.Join, TimeSpan.FromSeconds(45), 1)], Feed(new ScanSucceeded(Pan)));
+    }
+
+    [Fact]
+    public void Stop_during_the_quiet_period_cancels_it_without_skterm()
+    {
+        Feed(new Start(Pan) { QuietFor = TimeSpan.FromSeconds(8) });
+        Assert.Equal([new CancelTimer(TimerKind.QuietPeriod)], Feed(new Stop()));
+        Assert.Equal(ConnectionPhase.Disconnected, _state.Phase);
+        Assert.Empty(_state.Timers);
+    }
+
+    [Fact]
+    public void Transport_lost_during_the_quiet_period_reopens_and_then_joins_at_once()
+    {
+        Feed(new Start(Pan) { QuietFor = TimeSpan.FromSeconds(8) });
+        Assert.Equal([new CancelTimer(TimerKind.QuietPeriod), new StartTimer(TimerKind.Reopen, TimeSpan.FromSeconds(1), 2)], Feed(new TransportLost()));
+        Fire(TimerKind.Reopen);
+        Assert.IsType<Join>(Feed(new TransportReopened())[0]);
+    }
+
+    [Fact]
+    public void Only_the_first_event_24_stretches_the_retry_to_the_quiet_period()
+    {
+        Feed(new Start(Pan));
+        Fire(TimerKind.Join); // silent join of the cached PAN: invalidated, rescanned
+        Feed(new ScanSucceeded(Pan));
+        Assert.Equal(new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(10), 3), Event(SkEventCode.PanaConnectionFailed).OfType<StartTimer>().Single());
+        Fire(TimerKind.JoinRetry);
+        Assert.Equal(new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(2), 5), Event(SkEventCode.PanaConnectionFailed).OfType<StartTimer>().Single());
+        Assert.Equal(2, _state.AuthenticationFailures);
+    }
+
+    [Fact]
+    public void A_silent_join_is_retried_after_the_backoff_only()
+    {
+        Feed(new Start(null));
+        Feed(new ScanSucceeded(Pan));
+        Assert.Equal(new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(1), 2), Fire(TimerKind.Join).OfType<StartTimer>().Single());
+    }
+
+    [Fact]
+    public void Without_a_quiet_period_the_first_event_24_is_retried_after_the_backoff()
+    {
+        var options = NoJitter with { QuietPeriod = TimeSpan.Zero };
+        Feed(new Start(Pan), options);
+        Assert.Equal(new StartTimer(TimerKind.JoinRetry, TimeSpan.FromSeconds(1), 2), Feed(new SkEvent(SkEventCode.PanaConnectionFailed), options).OfType<StartTimer>().Single());
     }
 
     [Theory]
@@ -387,7 +496,7 @@ public sealed class ConnectionMachineTests
     [Fact]
     public void Jittered_backoff_is_reproducible_from_the_seed_and_within_bounds()
     {
-        var options = new ConnectionOptions();
+        var options = new ConnectionOptions { QuietPeriod = TimeSpan.Zero }; // the backoff alone, not stretched after EVENT 24
         IReadOnlyList<TimeSpan> Run(ulong seed)
         {
             var s = ConnectionState.Initial(seed);
@@ -411,5 +520,7 @@ public sealed class ConnectionMachineTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ConnectionMachine.Step(_state, new Start(null), new ConnectionOptions { MaxAuthenticationFailures = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ConnectionMachine.Step(_state, new Start(null), new ConnectionOptions { JoinTimeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectionMachine.Step(_state, new Start(null), new ConnectionOptions { QuietPeriod = TimeSpan.FromSeconds(-1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectionMachine.Step(_state, new Start(null), new ConnectionOptions { QuietPeriod = TimeSpan.FromHours(2) }));
     }
 }
