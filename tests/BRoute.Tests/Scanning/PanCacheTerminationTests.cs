@@ -37,11 +37,12 @@ public sealed class PanCacheTerminationTests : IDisposable
     {
         var terminated = new DateTimeOffset(2026, 3, 14, 9, 0, 5, 250, TimeSpan.FromHours(9));
         var times = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(100), 3);
-        await Cache.SaveAsync(_credentials, Entry() with { ReplyTimes = times, LastTerminatedAt = terminated }, CancellationToken.None);
+        await Cache.SaveAsync(_credentials, Entry() with { ReplyTimes = times, LastTerminatedAt = terminated, ScanLqi = 0x9A }, CancellationToken.None);
 
         var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
 
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);
+        Assert.Equal((byte)0x9A, lookup.Entry!.ScanLqi);
         Assert.Equal(terminated, lookup.Entry!.LastTerminatedAt);
         Assert.Equal(terminated.Offset, lookup.Entry.LastTerminatedAt!.Value.Offset);
         Assert.Equal(times, lookup.Entry.ReplyTimes);
