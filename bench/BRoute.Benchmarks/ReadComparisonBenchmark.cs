@@ -118,8 +118,24 @@ public static class ReadComparisonBenchmark
                 CultureInfo.InvariantCulture,
                 $"broute: wall {brouteTotal.Wall / seedTotal.Wall:0.00}x the seed's (target <= 0.25); frames per read {string.Join(" ", brouteFrames)}: {brouteFrames.Count(f => f <= 3)} of {rounds} reads in 3 frames (3 Gets; a 4th frame is a resend of a late reply's TID)."));
             Console.WriteLine();
-            var (ms, line) = await ChildFirstValueAsync(rounds + 1, Path.Combine(cache, "broute"), stop.Token);
-            Console.WriteLine($"First value with a valid PAN cache (child process, tcp://127.0.0.1): {line}; {ms:0} ms from Process.Start to the value in the parent.");
+            // Three child runs on fresh simulators (seeds after the rounds'), each with its own copy of the defaults' PAN cache
+            // (so no run waits out the quiet period after the previous child's SKTERM: that belongs to a real second run).
+            var firstValues = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                var copy = Path.Combine(cache, "first-value-" + i.ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(copy);
+                foreach (var file in Directory.GetFiles(Path.Combine(cache, "broute")))
+                {
+                    File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+                }
+
+                var (ms, line) = await ChildFirstValueAsync(rounds + 1 + i, copy, stop.Token);
+                firstValues.Add(ms);
+                Console.WriteLine($"First value with a valid PAN cache (child process, tcp://127.0.0.1, simulator seed {rounds + 1 + i}): {line}; {ms:0} ms from Process.Start to the value in the parent.");
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"First value with a valid PAN cache: median {firstValues.Order().ElementAt(1):0} ms of 3 runs (the simulator's SKJOIN takes lognormal(3 s, 8 s))."));
             return 0;
         }
         finally

@@ -175,7 +175,7 @@ public sealed partial class MeterSession
                         if (step.Kind == RetryStepKind.PauseThenResend)
                         {
                             _counters.SendFailure();
-                            SessionLog.Resend(_logger, pending.Tid, "the send failed (EVENT 21 01 or no EVENT 21)", step.Wait.TotalSeconds);
+                            SessionLog.Resend(_logger, pending.Tid, "the send failed (EVENT 21 01, no EVENT 21, or too many EVENT 21 02)", step.Wait.TotalSeconds);
                         }
                         else if (step.Kind == RetryStepKind.GiveUp)
                         {

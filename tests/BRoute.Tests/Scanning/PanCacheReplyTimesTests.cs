@@ -8,41 +8,19 @@ using BRoute.Tests.TestSupport;
 namespace BRoute.Tests.Scanning;
 
 /// <summary>The optional reply-time fields of a PAN cache file (SRTT, RTTVAR, samples): round trip, absent, nonsense.</summary>
-public sealed class PanCacheReplyTimesTests : IDisposable
+public sealed class PanCacheReplyTimesTests : PanCacheTestBase
 {
-    private static readonly DateTimeOffset FoundAt = new(2026, 3, 14, 8, 30, 0, TimeSpan.FromHours(9));
-    private readonly TempDirectory _dir = new();
-    private readonly Credentials _credentials = TestCredentials.Create();
-
-    private PanCache Cache => new(_dir.Path);
-
-    private static PanCacheEntry Entry() =>
-        new(new MeterPan(0x21, 0x24EF, 0x00808700301224EFUL, TestCredentials.PairId), FoundAt, DongleFamily.Bp35A1);
-
-    public void Dispose() => _dir.Dispose();
-
-    private static string FileText(string replyFields) =>
-        "{\"version\":1,\"channel\":33,\"panId\":\"24EF\",\"mac\":\"00808700301224EF\",\"pairId\":\"" + TestCredentials.PairId
-        + "\",\"foundAt\":\"2026-03-14T08:30:00+09:00\",\"dongleFamily\":\"Bp35A1\"" + replyFields + "}";
-
-    private async Task<PanCacheLookup> LoadTextAsync(string text)
-    {
-        Directory.CreateDirectory(_dir.Path);
-        await File.WriteAllTextAsync(Cache.PathFor(_credentials), text, new UTF8Encoding(false));
-        return await Cache.LoadAsync(_credentials, CancellationToken.None);
-    }
-
     [Fact]
     public async Task Reply_times_round_trip_with_the_entry()
     {
         var times = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(812.5), TimeSpan.FromMilliseconds(230.25), 7);
-        await Cache.SaveAsync(_credentials, Entry() with { ReplyTimes = times }, CancellationToken.None);
+        await Cache.SaveAsync(Credentials, Entry() with { ReplyTimes = times }, CancellationToken.None);
 
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
 
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);
         Assert.Equal(times, lookup.Entry!.ReplyTimes);
-        var text = await File.ReadAllTextAsync(Cache.PathFor(_credentials));
+        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
         Assert.Contains("\"replySrttMs\": 812.5", text, StringComparison.Ordinal);
         Assert.Contains("\"replyRttvarMs\": 230.25", text, StringComparison.Ordinal);
         Assert.Contains("\"replySamples\": 7", text, StringComparison.Ordinal);
@@ -51,10 +29,10 @@ public sealed class PanCacheReplyTimesTests : IDisposable
     [Fact]
     public async Task An_entry_without_reply_times_writes_no_such_fields()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        var text = await File.ReadAllTextAsync(Cache.PathFor(_credentials));
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
         Assert.DoesNotContain("reply", text, StringComparison.Ordinal);
-        Assert.Null((await Cache.LoadAsync(_credentials, CancellationToken.None)).Entry!.ReplyTimes);
+        Assert.Null((await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry!.ReplyTimes);
     }
 
     [Fact]

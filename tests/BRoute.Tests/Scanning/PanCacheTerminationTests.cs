@@ -8,45 +8,23 @@ using BRoute.Tests.TestSupport;
 namespace BRoute.Tests.Scanning;
 
 /// <summary>The optional "last SKTERM" field of a PAN cache file: round trip, absent, nonsense.</summary>
-public sealed class PanCacheTerminationTests : IDisposable
+public sealed class PanCacheTerminationTests : PanCacheTestBase
 {
-    private static readonly DateTimeOffset FoundAt = new(2026, 3, 14, 8, 30, 0, TimeSpan.FromHours(9));
-    private readonly TempDirectory _dir = new();
-    private readonly Credentials _credentials = TestCredentials.Create();
-
-    private PanCache Cache => new(_dir.Path);
-
-    private static PanCacheEntry Entry() =>
-        new(new MeterPan(0x21, 0x24EF, 0x00808700301224EFUL, TestCredentials.PairId), FoundAt, DongleFamily.Bp35A1);
-
-    public void Dispose() => _dir.Dispose();
-
-    private static string FileText(string extra) =>
-        "{\"version\":1,\"channel\":33,\"panId\":\"24EF\",\"mac\":\"00808700301224EF\",\"pairId\":\"" + TestCredentials.PairId
-        + "\",\"foundAt\":\"2026-03-14T08:30:00+09:00\",\"dongleFamily\":\"Bp35A1\"" + extra + "}";
-
-    private async Task<PanCacheLookup> LoadTextAsync(string text)
-    {
-        Directory.CreateDirectory(_dir.Path);
-        await File.WriteAllTextAsync(Cache.PathFor(_credentials), text, new UTF8Encoding(false));
-        return await Cache.LoadAsync(_credentials, CancellationToken.None);
-    }
-
     [Fact]
     public async Task The_last_skterm_round_trips_with_the_other_optional_fields()
     {
         var terminated = new DateTimeOffset(2026, 3, 14, 9, 0, 5, 250, TimeSpan.FromHours(9));
         var times = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(100), 3);
-        await Cache.SaveAsync(_credentials, Entry() with { ReplyTimes = times, LastTerminatedAt = terminated, ScanLqi = 0x9A }, CancellationToken.None);
+        await Cache.SaveAsync(Credentials, Entry() with { ReplyTimes = times, LastTerminatedAt = terminated, ScanLqi = 0x9A }, CancellationToken.None);
 
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
 
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);
         Assert.Equal((byte)0x9A, lookup.Entry!.ScanLqi);
         Assert.Equal(terminated, lookup.Entry!.LastTerminatedAt);
         Assert.Equal(terminated.Offset, lookup.Entry.LastTerminatedAt!.Value.Offset);
         Assert.Equal(times, lookup.Entry.ReplyTimes);
-        var text = await File.ReadAllTextAsync(Cache.PathFor(_credentials));
+        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
         // System.Text.Json's default encoder writes "+" as \u002B (as for foundAt); the value is the same ISO 8601 text.
         Assert.Contains("\"lastTerminatedAt\": \"2026-03-14T09:00:05.25+09:00\"", text.Replace("\\u002B", "+", StringComparison.Ordinal), StringComparison.Ordinal);
     }
@@ -54,10 +32,10 @@ public sealed class PanCacheTerminationTests : IDisposable
     [Fact]
     public async Task An_entry_that_never_ended_with_skterm_writes_no_such_field()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        var text = await File.ReadAllTextAsync(Cache.PathFor(_credentials));
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
         Assert.DoesNotContain("lastTerminatedAt", text, StringComparison.Ordinal);
-        Assert.Null((await Cache.LoadAsync(_credentials, CancellationToken.None)).Entry!.LastTerminatedAt);
+        Assert.Null((await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry!.LastTerminatedAt);
     }
 
     [Fact]

@@ -6,24 +6,13 @@ using BRoute.Tests.TestSupport;
 
 namespace BRoute.Tests.Scanning;
 
-public sealed class PanCacheTests : IDisposable
+public sealed class PanCacheTests : PanCacheTestBase
 {
-    private static readonly DateTimeOffset FoundAt = new(2026, 3, 14, 8, 30, 0, TimeSpan.FromHours(9));
-    private readonly TempDirectory _dir = new();
-    private readonly Credentials _credentials = TestCredentials.Create();
-
-    private PanCache Cache => new(_dir.Path);
-
-    private static PanCacheEntry Entry(string pairId = TestCredentials.PairId) =>
-        new(new MeterPan(0x21, 0x24EF, 0x00808700301224EFUL, pairId), FoundAt, DongleFamily.Bp35A1);
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task Saved_entry_loads_back_as_a_hit()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);
         Assert.Equal(Entry(), lookup.Entry);
         Assert.Null(lookup.Reason);
@@ -32,10 +21,10 @@ public sealed class PanCacheTests : IDisposable
     [Fact]
     public async Task File_name_comes_from_the_hash_and_never_holds_the_id_or_password()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        var files = Directory.GetFiles(_dir.Path);
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        var files = Directory.GetFiles(Dir.Path);
         var file = Assert.Single(files);
-        Assert.Equal($"pan-{_credentials.IdHash}.json", Path.GetFileName(file));
+        Assert.Equal($"pan-{Credentials.IdHash}.json", Path.GetFileName(file));
         var text = await File.ReadAllTextAsync(file);
         Assert.DoesNotContain(TestCredentials.Id, text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(TestCredentials.Password, text, StringComparison.Ordinal);
@@ -47,7 +36,7 @@ public sealed class PanCacheTests : IDisposable
     [Fact]
     public async Task Missing_file_is_a_miss()
     {
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Missing, lookup.Status);
         Assert.Null(lookup.Entry);
     }
@@ -57,7 +46,7 @@ public sealed class PanCacheTests : IDisposable
     {
         // Same file name (same ID hash) but a pairing ID from an older, different ID.
         await WriteRawAsync("""{"version":1,"channel":33,"panId":"24EF","mac":"00808700301224EF","pairId":"11111111","foundAt":"2026-03-14T08:30:00+09:00","dongleFamily":"Bp35A1"}""");
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.PairIdMismatch, lookup.Status);
         Assert.Null(lookup.Entry);
         Assert.Contains("different pairing ID", lookup.Reason, StringComparison.Ordinal);
@@ -69,8 +58,8 @@ public sealed class PanCacheTests : IDisposable
     {
         // WriteRawAsync writes UTF-8 with a BOM, as some editors do.
         await WriteRawAsync("""{"version":1,"channel":33,"panId":"24ef","mac":"00808700301224EF","pairId":"CCDDEEFF","foundAt":"2026-03-14T08:30:00+09:00","dongleFamily":"Bp35A1"}""");
-        Assert.Equal([0xEF, 0xBB, 0xBF], (await File.ReadAllBytesAsync(Cache.PathFor(_credentials)))[..3]);
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        Assert.Equal([0xEF, 0xBB, 0xBF], (await File.ReadAllBytesAsync(Cache.PathFor(Credentials)))[..3]);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);
         Assert.Equal(Entry(), lookup.Entry);
     }
@@ -78,9 +67,9 @@ public sealed class PanCacheTests : IDisposable
     [Fact]
     public async Task Saving_an_entry_with_a_foreign_pair_id_is_refused()
     {
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => Cache.SaveAsync(_credentials, Entry("11111111"), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Cache.SaveAsync(Credentials, Entry("11111111"), CancellationToken.None));
         Assert.Contains("pairing ID", e.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_dir.Path) && Directory.GetFiles(_dir.Path).Length > 0);
+        Assert.False(Directory.Exists(Dir.Path) && Directory.GetFiles(Dir.Path).Length > 0);
     }
 
     [Theory]
@@ -101,7 +90,7 @@ public sealed class PanCacheTests : IDisposable
     public async Task Corrupt_or_partial_file_is_ignored_with_a_reason(string content, string reasonPart)
     {
         await WriteRawAsync(content);
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Corrupt, lookup.Status);
         Assert.Null(lookup.Entry);
         Assert.Contains(reasonPart, lookup.Reason, StringComparison.Ordinal);
@@ -110,9 +99,9 @@ public sealed class PanCacheTests : IDisposable
     [Fact]
     public async Task Binary_garbage_is_ignored_with_a_reason()
     {
-        Directory.CreateDirectory(_dir.Path);
-        await File.WriteAllBytesAsync(Cache.PathFor(_credentials), [0xFF, 0xFE, 0x00, 0x7B, 0x80, 0x81]);
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        Directory.CreateDirectory(Dir.Path);
+        await File.WriteAllBytesAsync(Cache.PathFor(Credentials), [0xFF, 0xFE, 0x00, 0x7B, 0x80, 0x81]);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Corrupt, lookup.Status);
     }
 
@@ -120,7 +109,7 @@ public sealed class PanCacheTests : IDisposable
     public async Task Oversized_file_is_not_read()
     {
         await WriteRawAsync(new string(' ', PanCache.MaxFileBytes + 1));
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Corrupt, lookup.Status);
         Assert.Contains("larger than any PAN cache file", lookup.Reason, StringComparison.Ordinal);
     }
@@ -128,45 +117,45 @@ public sealed class PanCacheTests : IDisposable
     [Fact]
     public async Task Directory_in_place_of_the_file_is_reported_not_thrown()
     {
-        Directory.CreateDirectory(Cache.PathFor(_credentials));
-        var lookup = await Cache.LoadAsync(_credentials, CancellationToken.None);
+        Directory.CreateDirectory(Cache.PathFor(Credentials));
+        var lookup = await Cache.LoadAsync(Credentials, CancellationToken.None);
         Assert.Equal(PanCacheStatus.Missing, lookup.Status);
     }
 
     [Fact]
     public async Task Save_replaces_the_old_entry_and_leaves_no_temporary_file()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
         var newer = Entry() with { Pan = new MeterPan(0x3C, 0x1234, 1, TestCredentials.PairId), DongleFamily = DongleFamily.Bp35C2 };
-        await Cache.SaveAsync(_credentials, newer, CancellationToken.None);
-        Assert.Single(Directory.GetFiles(_dir.Path));
-        Assert.Equal(newer, (await Cache.LoadAsync(_credentials, CancellationToken.None)).Entry);
+        await Cache.SaveAsync(Credentials, newer, CancellationToken.None);
+        Assert.Single(Directory.GetFiles(Dir.Path));
+        Assert.Equal(newer, (await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry);
     }
 
     [Fact]
     public async Task Save_over_corrupt_file_recovers()
     {
         await WriteRawAsync("{ broken");
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        Assert.Equal(PanCacheStatus.Hit, (await Cache.LoadAsync(_credentials, CancellationToken.None)).Status);
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        Assert.Equal(PanCacheStatus.Hit, (await Cache.LoadAsync(Credentials, CancellationToken.None)).Status);
     }
 
     [Fact]
     public async Task Invalidate_removes_the_entry()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        Assert.True(Cache.Invalidate(_credentials));
-        Assert.Equal(PanCacheStatus.Missing, (await Cache.LoadAsync(_credentials, CancellationToken.None)).Status);
-        Assert.False(Cache.Invalidate(_credentials));
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        Assert.True(Cache.Invalidate(Credentials));
+        Assert.Equal(PanCacheStatus.Missing, (await Cache.LoadAsync(Credentials, CancellationToken.None)).Status);
+        Assert.False(Cache.Invalidate(Credentials));
     }
 
     [Fact]
     public async Task Each_id_has_its_own_file()
     {
         var other = Credentials.Create("FFEEDDCCBBAA99887766554433221100", TestCredentials.Password);
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
         Assert.Equal(PanCacheStatus.Missing, (await Cache.LoadAsync(other, CancellationToken.None)).Status);
-        Assert.NotEqual(Cache.PathFor(_credentials), Cache.PathFor(other));
+        Assert.NotEqual(Cache.PathFor(Credentials), Cache.PathFor(other));
     }
 
     [Fact]
@@ -177,17 +166,17 @@ public sealed class PanCacheTests : IDisposable
             return;
         }
 
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Cache.PathFor(_credentials)));
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Cache.PathFor(Credentials)));
     }
 
     [Fact]
     public async Task Cancelled_load_throws_cancellation()
     {
-        await Cache.SaveAsync(_credentials, Entry(), CancellationToken.None);
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Cache.LoadAsync(_credentials, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Cache.LoadAsync(Credentials, cts.Token));
     }
 
     [Theory]
@@ -208,7 +197,7 @@ public sealed class PanCacheTests : IDisposable
 
     private async Task WriteRawAsync(string content)
     {
-        Directory.CreateDirectory(_dir.Path);
-        await File.WriteAllTextAsync(Cache.PathFor(_credentials), content, Encoding.UTF8);
+        Directory.CreateDirectory(Dir.Path);
+        await File.WriteAllTextAsync(Cache.PathFor(Credentials), content, Encoding.UTF8);
     }
 }
