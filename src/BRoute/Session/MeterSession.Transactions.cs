@@ -16,6 +16,8 @@ public sealed partial class MeterSession
     private const ushort PanaPort = 716;
     private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
     private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
+    private int _sendWaiters;
+    private int _sendHeld;
     private ReplyTimeEstimator? _shortReplyTimes;
     private ReplyTimeEstimator? _longReplyTimes;
 
@@ -251,15 +253,41 @@ public sealed partial class MeterSession
     /// </summary>
     private async Task<RetryStep> SendAttemptAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnterSendAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await SendAttemptLockedAsync(attempts, payload, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _sendLock.Release();
+            ExitSend();
         }
+    }
+
+    /// <summary>
+    /// A send ready to go while nobody holds the turn (its continuation not yet run): the session has work to do
+    /// without waiting for time or the dongle (tests on a fake clock advance time only when there is none).
+    /// </summary>
+    private bool SendTurnPending => Volatile.Read(ref _sendWaiters) > 0 && Volatile.Read(ref _sendHeld) == 0;
+
+    private async Task EnterSendAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sendWaiters);
+        try
+        {
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _sendHeld, 1);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _sendWaiters);
+        }
+    }
+
+    private void ExitSend()
+    {
+        Volatile.Write(ref _sendHeld, 0);
+        _sendLock.Release();
     }
 
     private async Task<RetryStep> SendAttemptLockedAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
@@ -365,7 +393,7 @@ public sealed partial class MeterSession
             {
                 try
                 {
-                    await _sendLock.WaitAsync(token).ConfigureAwait(false);
+                    await EnterSendAsync(token).ConfigureAwait(false);
                     try
                     {
                         var link = await ReserveAsync(payload.Length, token).ConfigureAwait(false);
@@ -374,7 +402,7 @@ public sealed partial class MeterSession
                     }
                     finally
                     {
-                        _sendLock.Release();
+                        ExitSend();
                     }
 
                     _counters.InfcResponse();

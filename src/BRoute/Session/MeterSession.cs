@@ -105,6 +105,11 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     {
         get
         {
+            if (SendTurnPending)
+            {
+                return false;
+            }
+
             lock (_sendsLock)
             {
                 if (_backgroundSends.Any(t => !t.IsCompleted))
