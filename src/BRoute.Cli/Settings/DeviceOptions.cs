@@ -41,7 +41,7 @@ internal sealed class DeviceOptions
 
     public Option<string?> RequestTimeout { get; } = new("--request-timeout")
     {
-        Description = $"Wait per attempt for the meter's reply (3 attempts). Default {DurationText.Show(ConnectionSettings.Defaults.RequestTimeout)}.",
+        Description = $"Longest wait per attempt for the meter's reply (3 attempts, same TID): below it the wait follows the measured reply times, the last attempt waits all of it. Default {DurationText.Show(ConnectionSettings.Defaults.RequestTimeout)}.",
         HelpName = "DURATION",
     };
 
