@@ -200,6 +200,7 @@ public sealed partial class MeterSession
                                 estimator.OnTimeout();
                             }
                         }
+
                         step = attempts.OnReplyTimeout(replyWait); // an early (adaptive) timeout resends without the pause
                         if (step.Kind == RetryStepKind.PauseThenResend)
                         {
