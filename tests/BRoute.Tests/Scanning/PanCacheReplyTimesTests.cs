@@ -26,24 +26,6 @@ public sealed class PanCacheReplyTimesTests : PanCacheTestBase
         Assert.Contains("\"replySamples\": 7", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_entry_without_reply_times_writes_no_such_fields()
-    {
-        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
-        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
-        Assert.DoesNotContain("reply", text, StringComparison.Ordinal);
-        Assert.Null((await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry!.ReplyTimes);
-    }
-
-    [Fact]
-    public async Task An_old_file_without_the_fields_still_loads()
-    {
-        var lookup = await LoadTextAsync(FileText(""));
-        Assert.Equal(PanCacheStatus.Hit, lookup.Status);
-        Assert.Equal(Entry(), lookup.Entry);
-        Assert.Null(lookup.Entry!.ReplyTimes);
-    }
-
     [Theory]
     [InlineData(",\"replySrttMs\":-5,\"replyRttvarMs\":10,\"replySamples\":3")]
     [InlineData(",\"replySrttMs\":500,\"replyRttvarMs\":-1,\"replySamples\":3")]

@@ -26,15 +26,6 @@ public sealed class PanCacheScanLqiTests : PanCacheTestBase
         Assert.Contains($"\"scanLqi\": {lqi}", await File.ReadAllTextAsync(Cache.PathFor(Credentials)), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_entry_without_a_scan_lqi_writes_no_such_field()
-    {
-        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
-
-        Assert.DoesNotContain("scanLqi", await File.ReadAllTextAsync(Cache.PathFor(Credentials)), StringComparison.Ordinal);
-        Assert.Null((await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry!.ScanLqi);
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData(",\"scanLqi\":null")]

@@ -29,23 +29,6 @@ public sealed class PanCacheTerminationTests : PanCacheTestBase
         Assert.Contains("\"lastTerminatedAt\": \"2026-03-14T09:00:05.25+09:00\"", text.Replace("\\u002B", "+", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_entry_that_never_ended_with_skterm_writes_no_such_field()
-    {
-        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
-        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
-        Assert.DoesNotContain("lastTerminatedAt", text, StringComparison.Ordinal);
-        Assert.Null((await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry!.LastTerminatedAt);
-    }
-
-    [Fact]
-    public async Task A_file_without_the_field_still_loads()
-    {
-        var lookup = await LoadTextAsync(FileText(""));
-        Assert.Equal(PanCacheStatus.Hit, lookup.Status);
-        Assert.Equal(Entry(), lookup.Entry);
-    }
-
     [Theory]
     [InlineData(",\"lastTerminatedAt\":\"yesterday\"")]
     [InlineData(",\"lastTerminatedAt\":\"2026-13-40T99:00:00Z\"")]

@@ -200,4 +200,30 @@ public sealed class PanCacheTests : PanCacheTestBase
         Directory.CreateDirectory(Dir.Path);
         await File.WriteAllTextAsync(Cache.PathFor(Credentials), content, Encoding.UTF8);
     }
+
+    [Fact]
+    public async Task An_entry_without_optional_values_writes_none_of_the_optional_fields()
+    {
+        await Cache.SaveAsync(Credentials, Entry(), CancellationToken.None);
+        var text = await File.ReadAllTextAsync(Cache.PathFor(Credentials));
+        Assert.DoesNotContain("reply", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("lastTerminatedAt", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("scanLqi", text, StringComparison.Ordinal);
+
+        var loaded = (await Cache.LoadAsync(Credentials, CancellationToken.None)).Entry!;
+        Assert.Null(loaded.ReplyTimes);
+        Assert.Null(loaded.LastTerminatedAt);
+        Assert.Null(loaded.ScanLqi);
+    }
+
+    [Fact]
+    public async Task A_file_written_before_the_optional_fields_still_loads()
+    {
+        var lookup = await LoadTextAsync(FileText(""));
+        Assert.Equal(PanCacheStatus.Hit, lookup.Status);
+        Assert.Equal(Entry(), lookup.Entry);
+        Assert.Null(lookup.Entry!.ReplyTimes);
+        Assert.Null(lookup.Entry.LastTerminatedAt);
+        Assert.Null(lookup.Entry.ScanLqi);
+    }
 }
