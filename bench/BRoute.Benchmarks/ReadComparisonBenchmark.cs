@@ -81,42 +81,41 @@ public static class ReadComparisonBenchmark
         Console.WriteLine("serial: MeterSession defaults but one Get at a time (MaxRequestsInFlight = 1): what awaiting two Gets together gains.");
         Console.WriteLine("rfc:    MeterSession defaults but SRTT + 4·RTTVAR (RFC 6298's K): what resending a late Get sooner gains.");
         Console.WriteLine();
-        Console.WriteLine("round   seed frames/wall     broute frames/wall   ratio frames/wall    fixed frames/wall    ratio frames/wall    serial frames/wall   ratio frames/wall    rfc frames/wall      ratio frames/wall");
+        Console.WriteLine("round   seed frames/wall     " + string.Concat(Variants.Select(v => $"{v.Name + " frames/wall",-21}ratio frames/wall    ")).TrimEnd());
         var cache = Path.Combine(Path.GetTempPath(), "broute-bench-" + Guid.NewGuid().ToString("N"));
         // One PAN cache folder per variant, kept across rounds: round 1 of each variant scans, caches the PAN and (adaptive
         // variants) saves its reply-time estimate on close; rounds 2+ join the cached PAN at once and the adaptive ones start
         // from the previous round's SRTT/RTTVAR. Separate folders so no variant seeds another's estimate.
-        string[] variants = ["broute", "fixed", "serial", "rfc"];
-        foreach (var variant in variants)
+        foreach (var variant in Variants)
         {
-            Directory.CreateDirectory(Path.Combine(cache, variant));
+            Directory.CreateDirectory(Path.Combine(cache, variant.Name));
         }
 
         try
         {
-            (long Frames, TimeSpan Wall) seedTotal = default, brouteTotal = default, fixedTotal = default, serialTotal = default, rfcTotal = default;
-            var brouteFrames = new List<long>();
+            var seedTotal = default(Run);
+            var totals = new Run[Variants.Length];
+            var defaultsFrames = new List<long>(); // Variants[0]: the defaults
             for (var round = 1; round <= rounds; round++)
             {
                 var seed = await SeedAsync(round, stop.Token);
-                var broute = await MeterSessionAsync(round, Path.Combine(cache, "broute"), o => o, stop.Token);
-                var fixedRetry = await MeterSessionAsync(round, Path.Combine(cache, "fixed"), o => o with { Retry = FixedRetry }, stop.Token);
-                var serial = await MeterSessionAsync(round, Path.Combine(cache, "serial"), o => o with { MaxRequestsInFlight = 1 }, stop.Token);
-                var rfc = await MeterSessionAsync(round, Path.Combine(cache, "rfc"), o => o with { Retry = RfcRetry }, stop.Token);
-                brouteFrames.Add(broute.Frames);
-                seedTotal = (seedTotal.Frames + seed.Frames, seedTotal.Wall + seed.Wall);
-                brouteTotal = (brouteTotal.Frames + broute.Frames, brouteTotal.Wall + broute.Wall);
-                fixedTotal = (fixedTotal.Frames + fixedRetry.Frames, fixedTotal.Wall + fixedRetry.Wall);
-                serialTotal = (serialTotal.Frames + serial.Frames, serialTotal.Wall + serial.Wall);
-                rfcTotal = (rfcTotal.Frames + rfc.Frames, rfcTotal.Wall + rfc.Wall);
-                Console.WriteLine(Row(round.ToString(CultureInfo.InvariantCulture), seed, broute, fixedRetry, serial, rfc));
+                var runs = new Run[Variants.Length];
+                for (var i = 0; i < Variants.Length; i++)
+                {
+                    runs[i] = await MeterSessionAsync(round, Path.Combine(cache, Variants[i].Name), Variants[i].Configure, stop.Token);
+                    totals[i] += runs[i];
+                }
+
+                seedTotal += seed;
+                defaultsFrames.Add(runs[0].Frames);
+                Console.WriteLine(Row(round.ToString(CultureInfo.InvariantCulture), seed, runs));
             }
 
-            Console.WriteLine(Row("total", seedTotal, brouteTotal, fixedTotal, serialTotal, rfcTotal));
+            Console.WriteLine(Row("total", seedTotal, totals));
             Console.WriteLine();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"broute: wall {brouteTotal.Wall / seedTotal.Wall:0.00}x the seed's (target <= 0.25); frames per read {string.Join(" ", brouteFrames)}: {brouteFrames.Count(f => f <= 3)} of {rounds} reads in 3 frames (3 Gets; a 4th frame is a resend of a late reply's TID)."));
+                $"broute: wall {totals[0].Wall / seedTotal.Wall:0.00}x the seed's (target <= 0.25); frames per read {string.Join(" ", defaultsFrames)}: {defaultsFrames.Count(f => f <= 3)} of {rounds} reads in 3 frames (3 Gets; a 4th frame is a resend of a late reply's TID)."));
             Console.WriteLine();
             // Three child runs on fresh simulators (seeds after the rounds'), each with its own copy of the defaults' PAN cache
             // (so no run waits out the quiet period after the previous child's SKTERM: that belongs to a real second run).
@@ -144,11 +143,22 @@ public static class ReadComparisonBenchmark
         }
     }
 
-    private static RetryPolicy FixedRetry { get; } = new() { AdaptiveReplyTimeout = false };
+    /// <summary>The <see cref="MeterSession"/> variants, the defaults first (named "broute" in the table).</summary>
+    private static readonly (string Name, Func<MeterSessionOptions, MeterSessionOptions> Configure)[] Variants =
+    [
+        ("broute", o => o),
+        ("fixed", o => o with { Retry = new RetryPolicy { AdaptiveReplyTimeout = false } }),
+        ("serial", o => o with { MaxRequestsInFlight = 1 }),
+        ("rfc", o => o with { Retry = new RetryPolicy { ReplyTimeoutDeviations = 4 } }),
+    ];
 
-    private static RetryPolicy RfcRetry { get; } = new() { ReplyTimeoutDeviations = 4 };
+    /// <summary>Frames the meter received and wall time of one read, or a sum of them.</summary>
+    private readonly record struct Run(long Frames, TimeSpan Wall)
+    {
+        public static Run operator +(Run a, Run b) => new(a.Frames + b.Frames, a.Wall + b.Wall);
+    }
 
-    private static string Row(string label, (long Frames, TimeSpan Wall) seed, params (long Frames, TimeSpan Wall)[] sessions) =>
+    private static string Row(string label, Run seed, Run[] sessions) =>
         string.Create(CultureInfo.InvariantCulture, $"{label,-7} {seed.Frames,4} {seed.Wall.TotalSeconds,7:0.00} s     ")
         + string.Join(
             "        ",
@@ -157,7 +167,7 @@ public static class ReadComparisonBenchmark
                 $"{x.Frames,4} {x.Wall.TotalSeconds,7:0.00} s    {(double)x.Frames / seed.Frames,6:0.00} {x.Wall / seed.Wall,6:0.00}")));
 
     /// <summary>The seed client's algorithm over the driver, as in seed-trace.log: echo on, PAN known, SKPING, SKJOIN.</summary>
-    private static async Task<(long Frames, TimeSpan Wall)> SeedAsync(int seed, CancellationToken ct)
+    private static async Task<Run> SeedAsync(int seed, CancellationToken ct)
     {
         using var sim = new SimulatorHost(Simulator(seed));
         var device = new SkDevice(sim.ConnectInMemory(), new SkDeviceOptions());
@@ -227,11 +237,11 @@ public static class ReadComparisonBenchmark
 
             await device.DisposeAsync();
             await pump.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            return (frames, wall);
+            return new Run(frames, wall);
         }
     }
 
-    private static async Task<(long Frames, TimeSpan Wall)> MeterSessionAsync(int seed, string cache, Func<MeterSessionOptions, MeterSessionOptions> variant, CancellationToken ct)
+    private static async Task<Run> MeterSessionAsync(int seed, string cache, Func<MeterSessionOptions, MeterSessionOptions> variant, CancellationToken ct)
     {
         using var sim = new SimulatorHost(Simulator(seed));
         var options = SessionOptions(SkDeviceFactories.FromStream(_ => ValueTask.FromResult(sim.ConnectInMemory())), cache, seed);
@@ -245,7 +255,7 @@ public static class ReadComparisonBenchmark
                 throw new InvalidOperationException("MeterSession did not read all 15 properties: " + string.Join(", ", reading.Properties));
             }
 
-            return (sim.Stats.UdpFramesReceived, end - session.Statistics.ConnectedAt!.Value);
+            return new Run(sim.Stats.UdpFramesReceived, end - session.Statistics.ConnectedAt!.Value);
         }
     }
 
