@@ -66,8 +66,8 @@ public static class MeterValueEncoder
     /// <summary>0xD7 effective digits, 1–8.</summary>
     public static byte[] EffectiveDigits(byte digits)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(digits, (byte)1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, (byte)8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(digits, MeterLimits.MinEffectiveDigits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, MeterLimits.MaxEffectiveDigits);
         return [digits];
     }
 
