@@ -49,20 +49,38 @@ public sealed class EchonetFrame
     }
 
     /// <summary>
-    /// Builds a reply to <paramref name="request"/>: same TID, source and destination swapped.
+    /// Builds a reply to <paramref name="request"/>: same TID, the requester as destination, and
+    /// <paramref name="responder"/> (by default the request's DEOJ) as source.
     /// </summary>
-    public static EchonetFrame CreateResponse(EchonetFrame request, Esv esv, IReadOnlyList<EchonetProperty> properties, IReadOnlyList<EchonetProperty>? getProperties = null)
+    /// <param name="responder">
+    /// The instance that answers. Required when the request's DEOJ is instance 0x00, which addresses
+    /// every instance of a class (echonet-lite.md §3): a reply comes from one real instance.
+    /// </param>
+    /// <exception cref="ArgumentException">The source would be instance 0x00.</exception>
+    public static EchonetFrame CreateResponse(
+        EchonetFrame request, Esv esv, IReadOnlyList<EchonetProperty> properties,
+        IReadOnlyList<EchonetProperty>? getProperties = null, Eoj? responder = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new EchonetFrame(request.Tid, request.Deoj, request.Seoj, esv, properties, getProperties);
+        var source = responder ?? request.Deoj;
+        if (source.Instance == 0)
+        {
+            throw new ArgumentException(
+                $"a reply comes from a real instance, not {source} (instance 0x00 addresses all instances): pass the responder",
+                responder is null ? nameof(request) : nameof(responder));
+        }
+
+        return new EchonetFrame(request.Tid, source, request.Seoj, esv, properties, getProperties);
     }
 
     /// <summary>
     /// Builds the INFC_Res (0x7A) that acknowledges <paramref name="infc"/>: same TID, objects swapped,
     /// the same EPCs in the same order, each with PDC 0 (echonet-lite.md §5, §10).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="infc"/> is not an INFC (0x74).</exception>
-    public static EchonetFrame CreateInfcResponse(EchonetFrame infc)
+    /// <param name="infc">The INFC.</param>
+    /// <param name="responder">The acknowledging instance; required when the INFC's DEOJ is instance 0x00.</param>
+    /// <exception cref="ArgumentException"><paramref name="infc"/> is not an INFC (0x74), or the source would be instance 0x00.</exception>
+    public static EchonetFrame CreateInfcResponse(EchonetFrame infc, Eoj? responder = null)
     {
         ArgumentNullException.ThrowIfNull(infc);
         if (infc.Esv != Esv.InfC)
@@ -76,7 +94,7 @@ public sealed class EchonetFrame
             props[i] = new EchonetProperty(infc.Properties[i].Epc);
         }
 
-        return CreateResponse(infc, Esv.InfCRes, props);
+        return CreateResponse(infc, Esv.InfCRes, props, responder: responder);
     }
 
     /// <summary>

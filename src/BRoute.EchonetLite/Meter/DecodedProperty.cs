@@ -114,15 +114,7 @@ public sealed class DecodedProperty
             Value.WriteJson(writer);
         }
 
-        if (Unit is null)
-        {
-            writer.WriteNull("unit");
-        }
-        else
-        {
-            writer.WriteString("unit", Unit);
-        }
-
+        writer.WriteString("unit", Unit);
         if (CoefficientAssumed)
         {
             writer.WriteBoolean("coefficient_assumed", true);

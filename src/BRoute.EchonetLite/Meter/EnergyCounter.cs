@@ -10,8 +10,8 @@ public static class EnergyCounter
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="digits"/> is not 1–8.</exception>
     public static uint Modulus(int digits)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(digits, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, 8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(digits, MeterLimits.MinEffectiveDigits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, MeterLimits.MaxEffectiveDigits);
         var m = 1u;
         for (var i = 0; i < digits; i++)
         {

@@ -124,9 +124,9 @@ internal static class EnergyDecoders
     }
 
     public static Outcome EffectiveDigits(ReadOnlySpan<byte> edt) =>
-        edt[0] is >= 1 and <= 8
+        edt[0] is >= MeterLimits.MinEffectiveDigits and <= MeterLimits.MaxEffectiveDigits
             ? Outcome.Ok(new NumberValue(edt[0], "digits"))
-            : Outcome.Fail($"{edt[0]} effective digits is outside 1–8");
+            : Outcome.Fail($"{edt[0]} effective digits is outside {MeterLimits.MinEffectiveDigits}–{MeterLimits.MaxEffectiveDigits}");
 
     public static Outcome Unit(ReadOnlySpan<byte> edt) =>
         EnergyUnit.TryGetKwhPerCount(edt[0], out var kwh)

@@ -43,27 +43,11 @@ public readonly record struct EnergyReading
         ArgumentNullException.ThrowIfNull(writer);
         if (UnitKnown)
         {
-            writer.WritePropertyName("kwh");
-            if (Kwh is decimal kwh)
-            {
-                writer.WriteNumberValue(kwh);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
+            writer.WriteNumberOrNull("kwh", Kwh);
         }
         else
         {
-            writer.WritePropertyName("raw");
-            if (Raw is uint raw)
-            {
-                writer.WriteNumberValue(raw);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
+            writer.WriteNumberOrNull("raw", Raw);
         }
     }
 

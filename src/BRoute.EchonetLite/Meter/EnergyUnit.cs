@@ -4,9 +4,9 @@ namespace BRoute.EchonetLite.Meter;
 public static class EnergyUnit
 {
     /// <summary>True for 0x00–0x04 and 0x0A–0x0D; every other code is undefined.</summary>
-    public static bool IsDefined(byte code) => code is <= 0x04 or (>= 0x0A and <= 0x0D);
+    public static bool IsDefined(byte code) => TryGetKwhPerCount(code, out _);
 
-    /// <summary>Gets the multiplier for a unit code; false for an undefined code.</summary>
+    /// <summary>Gets the multiplier for a unit code; false (and 0) for an undefined code.</summary>
     public static bool TryGetKwhPerCount(byte code, out decimal kwhPerCount)
     {
         kwhPerCount = code switch
@@ -22,6 +22,6 @@ public static class EnergyUnit
             0x0D => 10000m,
             _ => 0m,
         };
-        return IsDefined(code);
+        return kwhPerCount != 0m;
     }
 }

@@ -78,15 +78,6 @@ internal static class MeterDateTime
 
     public static string ToDisplay(DateTime t) => t.ToString(DisplayFormat, CultureInfo.InvariantCulture);
 
-    public static void WriteJson(System.Text.Json.Utf8JsonWriter writer, string name, DateTime? value)
-    {
-        if (value is DateTime t)
-        {
-            writer.WriteString(name, ToJson(t));
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
+    public static void WriteJson(System.Text.Json.Utf8JsonWriter writer, string name, DateTime? value) =>
+        writer.WriteString(name, value is DateTime t ? ToJson(t) : null);
 }

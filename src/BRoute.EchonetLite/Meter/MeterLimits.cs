@@ -9,6 +9,12 @@ public static class MeterLimits
     /// <summary>"No data" in a 4-byte energy field (E0, E3, E2/E4 slots, EA/EB, EC/EE, D0).</summary>
     public const uint EnergyNoData = 0xFFFF_FFFE;
 
+    /// <summary>Fewest effective digits of the cumulative-energy counter (D7).</summary>
+    public const int MinEffectiveDigits = 1;
+
+    /// <summary>Most effective digits of the cumulative-energy counter (D7); the counter wraps at 10^D7.</summary>
+    public const int MaxEffectiveDigits = 8;
+
     /// <summary>Largest valid coefficient (D3, 6 digits).</summary>
     public const uint MaxCoefficient = 999_999;
 

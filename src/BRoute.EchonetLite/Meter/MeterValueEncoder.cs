@@ -7,7 +7,7 @@ namespace BRoute.EchonetLite.Meter;
 
 /// <summary>
 /// Builds EDT bytes for meter and node-profile properties: the inverse of
-/// <see cref="MeterPropertyDecoder"/>, for the simulator. Energies are raw counts (use
+/// <see cref="MeterPropertyDecoder"/>, for the simulator's replies and a client's SetC (E5, ED, EF). Energies are raw counts (use
 /// <see cref="EnergyCounter.FromKwh"/> to get them); null writes the property's no-data or unset code.
 /// Every method rejects a value the decoder would reject with <see cref="ArgumentException"/>.
 /// </summary>
@@ -56,6 +56,25 @@ public static class MeterValueEncoder
         return bytes;
     }
 
+    /// <summary>0x8E production date, 0x98 current date: YYYY (big-endian) MM DD; null = unset (all 0xFF).</summary>
+    public static byte[] Date(DateOnly? date)
+    {
+        var bytes = new byte[4];
+        if (date is not DateOnly d)
+        {
+            bytes.AsSpan().Fill(0xFF);
+            return bytes;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(bytes, (ushort)d.Year);
+        bytes[2] = (byte)d.Month;
+        bytes[3] = (byte)d.Day;
+        return bytes;
+    }
+
+    /// <summary>0x97 current time: hh mm; null = unset (0xFF 0xFF).</summary>
+    public static byte[] Time(TimeOnly? time) => time is TimeOnly t ? [(byte)t.Hour, (byte)t.Minute] : [0xFF, 0xFF];
+
     /// <summary>0xD3 coefficient, 0–999,999.</summary>
     public static byte[] Coefficient(uint coefficient)
     {
@@ -66,8 +85,8 @@ public static class MeterValueEncoder
     /// <summary>0xD7 effective digits, 1–8.</summary>
     public static byte[] EffectiveDigits(byte digits)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(digits, (byte)1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, (byte)8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(digits, MeterLimits.MinEffectiveDigits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, MeterLimits.MaxEffectiveDigits);
         return [digits];
     }
 

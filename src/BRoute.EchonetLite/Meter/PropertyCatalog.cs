@@ -23,48 +23,24 @@ public static class PropertyCatalog
     /// <summary>Pseudo class code of the device-object super-class entries.</summary>
     public const ushort SuperClass = 0x0000;
 
-    private static readonly FrozenDictionary<byte, PropertyInfo> SuperClassByEpc =
-        SuperClassTable.Entries.ToFrozenDictionary(p => p.Epc);
+    private static readonly ClassTable SuperClassProperties = new(SuperClassTable.Entries);
 
-    private static readonly FrozenDictionary<byte, PropertyInfo> MeterByEpc =
-        SuperClassTable.Entries.Concat(SmartMeterTable.Entries).ToFrozenDictionary(p => p.Epc);
+    private static readonly ClassTable MeterProperties = new(SuperClassTable.Entries.Concat(SmartMeterTable.Entries));
 
-    private static readonly FrozenDictionary<byte, PropertyInfo> NodeProfileByEpc =
-        NodeProfileTable.Entries.ToFrozenDictionary(p => p.Epc);
-
-    private static readonly IReadOnlyList<PropertyInfo> MeterList = MeterByEpc.Values.OrderBy(p => p.Epc).ToArray().AsReadOnly();
-
-    private static readonly IReadOnlyList<PropertyInfo> NodeProfileList = NodeProfileTable.Entries.AsReadOnly();
-
-    private static readonly IReadOnlyList<PropertyInfo> SuperClassList = SuperClassTable.Entries.AsReadOnly();
+    private static readonly ClassTable NodeProfileProperties = new(NodeProfileTable.Entries);
 
     /// <summary>Every property of the meter (super class and class 0x0288), by EPC.</summary>
-    public static IReadOnlyList<PropertyInfo> SmartMeter => MeterList;
+    public static IReadOnlyList<PropertyInfo> SmartMeter => MeterProperties.List;
 
     /// <summary>The node-profile properties, by EPC.</summary>
-    public static IReadOnlyList<PropertyInfo> NodeProfile => NodeProfileList;
+    public static IReadOnlyList<PropertyInfo> NodeProfile => NodeProfileProperties.List;
 
     /// <summary>The properties known for a class (empty for classes in the profile group other than 0x0EF0).</summary>
-    public static IReadOnlyList<PropertyInfo> ForClass(ushort classCode) => classCode switch
-    {
-        SmartMeterClass => MeterList,
-        NodeProfileClass => NodeProfileList,
-        _ when IsDeviceClass(classCode) => SuperClassList,
-        _ => [],
-    };
+    public static IReadOnlyList<PropertyInfo> ForClass(ushort classCode) => TableFor(classCode)?.List ?? [];
 
     /// <summary>Looks up an EPC of a class; null when unknown.</summary>
-    public static PropertyInfo? Find(ushort classCode, byte epc)
-    {
-        var table = classCode switch
-        {
-            SmartMeterClass => MeterByEpc,
-            NodeProfileClass => NodeProfileByEpc,
-            _ when IsDeviceClass(classCode) => SuperClassByEpc,
-            _ => null,
-        };
-        return table is not null && table.TryGetValue(epc, out var info) ? info : null;
-    }
+    public static PropertyInfo? Find(ushort classCode, byte epc) =>
+        TableFor(classCode) is { } table && table.ByEpc.TryGetValue(epc, out var info) ? info : null;
 
     /// <summary>
     /// Looks up a property of a class by its snake_case name (case-insensitive) or its EPC written
@@ -102,5 +78,26 @@ public static class PropertyCatalog
 
     internal static string UnknownName(byte epc) => $"unknown_0x{epc:X2}";
 
-    private static bool IsDeviceClass(ushort classCode) => classCode >> 8 != 0x0E;
+    /// <summary>The one place that says which table a class uses; null for a profile class other than 0x0EF0.</summary>
+    private static ClassTable? TableFor(ushort classCode) => classCode switch
+    {
+        SmartMeterClass => MeterProperties,
+        NodeProfileClass => NodeProfileProperties,
+        _ when classCode >> 8 != 0x0E => SuperClassProperties,
+        _ => null,
+    };
+
+    /// <summary>One class's entries, as a list ascending by EPC and as a lookup by EPC.</summary>
+    private sealed class ClassTable
+    {
+        public ClassTable(IEnumerable<PropertyInfo> entries)
+        {
+            List = entries.OrderBy(p => p.Epc).ToArray().AsReadOnly();
+            ByEpc = List.ToFrozenDictionary(p => p.Epc);
+        }
+
+        public IReadOnlyList<PropertyInfo> List { get; }
+
+        public FrozenDictionary<byte, PropertyInfo> ByEpc { get; }
+    }
 }

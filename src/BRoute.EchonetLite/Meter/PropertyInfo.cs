@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BRoute.EchonetLite.Meter;
 
 /// <summary>What the catalog knows about one EPC of one object class.</summary>
@@ -5,8 +7,8 @@ public sealed class PropertyInfo
 {
     internal PropertyInfo(
         ushort classCode, byte epc, string name, string japaneseName, string englishName,
-        int minSize, int maxSize, string sizeText, string? unit,
-        PropertyAccess get, PropertyAccess set, PropertyAccess announce, PropertyKind kind)
+        int minSize, int maxSize, string? unit,
+        PropertyAccess get, PropertyAccess set, PropertyAccess announce, PropertyKind kind, string? sizeText = null)
     {
         ClassCode = classCode;
         Epc = epc;
@@ -15,7 +17,9 @@ public sealed class PropertyInfo
         EnglishName = englishName;
         MinSize = minSize;
         MaxSize = maxSize;
-        SizeText = sizeText;
+        SizeText = sizeText ?? (minSize == maxSize
+            ? minSize.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{minSize}–{maxSize}"));
         Unit = unit;
         Get = get;
         Set = set;
@@ -44,7 +48,7 @@ public sealed class PropertyInfo
     /// <summary>Largest valid EDT length.</summary>
     public int MaxSize { get; }
 
-    /// <summary>Size as the Appendix gives it, e.g. "4", "1 or 17", "7 + 8n (n 1–12)".</summary>
+    /// <summary>Size as the Appendix gives it, e.g. "4", "1–17", "1 or 17", "7 + 8n (n 1–12)" (written in the table only when it is more than the range).</summary>
     public string SizeText { get; }
 
     /// <summary>Unit of the decoded value ("W", "A", "kWh", …) or null when it has none.</summary>

@@ -178,4 +178,34 @@ public class FrameCodecVectorTests
 
         Assert.Equal(Hex.Bytes("1081 BEEF 028801 05FF01 72 01 E7 04 00000274"), FrameCodec.Encode(response));
     }
+
+    [Fact]
+    public void Response_to_an_all_instances_DEOJ_comes_from_the_named_instance()
+    {
+        var request = EchonetFrame.Get(0x0042, Eoj.Controller, new Eoj(0x02, 0x88, 0x00), 0xE7);
+
+        var response = EchonetFrame.CreateResponse(request, Esv.GetRes, [new EchonetProperty(0xE7, new byte[] { 0, 0, 2, 0x74 })], responder: Eoj.SmartMeter);
+
+        Assert.Equal(Hex.Bytes("1081 0042 028801 05FF01 72 01 E7 04 00000274"), FrameCodec.Encode(response));
+    }
+
+    [Fact]
+    public void Response_builder_refuses_to_answer_from_instance_0()
+    {
+        var request = EchonetFrame.Get(0x0042, Eoj.Controller, new Eoj(0x02, 0x88, 0x00), 0xE7);
+
+        var ex = Assert.Throws<ArgumentException>(() => EchonetFrame.CreateResponse(request, Esv.GetRes, []));
+        Assert.Contains("028800", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void INFC_Res_to_an_all_instances_DEOJ_is_sent_by_the_named_controller()
+    {
+        var infc = FrameCodec.Decode((ReadOnlyMemory<byte>)Hex.Bytes("1081 4A5B 028801 05FF00 74 01 EA 0B 07E70C13001E000000458E"));
+
+        Assert.Throws<ArgumentException>(() => EchonetFrame.CreateInfcResponse(infc));
+        var ack = EchonetFrame.CreateInfcResponse(infc, Eoj.Controller);
+
+        Assert.Equal(Hex.Bytes("1081 4A5B 05FF01 028801 7A 01 EA 00"), FrameCodec.Encode(ack));
+    }
 }

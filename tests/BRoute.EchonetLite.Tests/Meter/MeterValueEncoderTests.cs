@@ -37,6 +37,17 @@ public class MeterValueEncoderTests
     }
 
     [Fact]
+    public void Clock_EDTs_round_trip_and_null_is_unset()
+    {
+        Assert.Equal("07E4030E", Hex.Of(MeterValueEncoder.Date(new DateOnly(2020, 3, 14))));
+        Assert.Equal("081E", Hex.Of(MeterValueEncoder.Time(new TimeOnly(8, 30))));
+        Assert.Equal("2020-03-14", Assert.IsType<TextValue>(DecodeMeter(0x98, Hex.Of(MeterValueEncoder.Date(new DateOnly(2020, 3, 14)))).Value).Text);
+        Assert.Equal("23:59", Assert.IsType<TextValue>(DecodeMeter(0x97, Hex.Of(MeterValueEncoder.Time(new TimeOnly(23, 59, 30)))).Value).Text);
+        Assert.Equal(ValueStatus.Unset, DecodeMeter(0x8E, Hex.Of(MeterValueEncoder.Date(null))).Status);
+        Assert.Equal(ValueStatus.Unset, DecodeMeter(0x97, Hex.Of(MeterValueEncoder.Time(null))).Status);
+    }
+
+    [Fact]
     public void Qiita_EA_EDT_is_reproduced_exactly()
     {
         Assert.Equal("07E70C13001E000000458E", Hex.Of(MeterValueEncoder.FixedTimeEnergy(new DateTime(2023, 12, 19, 0, 30, 0), 17806)));

@@ -71,6 +71,17 @@ public partial class PropertyCatalogTests
     }
 
     [Theory]
+    [InlineData(0xE7, "4")]
+    [InlineData(0x86, "1–255")]
+    [InlineData(0x9F, "1–17")]
+    [InlineData(0x81, "1 or 17")]
+    [InlineData(0xEE, "7 + 8n (n 1–10)")]
+    public void Size_text_is_the_range_unless_the_table_says_more(byte epc, string sizeText)
+    {
+        Assert.Equal(sizeText, PropertyCatalog.Find(PropertyCatalog.SmartMeterClass, epc)!.SizeText);
+    }
+
+    [Theory]
     [InlineData("instantaneous_power", 0xE7, true)]
     [InlineData("INSTANTANEOUS_POWER", 0xE7, true)]
     [InlineData("0xE7", 0xE7, true)]

@@ -14,21 +14,9 @@ public sealed record CurrentValue(decimal? R, decimal? T) : MeterValue
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        Write(writer, "r", R);
-        Write(writer, "t", T);
+        writer.WriteNumberOrNull("r", R);
+        writer.WriteNumberOrNull("t", T);
         writer.WriteEndObject();
-
-        static void Write(Utf8JsonWriter w, string name, decimal? amps)
-        {
-            if (amps is decimal a)
-            {
-                w.WriteNumber(name, a);
-            }
-            else
-            {
-                w.WriteNull(name);
-            }
-        }
     }
 
     /// <inheritdoc/>

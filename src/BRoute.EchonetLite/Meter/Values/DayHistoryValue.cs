@@ -29,25 +29,9 @@ public sealed record DayHistoryValue(int? Day, DateOnly? Date, IReadOnlyList<Day
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (Day is int day)
-        {
-            writer.WriteNumber("day", day);
-        }
-        else
-        {
-            writer.WriteNull("day");
-        }
-
+        writer.WriteNumberOrNull("day", Day);
         writer.WriteString("day_status", DayStatus.ToJsonName());
-        if (Date is DateOnly date)
-        {
-            writer.WriteString("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            writer.WriteNull("date");
-        }
-
+        writer.WriteString("date", Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         writer.WriteStartArray("slots");
         foreach (var slot in Slots)
         {
