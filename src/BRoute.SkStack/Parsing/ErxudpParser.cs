@@ -36,10 +36,13 @@ public static class ErxudpParser
         error = SkLineError.MalformedLine;
         crAtEnd = false;
 
-        if (!reader.IsNext(Keyword, advancePast: true))
+        var start = StartsWithKeyword(ref reader);
+        if (start is not true)
         {
-            return reader.Remaining < Keyword.Length && StartsLikeKeyword(ref reader) ? OperationStatus.NeedMoreData : OperationStatus.InvalidData;
+            return start is null ? OperationStatus.NeedMoreData : OperationStatus.InvalidData;
         }
+
+        reader.Advance(Keyword.Length);
 
         Span<byte> token = stackalloc byte[MaxTokenLength];
         IPAddress? sender = null, destination = null;
@@ -306,11 +309,22 @@ public static class ErxudpParser
         return null;
     }
 
-    private static bool StartsLikeKeyword(ref SequenceReader<byte> reader)
+    /// <summary>true: the reader is at <c>ERXUDP </c>; false: at another line; null: too few bytes to tell.</summary>
+    internal static bool? StartsWithKeyword(ref SequenceReader<byte> reader)
     {
+        if (reader.IsNext(Keyword))
+        {
+            return true;
+        }
+
+        if (reader.Remaining >= Keyword.Length)
+        {
+            return false;
+        }
+
         Span<byte> head = stackalloc byte[7];
-        var n = (int)Math.Min(reader.Remaining, head.Length);
+        var n = (int)reader.Remaining;
         reader.TryCopyTo(head[..n]);
-        return Keyword.StartsWith(head[..n]);
+        return Keyword.StartsWith(head[..n]) ? null : false;
     }
 }

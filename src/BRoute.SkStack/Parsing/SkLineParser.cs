@@ -11,8 +11,6 @@ namespace BRoute.SkStack.Parsing;
 /// </summary>
 public static class SkLineParser
 {
-    private static ReadOnlySpan<byte> ErxudpKeyword => "ERXUDP "u8;
-
     /// <summary>
     /// Done: <paramref name="item"/> is set and the reader is past it. NeedMoreData: no item yet; the reader may have
     /// moved past bytes that are already dealt with (a pending LF, discarded bytes) — those may be released.
@@ -31,7 +29,7 @@ public static class SkLineParser
             return OperationStatus.NeedMoreData;
         }
 
-        switch (StartsWithErxudp(ref reader))
+        switch (ErxudpParser.StartsWithKeyword(ref reader))
         {
             case null:
                 return OperationStatus.NeedMoreData;
@@ -162,25 +160,6 @@ public static class SkLineParser
         }
 
         return true;
-    }
-
-    /// <summary>true: ERXUDP; false: another line; null: too few bytes to tell.</summary>
-    private static bool? StartsWithErxudp(ref SequenceReader<byte> reader)
-    {
-        if (reader.IsNext(ErxudpKeyword))
-        {
-            return true;
-        }
-
-        if (reader.Remaining >= ErxudpKeyword.Length)
-        {
-            return false;
-        }
-
-        Span<byte> head = stackalloc byte[7];
-        var n = (int)reader.Remaining;
-        reader.TryCopyTo(head[..n]);
-        return ErxudpKeyword.StartsWith(head[..n]) ? null : false;
     }
 
     /// <summary>
