@@ -184,16 +184,13 @@ public static class SkLineParser
             return OperationStatus.NeedMoreData;
         }
 
-        var head = reader.UnreadSequence.Slice(0, Math.Min(reader.Remaining, 256));
-        item = new SkGarbledLine(SkLineError.LineTooLong, Logging.SkWireText.Format(head, 160), reader.Remaining);
+        item = Garbled(SkLineError.LineTooLong, reader.UnreadSequence);
         reader.AdvanceToEnd();
         context.Discarding = true;
         return OperationStatus.Done;
     }
 
-    private static SkGarbledLine Garbled(SkLineError error, in ReadOnlySequence<byte> line)
-    {
-        var head = line.Slice(0, Math.Min(line.Length, 256));
-        return new SkGarbledLine(error, Logging.SkWireText.Format(head, 160), line.Length);
-    }
+    /// <summary>A garbled item for bytes that may span segments: masked preview, full length.</summary>
+    internal static SkGarbledLine Garbled(SkLineError error, in ReadOnlySequence<byte> line) =>
+        new(error, Logging.SkWireText.Format(line), line.Length);
 }
