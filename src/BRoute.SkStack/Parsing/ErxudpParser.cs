@@ -131,15 +131,15 @@ public static class ErxudpParser
         }
 
         var dataChars = mode == ErxudpDataMode.AsciiHex ? 2L * dataLength : dataLength;
-        if (mode == ErxudpDataMode.AsciiHex && FindNonHex(reader.UnreadSequence, dataChars) is { } bad)
-        {
-            // A short or corrupt ASCII line: fail now instead of waiting for (and swallowing) the following lines.
-            error = bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
-            return OperationStatus.InvalidData;
-        }
-
         if (reader.Remaining < dataChars + 1)
         {
+            if (mode == ErxudpDataMode.AsciiHex && FindNonHex(reader.UnreadSequence, dataChars) is { } bad)
+            {
+                // A short or corrupt ASCII line: fail now instead of waiting for (and swallowing) the following lines.
+                error = NonHexError(bad);
+                return OperationStatus.InvalidData;
+            }
+
             return OperationStatus.NeedMoreData;
         }
 
@@ -260,7 +260,10 @@ public static class ErxudpParser
         }
     }
 
-    /// <summary>Decodes 2 × data.Length hex characters (enough bytes are known to be available).</summary>
+    /// <summary>
+    /// Decodes 2 × data.Length hex characters (enough bytes are known to be available); this is also where a complete
+    /// line's data is checked for hex.
+    /// </summary>
     private static SkLineError DecodeHex(ref SequenceReader<byte> reader, byte[] data)
     {
         var chars = data.Length * 2;
@@ -284,8 +287,7 @@ public static class ErxudpParser
             var l = SkTokens.HexValue(lo);
             if (h < 0 || l < 0)
             {
-                var bad = h < 0 ? hi : lo;
-                return bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
+                return NonHexError(h < 0 ? hi : lo);
             }
 
             data[i] = (byte)((h << 4) | l);
@@ -293,6 +295,10 @@ public static class ErxudpParser
 
         return SkLineError.None;
     }
+
+    /// <summary>A line end or space inside the data means the line is shorter than DATALEN; anything else is not hex.</summary>
+    private static SkLineError NonHexError(byte bad) =>
+        bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
 
     /// <summary>The first non-hex byte among the first <paramref name="count"/> available bytes, if any.</summary>
     private static byte? FindNonHex(ReadOnlySequence<byte> data, long count)
