@@ -41,13 +41,13 @@ internal sealed class PendingCommand
             case SkReplyKind.Ok or SkReplyKind.OkWithValue when item is SkOk ok:
                 return Complete(ok);
             case SkReplyKind.VersionThenOk:
-                return Collect<SkVersionLine>(item);
+                return Collect<SkVersionLine>(item, "EVER");
             case SkReplyKind.AppVersionThenOk:
-                return Collect<SkAppVersionLine>(item);
+                return Collect<SkAppVersionLine>(item, "EAPPVER");
             case SkReplyKind.InfoThenOk:
-                return Collect<SkInfo>(item);
+                return Collect<SkInfo>(item, "EINFO");
             case SkReplyKind.RegisterThenOk:
-                return Collect<SkRegisterValue>(item);
+                return Collect<SkRegisterValue>(item, "ESREG");
             case SkReplyKind.AddressLine when item is SkAddressLine address:
                 _lines.Add(address);
                 Completion.TrySetResult(new SkResponse(_lines, null, null));
@@ -67,7 +67,8 @@ internal sealed class PendingCommand
         }
     }
 
-    private bool Collect<T>(SkItem item)
+    /// <summary>One reply line of type <typeparamref name="T"/> (printed as <paramref name="keyword"/>), then OK.</summary>
+    private bool Collect<T>(SkItem item, string keyword)
         where T : SkItem
     {
         if (item is T line && _lines.Count == 0)
@@ -80,7 +81,7 @@ internal sealed class PendingCommand
         {
             if (_lines.Count == 0)
             {
-                Completion.TrySetException(new SkUnexpectedResponseException(Command.Name, $"OK without the {ReplyName()} line"));
+                Completion.TrySetException(new SkUnexpectedResponseException(Command.Name, $"OK without the {keyword} line"));
                 return true;
             }
 
@@ -113,12 +114,4 @@ internal sealed class PendingCommand
         Completion.TrySetResult(new SkResponse(_lines, ok, _sendResult));
         return true;
     }
-
-    private string ReplyName() => Command.Reply switch
-    {
-        SkReplyKind.VersionThenOk => "EVER",
-        SkReplyKind.AppVersionThenOk => "EAPPVER",
-        SkReplyKind.InfoThenOk => "EINFO",
-        _ => "ESREG",
-    };
 }
