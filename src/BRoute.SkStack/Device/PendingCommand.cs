@@ -13,7 +13,6 @@ internal sealed class PendingCommand
 {
     private readonly List<SkItem> _lines = [];
     private UdpSendResult? _sendResult;
-    private bool _tableStarted;
 
     public PendingCommand(SkCommand command)
     {
@@ -95,11 +94,10 @@ internal sealed class PendingCommand
     {
         switch (item)
         {
-            case SkTableHeader when !_tableStarted:
-                _tableStarted = true;
+            case SkTableHeader when _lines.Count == 0:
                 _lines.Add(item);
                 return true;
-            case SkAddressLine or SkNeighborEntry or SkTableRow when _tableStarted:
+            case SkAddressLine or SkNeighborEntry or SkTableRow when _lines.Count > 0: // after the header
                 _lines.Add(item);
                 return true;
             case SkOk ok:
