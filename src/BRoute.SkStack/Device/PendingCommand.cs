@@ -13,7 +13,6 @@ internal sealed class PendingCommand
 {
     private readonly List<SkItem> _lines = [];
     private UdpSendResult? _sendResult;
-    private bool _tableStarted;
 
     public PendingCommand(SkCommand command)
     {
@@ -41,13 +40,13 @@ internal sealed class PendingCommand
             case SkReplyKind.Ok or SkReplyKind.OkWithValue when item is SkOk ok:
                 return Complete(ok);
             case SkReplyKind.VersionThenOk:
-                return Collect<SkVersionLine>(item);
+                return Collect<SkVersionLine>(item, "EVER");
             case SkReplyKind.AppVersionThenOk:
-                return Collect<SkAppVersionLine>(item);
+                return Collect<SkAppVersionLine>(item, "EAPPVER");
             case SkReplyKind.InfoThenOk:
-                return Collect<SkInfo>(item);
+                return Collect<SkInfo>(item, "EINFO");
             case SkReplyKind.RegisterThenOk:
-                return Collect<SkRegisterValue>(item);
+                return Collect<SkRegisterValue>(item, "ESREG");
             case SkReplyKind.AddressLine when item is SkAddressLine address:
                 _lines.Add(address);
                 Completion.TrySetResult(new SkResponse(_lines, null, null));
@@ -67,7 +66,8 @@ internal sealed class PendingCommand
         }
     }
 
-    private bool Collect<T>(SkItem item)
+    /// <summary>One reply line of type <typeparamref name="T"/> (printed as <paramref name="keyword"/>), then OK.</summary>
+    private bool Collect<T>(SkItem item, string keyword)
         where T : SkItem
     {
         if (item is T line && _lines.Count == 0)
@@ -80,7 +80,7 @@ internal sealed class PendingCommand
         {
             if (_lines.Count == 0)
             {
-                Completion.TrySetException(new SkUnexpectedResponseException(Command.Name, $"OK without the {ReplyName()} line"));
+                Completion.TrySetException(new SkUnexpectedResponseException(Command.Name, $"OK without the {keyword} line"));
                 return true;
             }
 
@@ -94,11 +94,10 @@ internal sealed class PendingCommand
     {
         switch (item)
         {
-            case SkTableHeader when !_tableStarted:
-                _tableStarted = true;
+            case SkTableHeader when _lines.Count == 0:
                 _lines.Add(item);
                 return true;
-            case SkAddressLine or SkNeighborEntry or SkTableRow when _tableStarted:
+            case SkAddressLine or SkNeighborEntry or SkTableRow when _lines.Count > 0: // after the header
                 _lines.Add(item);
                 return true;
             case SkOk ok:
@@ -113,12 +112,4 @@ internal sealed class PendingCommand
         Completion.TrySetResult(new SkResponse(_lines, ok, _sendResult));
         return true;
     }
-
-    private string ReplyName() => Command.Reply switch
-    {
-        SkReplyKind.VersionThenOk => "EVER",
-        SkReplyKind.AppVersionThenOk => "EAPPVER",
-        SkReplyKind.InfoThenOk => "EINFO",
-        _ => "ESREG",
-    };
 }

@@ -121,24 +121,13 @@ public sealed partial class SkDevice
     /// </summary>
     public async Task<ErxudpDataMode?> ReadDataModeAsync(CancellationToken cancellationToken = default)
     {
-        SkResponse response;
-        try
-        {
-            response = await ExecuteAsync(SkCommand.ReadOptions(), null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SkCommandFailedException ex) when (ex.Code == SkErrorCode.ER04)
+        if (await ReadSettingByteAsync(SkCommand.ReadOptions(), cancellationToken).ConfigureAwait(false) is not { } bits)
         {
             return null;
         }
 
-        if (response.Ok?.Value is not { } value || !byte.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits))
-        {
-            throw new SkUnexpectedResponseException("ROPT", $"expected OK <MODE2>, got {response.Ok}");
-        }
-
         var mode = (bits & 1) == 1 ? ErxudpDataMode.AsciiHex : ErxudpDataMode.Binary;
-        _reader.DataMode = mode;
-        Correct(d => d with { DataMode = mode }, reason: null);
+        UseDataMode(mode);
         return mode;
     }
 
@@ -149,24 +138,36 @@ public sealed partial class SkDevice
     public async Task WriteDataModeAsync(ErxudpDataMode mode, CancellationToken cancellationToken = default)
     {
         await ExecuteAsync(SkCommand.WriteOptions(mode), null, cancellationToken).ConfigureAwait(false);
-        _reader.DataMode = mode;
-        Correct(d => d with { DataMode = mode }, reason: null);
+        UseDataMode(mode);
     }
 
     /// <summary>RUART → the UART setting byte (bit 7 = hardware flow control), or null without RUART (FAIL ER04).</summary>
-    public async Task<byte?> ReadUartSettingAsync(CancellationToken cancellationToken = default)
+    public Task<byte?> ReadUartSettingAsync(CancellationToken cancellationToken = default) =>
+        ReadSettingByteAsync(SkCommand.ReadUart(), cancellationToken);
+
+    /// <summary>ROPT / RUART: the <c>OK &lt;MODE2&gt;</c> hex byte, or null when the module answers FAIL ER04 (not implemented).</summary>
+    private async Task<byte?> ReadSettingByteAsync(SkCommand command, CancellationToken cancellationToken)
     {
+        SkResponse response;
         try
         {
-            var response = await ExecuteAsync(SkCommand.ReadUart(), null, cancellationToken).ConfigureAwait(false);
-            return response.Ok?.Value is { } value && byte.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
-                ? bits
-                : throw new SkUnexpectedResponseException("RUART", $"expected OK <MODE2>, got {response.Ok}");
+            response = await ExecuteAsync(command, null, cancellationToken).ConfigureAwait(false);
         }
         catch (SkCommandFailedException ex) when (ex.Code == SkErrorCode.ER04)
         {
             return null;
         }
+
+        return response.Ok?.Value is { } value && byte.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
+            ? bits
+            : throw new SkUnexpectedResponseException(command.Name, $"expected OK <MODE2>, got {response.Ok}");
+    }
+
+    /// <summary>The reader becomes strict about <paramref name="mode"/>, and the dialect records it.</summary>
+    private void UseDataMode(ErxudpDataMode mode)
+    {
+        _reader.DataMode = mode;
+        Correct(d => d with { DataMode = mode }, reason: null);
     }
 
     private static T Reply<T>(SkResponse response)

@@ -22,11 +22,12 @@ public static class SkWireText
             return Format(bytes.FirstSpan, maxChars);
         }
 
-        var copy = ArrayPool<byte>.Shared.Rent(checked((int)bytes.Length));
+        var shown = (int)Math.Min(bytes.Length, maxChars);
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(shown, 1));
         try
         {
-            bytes.CopyTo(copy);
-            return Format(copy.AsSpan(0, (int)bytes.Length), maxChars);
+            bytes.Slice(0, shown).CopyTo(copy);
+            return Render(copy.AsSpan(0, shown), bytes.Length - shown, maxChars);
         }
         finally
         {
@@ -37,52 +38,62 @@ public static class SkWireText
     /// <summary>Renders <paramref name="bytes"/>, masking secrets; at most <paramref name="maxChars"/> characters plus an ellipsis note.</summary>
     public static string Format(ReadOnlySpan<byte> bytes, int maxChars = 160)
     {
-        var masked = ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1));
+        var shown = Math.Min(bytes.Length, maxChars);
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(shown, 1));
         try
         {
-            var span = masked.AsSpan(0, bytes.Length);
-            bytes.CopyTo(span);
-            MaskSecrets(span);
-            var text = new StringBuilder(Math.Min(bytes.Length, maxChars) + 16);
-            var i = 0;
-            for (; i < span.Length && text.Length < maxChars; i++)
-            {
-                var b = span[i];
-                switch (b)
-                {
-                    case (byte)'\r':
-                        text.Append("\\r");
-                        break;
-                    case (byte)'\n':
-                        text.Append("\\n");
-                        break;
-                    case (byte)'\\':
-                        text.Append("\\\\");
-                        break;
-                    case >= 0x20 and < 0x7F:
-                        text.Append((char)b);
-                        break;
-                    default:
-                        text.Append("\\x").Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                }
-            }
-
-            if (i < span.Length)
-            {
-                text.Append("…(+").Append(span.Length - i).Append(" bytes)");
-            }
-
-            return text.ToString();
+            bytes[..shown].CopyTo(copy);
+            return Render(copy.AsSpan(0, shown), bytes.Length - shown, maxChars);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(masked);
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
     /// <summary>Renders printable ASCII exactly (used for echo lines); secrets masked; other bytes escaped.</summary>
     public static string FormatLine(ReadOnlySpan<byte> line) => Format(line, int.MaxValue);
+
+    /// <summary>
+    /// Masks and renders a private copy of the first bytes; <paramref name="notCopied"/> bytes followed them. Every byte
+    /// renders as at least one character, so bytes past <c>maxChars</c> could never be shown and are not copied.
+    /// </summary>
+    private static string Render(Span<byte> span, long notCopied, int maxChars)
+    {
+        MaskSecrets(span);
+        var text = new StringBuilder(Math.Min(span.Length, maxChars) + 16);
+        var i = 0;
+        for (; i < span.Length && text.Length < maxChars; i++)
+        {
+            var b = span[i];
+            switch (b)
+            {
+                case (byte)'\r':
+                    text.Append("\\r");
+                    break;
+                case (byte)'\n':
+                    text.Append("\\n");
+                    break;
+                case (byte)'\\':
+                    text.Append("\\\\");
+                    break;
+                case >= 0x20 and < 0x7F:
+                    text.Append((char)b);
+                    break;
+                default:
+                    text.Append("\\x").Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        var hidden = span.Length - i + notCopied;
+        if (hidden > 0)
+        {
+            text.Append("…(+").Append(hidden).Append(" bytes)");
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>
     /// Overwrites with <c>*</c> the password token of every <c>SKSETPWD &lt;LEN&gt; &lt;PWD&gt;</c> and the ID token of every

@@ -36,10 +36,13 @@ public static class ErxudpParser
         error = SkLineError.MalformedLine;
         crAtEnd = false;
 
-        if (!reader.IsNext(Keyword, advancePast: true))
+        var start = StartsWithKeyword(ref reader);
+        if (start is not true)
         {
-            return reader.Remaining < Keyword.Length && StartsLikeKeyword(ref reader) ? OperationStatus.NeedMoreData : OperationStatus.InvalidData;
+            return start is null ? OperationStatus.NeedMoreData : OperationStatus.InvalidData;
         }
+
+        reader.Advance(Keyword.Length);
 
         Span<byte> token = stackalloc byte[MaxTokenLength];
         IPAddress? sender = null, destination = null;
@@ -128,15 +131,15 @@ public static class ErxudpParser
         }
 
         var dataChars = mode == ErxudpDataMode.AsciiHex ? 2L * dataLength : dataLength;
-        if (mode == ErxudpDataMode.AsciiHex && FindNonHex(reader.UnreadSequence, dataChars) is { } bad)
-        {
-            // A short or corrupt ASCII line: fail now instead of waiting for (and swallowing) the following lines.
-            error = bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
-            return OperationStatus.InvalidData;
-        }
-
         if (reader.Remaining < dataChars + 1)
         {
+            if (mode == ErxudpDataMode.AsciiHex && FindNonHex(reader.UnreadSequence, dataChars) is { } bad)
+            {
+                // A short or corrupt ASCII line: fail now instead of waiting for (and swallowing) the following lines.
+                error = NonHexError(bad);
+                return OperationStatus.InvalidData;
+            }
+
             return OperationStatus.NeedMoreData;
         }
 
@@ -257,7 +260,10 @@ public static class ErxudpParser
         }
     }
 
-    /// <summary>Decodes 2 × data.Length hex characters (enough bytes are known to be available).</summary>
+    /// <summary>
+    /// Decodes 2 × data.Length hex characters (enough bytes are known to be available); this is also where a complete
+    /// line's data is checked for hex.
+    /// </summary>
     private static SkLineError DecodeHex(ref SequenceReader<byte> reader, byte[] data)
     {
         var chars = data.Length * 2;
@@ -281,8 +287,7 @@ public static class ErxudpParser
             var l = SkTokens.HexValue(lo);
             if (h < 0 || l < 0)
             {
-                var bad = h < 0 ? hi : lo;
-                return bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
+                return NonHexError(h < 0 ? hi : lo);
             }
 
             data[i] = (byte)((h << 4) | l);
@@ -290,6 +295,10 @@ public static class ErxudpParser
 
         return SkLineError.None;
     }
+
+    /// <summary>A line end or space inside the data means the line is shorter than DATALEN; anything else is not hex.</summary>
+    private static SkLineError NonHexError(byte bad) =>
+        bad is (byte)'\r' or (byte)'\n' or (byte)' ' ? SkLineError.DataLengthMismatch : SkLineError.DataNotHex;
 
     /// <summary>The first non-hex byte among the first <paramref name="count"/> available bytes, if any.</summary>
     private static byte? FindNonHex(ReadOnlySequence<byte> data, long count)
@@ -306,11 +315,22 @@ public static class ErxudpParser
         return null;
     }
 
-    private static bool StartsLikeKeyword(ref SequenceReader<byte> reader)
+    /// <summary>true: the reader is at <c>ERXUDP </c>; false: at another line; null: too few bytes to tell.</summary>
+    internal static bool? StartsWithKeyword(ref SequenceReader<byte> reader)
     {
+        if (reader.IsNext(Keyword))
+        {
+            return true;
+        }
+
+        if (reader.Remaining >= Keyword.Length)
+        {
+            return false;
+        }
+
         Span<byte> head = stackalloc byte[7];
-        var n = (int)Math.Min(reader.Remaining, head.Length);
+        var n = (int)reader.Remaining;
         reader.TryCopyTo(head[..n]);
-        return Keyword.StartsWith(head[..n]);
+        return Keyword.StartsWith(head[..n]) ? null : false;
     }
 }

@@ -18,13 +18,13 @@ public static class SkBlockParser
         description = null;
         error = SkLineError.MalformedBlock;
         var r = reader;
-        var status = ReadHeader(ref r, maxLineLength, "EPANDESC"u8, out crAtEnd);
+        Span<byte> scratch = stackalloc byte[MaxFieldLine];
+        var status = ReadHeader(ref r, maxLineLength, scratch, "EPANDESC"u8, out crAtEnd);
         if (status != OperationStatus.Done)
         {
             return status;
         }
 
-        Span<byte> scratch = stackalloc byte[64];
         ulong channel = 0, page = 0, panId = 0, mac = 0, lqi = 0;
         status = Field(ref r, maxLineLength, "Channel:"u8, 1, 2, scratch, ref channel, out crAtEnd);
         status = status == OperationStatus.Done ? Field(ref r, maxLineLength, "Channel Page:"u8, 1, 2, scratch, ref page, out crAtEnd) : status;
@@ -56,40 +56,29 @@ public static class SkBlockParser
             }
 
             var lineReader = r;
-            status = SkLineReader.TryReadLine(ref lineReader, Math.Min(maxLineLength, MaxFieldLine), out var line, out var cr);
+            status = ReadField(ref lineReader, maxLineLength, scratch, out var length, out var cr);
             if (status != OperationStatus.Done)
             {
                 return status;
             }
 
-            byte[]? rented = null;
-            try
+            var text = scratch[..length];
+            if (side is null && text.StartsWith("Side:"u8))
             {
-                var text = SkLineReader.Contiguous(line, scratch, ref rented).TrimStart((byte)' ').TrimEnd((byte)' ');
-                if (side is null && text.StartsWith("Side:"u8))
+                if (!SkTokens.TryDigit(text[5..], out var s))
                 {
-                    if (!SkTokens.TryDigit(text[5..], out var s))
-                    {
-                        return OperationStatus.InvalidData;
-                    }
+                    return OperationStatus.InvalidData;
+                }
 
-                    side = s;
-                }
-                else if (text.StartsWith("PairID:"u8) && text.Length > 7)
-                {
-                    pairId = System.Text.Encoding.ASCII.GetString(text[7..]);
-                }
-                else
-                {
-                    break; // not part of this block
-                }
+                side = s;
             }
-            finally
+            else if (text.StartsWith("PairID:"u8) && text.Length > 7)
             {
-                if (rented is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(rented);
-                }
+                pairId = System.Text.Encoding.ASCII.GetString(text[7..]);
+            }
+            else
+            {
+                break; // not part of this block
             }
 
             r = lineReader;
@@ -109,7 +98,8 @@ public static class SkBlockParser
         scan = null;
         error = SkLineError.MalformedBlock;
         var r = reader;
-        var status = ReadHeader(ref r, maxLineLength, "EEDSCAN"u8, out crAtEnd);
+        Span<byte> scratch = stackalloc byte[256];
+        var status = ReadHeader(ref r, maxLineLength, scratch, "EEDSCAN"u8, out crAtEnd);
         if (status != OperationStatus.Done)
         {
             return status;
@@ -121,7 +111,6 @@ public static class SkBlockParser
             return status;
         }
 
-        Span<byte> scratch = stackalloc byte[256];
         byte[]? rented = null;
         try
         {
@@ -157,30 +146,11 @@ public static class SkBlockParser
         return OperationStatus.Done;
     }
 
-    private static OperationStatus ReadHeader(ref SequenceReader<byte> r, int maxLineLength, ReadOnlySpan<byte> keyword, out bool crAtEnd)
-    {
-        var status = SkLineReader.TryReadLine(ref r, maxLineLength, out var line, out crAtEnd);
-        if (status != OperationStatus.Done)
-        {
-            return status;
-        }
-
-        Span<byte> scratch = stackalloc byte[32];
-        if (line.Length > scratch.Length)
-        {
-            return OperationStatus.InvalidData;
-        }
-
-        line.CopyTo(scratch);
-        return scratch[..(int)line.Length].TrimEnd((byte)' ').SequenceEqual(keyword) ? OperationStatus.Done : OperationStatus.InvalidData;
-    }
-
-    /// <summary>Longest field line of a block ("  Channel Page:09" is 16 bytes): keeps a bogus block from buffering much.</summary>
+    /// <summary>Longest header or field line of a block ("  Channel Page:09" is 16 bytes): keeps a bogus block from buffering much.</summary>
     private const int MaxFieldLine = 64;
 
-    /// <summary>One indented <c>Name:HEX</c> line.</summary>
-    private static OperationStatus Field(
-        ref SequenceReader<byte> r, int maxLineLength, ReadOnlySpan<byte> name, int minDigits, int maxDigits, scoped Span<byte> scratch, ref ulong value, out bool crAtEnd)
+    /// <summary>The header line: the keyword alone (trailing spaces allowed).</summary>
+    private static OperationStatus ReadHeader(ref SequenceReader<byte> r, int maxLineLength, scoped Span<byte> scratch, ReadOnlySpan<byte> keyword, out bool crAtEnd)
     {
         var status = SkLineReader.TryReadLine(ref r, Math.Min(maxLineLength, MaxFieldLine), out var line, out crAtEnd);
         if (status != OperationStatus.Done)
@@ -188,21 +158,49 @@ public static class SkBlockParser
             return status;
         }
 
-        if (line.Length > scratch.Length)
-        {
-            return OperationStatus.InvalidData;
-        }
-
         line.CopyTo(scratch);
-        var text = scratch[..(int)line.Length];
-        if (text.IsEmpty || text[0] != (byte)' ')
+        return scratch[..(int)line.Length].TrimEnd((byte)' ').SequenceEqual(keyword) ? OperationStatus.Done : OperationStatus.InvalidData;
+    }
+
+    /// <summary>One indented <c>Name:HEX</c> line.</summary>
+    private static OperationStatus Field(
+        ref SequenceReader<byte> r, int maxLineLength, ReadOnlySpan<byte> name, int minDigits, int maxDigits, scoped Span<byte> scratch, ref ulong value, out bool crAtEnd)
+    {
+        var status = ReadField(ref r, maxLineLength, scratch, out var length, out crAtEnd);
+        if (status != OperationStatus.Done)
         {
-            return OperationStatus.InvalidData;
+            return status;
         }
 
-        text = text.TrimStart((byte)' ').TrimEnd((byte)' ');
+        var text = scratch[..length];
         return text.StartsWith(name) && SkTokens.TryHex(text[name.Length..], minDigits, maxDigits, out value)
             ? OperationStatus.Done
             : OperationStatus.InvalidData;
+    }
+
+    /// <summary>
+    /// One indented field line (at most <see cref="MaxFieldLine"/> bytes): its text without the surrounding spaces is
+    /// copied to the start of <paramref name="scratch"/>. InvalidData when it is not indented.
+    /// </summary>
+    private static OperationStatus ReadField(ref SequenceReader<byte> r, int maxLineLength, scoped Span<byte> scratch, out int length, out bool crAtEnd)
+    {
+        length = 0;
+        var status = SkLineReader.TryReadLine(ref r, Math.Min(maxLineLength, MaxFieldLine), out var line, out crAtEnd);
+        if (status != OperationStatus.Done)
+        {
+            return status;
+        }
+
+        line.CopyTo(scratch);
+        var field = scratch[..(int)line.Length];
+        if (field.IsEmpty || field[0] != (byte)' ')
+        {
+            return OperationStatus.InvalidData;
+        }
+
+        var text = field.Trim((byte)' ');
+        text.CopyTo(scratch);
+        length = text.Length;
+        return OperationStatus.Done;
     }
 }

@@ -11,8 +11,6 @@ namespace BRoute.SkStack.Parsing;
 /// </summary>
 public static class SkLineParser
 {
-    private static ReadOnlySpan<byte> ErxudpKeyword => "ERXUDP "u8;
-
     /// <summary>
     /// Done: <paramref name="item"/> is set and the reader is past it. NeedMoreData: no item yet; the reader may have
     /// moved past bytes that are already dealt with (a pending LF, discarded bytes) — those may be released.
@@ -31,7 +29,7 @@ public static class SkLineParser
             return OperationStatus.NeedMoreData;
         }
 
-        switch (StartsWithErxudp(ref reader))
+        switch (ErxudpParser.StartsWithKeyword(ref reader))
         {
             case null:
                 return OperationStatus.NeedMoreData;
@@ -164,25 +162,6 @@ public static class SkLineParser
         return true;
     }
 
-    /// <summary>true: ERXUDP; false: another line; null: too few bytes to tell.</summary>
-    private static bool? StartsWithErxudp(ref SequenceReader<byte> reader)
-    {
-        if (reader.IsNext(ErxudpKeyword))
-        {
-            return true;
-        }
-
-        if (reader.Remaining >= ErxudpKeyword.Length)
-        {
-            return false;
-        }
-
-        Span<byte> head = stackalloc byte[7];
-        var n = (int)reader.Remaining;
-        reader.TryCopyTo(head[..n]);
-        return ErxudpKeyword.StartsWith(head[..n]) ? null : false;
-    }
-
     /// <summary>
     /// Reports the line at the reader as garbled and moves past its end. Without a line end within
     /// <paramref name="cap"/> bytes, drops what is there and keeps dropping up to the next line end.
@@ -205,16 +184,13 @@ public static class SkLineParser
             return OperationStatus.NeedMoreData;
         }
 
-        var head = reader.UnreadSequence.Slice(0, Math.Min(reader.Remaining, 256));
-        item = new SkGarbledLine(SkLineError.LineTooLong, Logging.SkWireText.Format(head, 160), reader.Remaining);
+        item = Garbled(SkLineError.LineTooLong, reader.UnreadSequence);
         reader.AdvanceToEnd();
         context.Discarding = true;
         return OperationStatus.Done;
     }
 
-    private static SkGarbledLine Garbled(SkLineError error, in ReadOnlySequence<byte> line)
-    {
-        var head = line.Slice(0, Math.Min(line.Length, 256));
-        return new SkGarbledLine(error, Logging.SkWireText.Format(head, 160), line.Length);
-    }
+    /// <summary>A garbled item for bytes that may span segments: masked preview, full length.</summary>
+    internal static SkGarbledLine Garbled(SkLineError error, in ReadOnlySequence<byte> line) =>
+        new(error, Logging.SkWireText.Format(line), line.Length);
 }

@@ -11,8 +11,6 @@ namespace BRoute.SkStack.Parsing;
 /// </summary>
 internal static class SkSingleLineParser
 {
-    private const int PreviewChars = 160;
-
     private static readonly byte[][] TableHeaders =
         ["EADDR"u8.ToArray(), "ENEIGHBOR"u8.ToArray(), "ENBR"u8.ToArray(), "ESEC"u8.ToArray(), "EPORT"u8.ToArray(), "EHANDLE"u8.ToArray()];
 
@@ -157,7 +155,7 @@ internal static class SkSingleLineParser
     }
 
     internal static SkGarbledLine Garbled(SkLineError error, ReadOnlySpan<byte> line) =>
-        new(error, SkWireText.Format(line, PreviewChars), line.Length);
+        new(error, SkWireText.Format(line), line.Length);
 
     private static SkItem ParseEvent(ref SpanTokenizer tokens, ReadOnlySpan<byte> line, SkParserContext context)
     {

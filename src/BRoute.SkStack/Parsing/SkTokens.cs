@@ -111,8 +111,4 @@ internal static class SkTokens
 
         return false;
     }
-
-    /// <summary>Whether <paramref name="line"/> starts with <paramref name="keyword"/> followed by a space or the end.</summary>
-    internal static bool IsKeyword(ReadOnlySpan<byte> line, ReadOnlySpan<byte> keyword) =>
-        line.StartsWith(keyword) && (line.Length == keyword.Length || line[keyword.Length] == (byte)' ');
 }

@@ -72,8 +72,7 @@ public sealed class SkReader
                 _input.AdvanceTo(buffer.End);
                 if (!waiting.IsEmpty && !_context.Discarding)
                 {
-                    var preview = SkWireText.Format(waiting.Slice(0, Math.Min(waiting.Length, 256)));
-                    return Count(new SkGarbledLine(SkLineError.TruncatedAtEndOfStream, preview, waiting.Length));
+                    return Count(SkLineParser.Garbled(SkLineError.TruncatedAtEndOfStream, waiting));
                 }
 
                 return null;

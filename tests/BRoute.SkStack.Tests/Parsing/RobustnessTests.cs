@@ -17,6 +17,7 @@ public class RobustnessTests
         var garbled = Assert.IsType<SkGarbledLine>(items[0]);
         Assert.Equal(SkLineError.LineTooLong, garbled.Error);
         Assert.True(garbled.Preview.Length < 200);
+        Assert.Equal(new string('A', 160) + $"…(+{garbled.Length - 160} bytes)", garbled.Preview);
         Assert.Equal(SkOk.Plain, items[1]);
         Assert.Equal(2, items.Count);
         Assert.Equal(1, reader.Statistics.OverlongLines);
@@ -30,6 +31,7 @@ public class RobustnessTests
         var items = Parse.All(new string('B', 300) + "\r\nOK\r\n", options: SmallCaps);
         Assert.Equal(SkLineError.LineTooLong, Assert.IsType<SkGarbledLine>(items[0]).Error);
         Assert.Equal(300, ((SkGarbledLine)items[0]).Length);
+        Assert.Equal(new string('B', 160) + "…(+140 bytes)", ((SkGarbledLine)items[0]).Preview);
         Assert.Equal(SkOk.Plain, items[1]);
     }
 
