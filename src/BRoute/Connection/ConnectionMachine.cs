@@ -84,7 +84,6 @@ public static class ConnectionMachine
                     BeginReopen();
                     break;
                 case TransportReopened when _s.Phase == ConnectionPhase.Reopening && _s.ReopenInFlight:
-                    _s = _s with { ReopenInFlight = false };
                     if (_s.Pan is { } pan)
                     {
                         // The dongle was reset: join the known PAN again, rescanning if that fails.
@@ -97,7 +96,6 @@ public static class ConnectionMachine
 
                     break;
                 case TransportReopenFailed when _s.Phase == ConnectionPhase.Reopening && _s.ReopenInFlight:
-                    _s = _s with { ReopenInFlight = false };
                     ScheduleReopen();
                     break;
                 default:
@@ -132,7 +130,7 @@ public static class ConnectionMachine
             }
 
             CancelAll();
-            _s = _s with { Phase = ConnectionPhase.Disconnected, JoinInFlight = false, ReopenInFlight = false, TransmitPaused = false, Failure = ConnectionFailure.None, FailureMessage = null };
+            _s = _s with { Phase = ConnectionPhase.Disconnected, Failure = ConnectionFailure.None, FailureMessage = null };
         }
 
         private void OnEvent(SkEventCode code)
@@ -147,11 +145,9 @@ public static class ConnectionMachine
             switch (code)
             {
                 case SkEventCode.TransmissionLimitExceeded:
-                    _s = _s with { TransmitPaused = true };
                     Arm(TimerKind.TransmitPause, options.TransmitPauseGuard);
                     return;
                 case SkEventCode.TransmissionLimitReleased when _s.TransmitPaused:
-                    _s = _s with { TransmitPaused = false };
                     Cancel(TimerKind.TransmitPause);
                     return;
             }
@@ -192,7 +188,7 @@ public static class ConnectionMachine
         {
             switch (kind)
             {
-                case TimerKind.Join when _s.Phase == ConnectionPhase.Joining && _s.JoinInFlight:
+                case TimerKind.Join when _s.Phase == ConnectionPhase.Joining:
                     OnJoinFailed(authentication: false);
                     break;
                 case TimerKind.JoinRetry or TimerKind.QuietPeriod when _s.Phase == ConnectionPhase.Joining && !_s.JoinInFlight:
@@ -201,12 +197,11 @@ public static class ConnectionMachine
                 case TimerKind.Reauthentication when _s.Phase == ConnectionPhase.Reauthenticating:
                     Rejoin(TimeSpan.Zero);
                     break;
-                case TimerKind.TransmitPause:
-                    _s = _s with { TransmitPaused = false };
-                    break;
                 case TimerKind.Reopen when _s.Phase == ConnectionPhase.Reopening:
-                    _s = _s with { ReopenInFlight = true };
                     _actions.Add(new ReopenTransport());
+                    break;
+                case TimerKind.TransmitPause:
+                    // The guard expired: the pause ends with its timer (ConnectionState.TransmitPaused).
                     break;
             }
         }
@@ -224,7 +219,6 @@ public static class ConnectionMachine
             _s = _s with
             {
                 Phase = ConnectionPhase.Connected,
-                JoinInFlight = false,
                 AuthenticationFailures = 0,
                 SilentJoins = 0,
                 JoinRetries = 0,
@@ -236,8 +230,8 @@ public static class ConnectionMachine
         {
             Cancel(TimerKind.Join);
             _s = authentication
-                ? _s with { JoinInFlight = false, AuthenticationFailures = _s.AuthenticationFailures + 1 }
-                : _s with { JoinInFlight = false, SilentJoins = _s.SilentJoins + 1 };
+                ? _s with { AuthenticationFailures = _s.AuthenticationFailures + 1 }
+                : _s with { SilentJoins = _s.SilentJoins + 1 };
 
             if (_s.PanSource == PanSource.Cache && !authentication)
             {
@@ -294,7 +288,7 @@ public static class ConnectionMachine
 
         private void BeginScan(byte? knownChannel)
         {
-            _s = _s with { Phase = ConnectionPhase.Scanning, JoinInFlight = false };
+            _s = _s with { Phase = ConnectionPhase.Scanning };
             _actions.Add(new StartScan(knownChannel));
         }
 
@@ -304,7 +298,6 @@ public static class ConnectionMachine
             if (quiet > TimeSpan.Zero)
             {
                 // Joining, but no SKJOIN before the quiet period after SKTERM is over (the timer sends it).
-                _s = _s with { JoinInFlight = false };
                 Arm(TimerKind.QuietPeriod, quiet);
                 return;
             }
@@ -314,7 +307,6 @@ public static class ConnectionMachine
 
         private void SendJoin()
         {
-            _s = _s with { JoinInFlight = true };
             _actions.Add(new Join(_s.Pan!, _s.PanSource));
             Arm(TimerKind.Join, options.JoinTimeout);
         }
@@ -325,8 +317,6 @@ public static class ConnectionMachine
             _s = _s with
             {
                 Phase = ConnectionPhase.Reopening,
-                JoinInFlight = false,
-                ReopenInFlight = false,
                 ReopenAttempts = 0,
                 AuthenticationFailures = 0,
                 SilentJoins = 0,
@@ -350,7 +340,7 @@ public static class ConnectionMachine
         private void Fail(ConnectionFailure failure, string message)
         {
             CancelAll();
-            _s = _s with { Phase = ConnectionPhase.Failed, Failure = failure, FailureMessage = message, JoinInFlight = false, ReopenInFlight = false };
+            _s = _s with { Phase = ConnectionPhase.Failed, Failure = failure, FailureMessage = message };
             _actions.Add(new Fail(failure, message));
         }
 

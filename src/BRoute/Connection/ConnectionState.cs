@@ -96,11 +96,11 @@ public sealed record ConnectionState
     /// <summary>Where <see cref="Pan"/> came from.</summary>
     public PanSource PanSource { get; init; }
 
-    /// <summary>True while an SKJOIN is outstanding (false during the retry backoff).</summary>
-    public bool JoinInFlight { get; init; }
+    /// <summary>True while an SKJOIN is outstanding, i.e. its guard timer runs (false during the retry backoff and the quiet period).</summary>
+    public bool JoinInFlight => Timers.ContainsKey(TimerKind.Join);
 
-    /// <summary>True while a transport reopen is outstanding.</summary>
-    public bool ReopenInFlight { get; init; }
+    /// <summary>True while a transport reopen is outstanding: reopening, and the backoff before it is over.</summary>
+    public bool ReopenInFlight => Phase == ConnectionPhase.Reopening && !Timers.ContainsKey(TimerKind.Reopen);
 
     /// <summary>EVENT 24 answers to joins since the last success.</summary>
     public int AuthenticationFailures { get; init; }
@@ -114,8 +114,8 @@ public sealed record ConnectionState
     /// <summary>Reopen attempts since the last success (backoff step).</summary>
     public int ReopenAttempts { get; init; }
 
-    /// <summary>EVENT 32 seen and neither EVENT 33 nor the guard since.</summary>
-    public bool TransmitPaused { get; init; }
+    /// <summary>EVENT 32 seen and neither EVENT 33 nor the guard since: the guard timer runs.</summary>
+    public bool TransmitPaused => Timers.ContainsKey(TimerKind.TransmitPause);
 
     /// <summary>Why the machine gave up (phase <see cref="ConnectionPhase.Failed"/>).</summary>
     public ConnectionFailure Failure { get; init; }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
+using BRoute.EchonetLite.Objects;
 using BRoute.History;
 
 namespace BRoute.Notifications;
@@ -42,23 +44,18 @@ public static class NotificationRouter
     /// <exception cref="ArgumentException">The frame is not an INFC.</exception>
     public static EchonetFrame BuildInfcResponse(EchonetFrame infc, Eoj? controller = null)
     {
-        ArgumentNullException.ThrowIfNull(infc);
-        if (infc.Esv != Esv.InfC)
-        {
-            throw new ArgumentException($"only an INFC is answered, not {infc.Esv.Symbol()}", nameof(infc));
-        }
-
+        var response = EchonetFrame.CreateInfcResponse(infc);
         var us = controller ?? Eoj.Controller;
-        var seoj = infc.Deoj.Instance == 0 && infc.Deoj.ClassCode == us.ClassCode ? us : infc.Deoj;
-        var props = infc.Properties.Select(p => new EchonetProperty(p.Epc)).ToArray();
-        return new EchonetFrame(infc.Tid, seoj, infc.Seoj, Esv.InfCRes, props);
+        return response.Seoj.Instance == 0 && response.Seoj.ClassCode == us.ClassCode
+            ? new EchonetFrame(response.Tid, us, response.Deoj, response.Esv, response.Properties)
+            : response;
     }
 
     private static MeterNotification RouteProperty(Eoj source, EchonetProperty p)
     {
         switch (source.ClassCode, p.Epc)
         {
-            case (0x0288, 0xEA or 0xEB):
+            case (PropertyCatalog.SmartMeterClass, MeterEpc.CumulativeEnergyFixedTimeNormal or MeterEpc.CumulativeEnergyFixedTimeReverse):
                 if (p.Pdc != FixedTimeEnergyLength)
                 {
                     return new MalformedNotification(source, p.Epc, $"EA/EB data is {p.Pdc} bytes; expected {FixedTimeEnergyLength}");
@@ -68,24 +65,14 @@ public static class NotificationRouter
                 var at = MeterClock.TryCreate(BinaryPrimitives.ReadUInt16BigEndian(e), e[2], e[3], e[4], e[5], e[6]);
                 var raw = BinaryPrimitives.ReadUInt32BigEndian(e[7..]);
                 return new FixedTimeEnergyNotification(
-                    p.Epc == 0xEA ? EnergyDirection.Normal : EnergyDirection.Reverse,
+                    p.Epc == MeterEpc.CumulativeEnergyFixedTimeNormal ? EnergyDirection.Normal : EnergyDirection.Reverse,
                     at,
-                    raw == HistorySlots.NoData ? null : raw);
+                    raw == MeterLimits.EnergyNoData ? null : raw);
 
-            case (0x0EF0, 0xD5):
-                var d = p.Edt.Span;
-                if (d.Length < 1 || d.Length != 1 + (3 * d[0]) || d[0] > 84)
-                {
-                    return new MalformedNotification(source, p.Epc, $"D5 data is {d.Length} bytes, which does not fit its count {(d.Length > 0 ? d[0] : 0)} (1 + 3 per instance, at most 84)");
-                }
-
-                var list = new Eoj[d[0]];
-                for (var i = 0; i < list.Length; i++)
-                {
-                    list[i] = new Eoj(d[1 + (3 * i)], d[2 + (3 * i)], d[3 + (3 * i)]);
-                }
-
-                return new InstanceListNotification(list);
+            case (PropertyCatalog.NodeProfileClass, NodeProfileEpc.InstanceListNotification):
+                return InstanceListCodec.TryDecode(p.Edt.Span, out var instances, out var error)
+                    ? new InstanceListNotification(instances)
+                    : new MalformedNotification(source, p.Epc, $"D5 data is {p.Pdc} bytes: {error.Message}");
 
             default:
                 return new OtherNotification(source, p);

@@ -1,6 +1,9 @@
 namespace BRoute.Retry;
 
-/// <summary>Exponential backoff settings: delay n = min(Max, Initial × Multiplier^n) × (1 ± Jitter).</summary>
+/// <summary>
+/// Exponential backoff settings: delay n = min(Max, Initial × Multiplier^n) × (1 ± Jitter). The connection machine draws
+/// the jitter from <see cref="DeterministicJitter"/> so a test can reproduce every delay.
+/// </summary>
 public sealed record BackoffOptions
 {
     /// <summary>First delay (default 1 s).</summary>
@@ -46,34 +49,6 @@ public sealed record BackoffOptions
         var factor = 1 - Jitter + (2 * Jitter * Math.Clamp(unit, 0, 1));
         return TimeSpan.FromTicks((long)Math.Clamp(baseTicks * factor, 0, maxTicks));
     }
-}
-
-/// <summary>
-/// Exponential backoff with jitter for joins and transport reopen. The jitter comes from a seedable
-/// <see cref="Random"/> so a test can reproduce every delay.
-/// </summary>
-public sealed class ExponentialBackoff
-{
-    private readonly BackoffOptions _options;
-    private readonly Random _random;
-
-    public ExponentialBackoff(BackoffOptions options, Random random)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(random);
-        options.Validate();
-        _options = options;
-        _random = random;
-    }
-
-    /// <summary>Retries so far (0 after <see cref="Reset"/>).</summary>
-    public int Attempt { get; private set; }
-
-    /// <summary>The delay before the next retry; grows until the cap.</summary>
-    public TimeSpan Next() => _options.Delay(Attempt++, _random.NextDouble());
-
-    /// <summary>Back to the first delay (after a success).</summary>
-    public void Reset() => Attempt = 0;
 }
 
 /// <summary>Deterministic uniform samples from a seed, for pure state machines that need jitter.</summary>

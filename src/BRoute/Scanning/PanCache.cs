@@ -117,6 +117,7 @@ public sealed class PanCache
             System.IO.Directory.CreateDirectory(Directory, PrivateDirectory);
         }
 
+        var times = entry.ReplyTimes is { IsPlausible: true } plausible ? plausible : null;
         var file = new PanCacheFile
         {
             Version = PanCacheFile.CurrentVersion,
@@ -126,24 +127,12 @@ public sealed class PanCache
             PairId = entry.Pan.PairId,
             FoundAt = entry.FoundAt,
             DongleFamily = entry.DongleFamily.ToString(),
+            ReplySrttMs = times?.Smoothed.TotalMilliseconds,
+            ReplyRttvarMs = times?.Variation.TotalMilliseconds,
+            ReplySamples = times?.Samples,
+            ScanLqi = entry.ScanLqi,
+            LastTerminatedAt = entry.LastTerminatedAt,
         };
-        if (entry.ReplyTimes is { IsPlausible: true } times)
-        {
-            file.ReplySrttMs = JsonSerializer.SerializeToElement(times.Smoothed.TotalMilliseconds, PanCacheJsonContext.Default.Double);
-            file.ReplyRttvarMs = JsonSerializer.SerializeToElement(times.Variation.TotalMilliseconds, PanCacheJsonContext.Default.Double);
-            file.ReplySamples = JsonSerializer.SerializeToElement(times.Samples, PanCacheJsonContext.Default.Int32);
-        }
-
-        if (entry.ScanLqi is { } lqi)
-        {
-            file.ScanLqi = JsonSerializer.SerializeToElement((int)lqi, PanCacheJsonContext.Default.Int32);
-        }
-
-        if (entry.LastTerminatedAt is { } terminated)
-        {
-            file.LastTerminatedAt = JsonSerializer.SerializeToElement(terminated, PanCacheJsonContext.Default.DateTimeOffset);
-        }
-
         var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PanCacheJsonContext.Default.PanCacheFile);
 
         var path = PathFor(credentials);
@@ -275,36 +264,23 @@ public sealed class PanCache
             return null;
         }
 
-        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = ReadScanLqi(file), LastTerminatedAt = ReadInstant(file.LastTerminatedAt) };
+        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = file.ScanLqi, LastTerminatedAt = file.LastTerminatedAt };
     }
 
-    /// <summary>The optional reply-time fields; null when any is missing, not finite or implausible (the PAN still counts).</summary>
+    /// <summary>The optional reply-time fields; null when any is missing or implausible (the PAN still counts).</summary>
     private static ReplyTimeEstimate? ReadReplyTimes(PanCacheFile file)
     {
-        if (!TryNumber(file.ReplySrttMs, out var srtt) || !TryNumber(file.ReplyRttvarMs, out var rttvar)
-            || file.ReplySamples is not { ValueKind: JsonValueKind.Number } samplesElement || !samplesElement.TryGetInt32(out var samples)
-            || !double.IsFinite(srtt) || !double.IsFinite(rttvar)
-            || srtt < 0 || rttvar < 0 || srtt > ReplyTimeEstimate.MaxPlausible.TotalMilliseconds || rttvar > ReplyTimeEstimate.MaxPlausible.TotalMilliseconds)
+        // Range-checked before the TimeSpans are built: a huge number (1e300) would overflow them.
+        if (file.ReplySrttMs is not { } srtt || file.ReplyRttvarMs is not { } rttvar || file.ReplySamples is not { } samples
+            || !IsPlausibleMs(srtt) || !IsPlausibleMs(rttvar))
         {
             return null;
         }
 
         var estimate = new ReplyTimeEstimate(TimeSpan.FromMilliseconds(srtt), TimeSpan.FromMilliseconds(rttvar), samples);
         return estimate.IsPlausible ? estimate : null;
-    }
 
-    /// <summary>The optional scan LQI; null when missing or not an integer 0–255 (the PAN still counts).</summary>
-    private static byte? ReadScanLqi(PanCacheFile file) =>
-        file.ScanLqi is { ValueKind: JsonValueKind.Number } element && element.TryGetByte(out var lqi) ? lqi : null;
-
-    /// <summary>An optional ISO 8601 timestamp; null when missing or not one (the PAN still counts).</summary>
-    private static DateTimeOffset? ReadInstant(JsonElement? element) =>
-        element is { ValueKind: JsonValueKind.String } text && text.TryGetDateTimeOffset(out var instant) ? instant : null;
-
-    private static bool TryNumber(JsonElement? element, out double value)
-    {
-        value = 0;
-        return element is { ValueKind: JsonValueKind.Number } number && number.TryGetDouble(out value);
+        static bool IsPlausibleMs(double ms) => ms >= 0 && ms <= ReplyTimeEstimate.MaxPlausible.TotalMilliseconds; // false for NaN
     }
 
     private void TryDelete(string path)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BRoute.Scanning;
@@ -32,35 +31,40 @@ internal sealed class PanCacheFile
     [JsonPropertyName("dongleFamily")]
     public string? DongleFamily { get; set; }
 
-    /// <summary>Optional (kept as raw JSON so a value of the wrong type is ignored, not fatal): smoothed reply time of short requests, milliseconds (absent in older files).</summary>
+    /// <summary>
+    /// Optional (absent in older files; a value of the wrong type is read as null, not an error): smoothed reply time
+    /// of short requests, milliseconds.
+    /// </summary>
     [JsonPropertyName("replySrttMs")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? ReplySrttMs { get; set; }
+    [JsonConverter(typeof(LenientConverter<double>))]
+    public double? ReplySrttMs { get; set; }
 
     /// <summary>Optional: reply time variation of short requests, milliseconds.</summary>
     [JsonPropertyName("replyRttvarMs")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? ReplyRttvarMs { get; set; }
+    [JsonConverter(typeof(LenientConverter<double>))]
+    public double? ReplyRttvarMs { get; set; }
 
     /// <summary>Optional: how many replies the estimate is made of.</summary>
     [JsonPropertyName("replySamples")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? ReplySamples { get; set; }
+    [JsonConverter(typeof(LenientConverter<int>))]
+    public int? ReplySamples { get; set; }
 
-    /// <summary>Optional (raw JSON like the reply times): the LQI (0–255) of the meter's EPANDESC in the scan that found the PAN.</summary>
+    /// <summary>Optional: the LQI (0–255) of the meter's EPANDESC in the scan that found the PAN.</summary>
     [JsonPropertyName("scanLqi")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? ScanLqi { get; set; }
+    [JsonConverter(typeof(LenientConverter<byte>))]
+    public byte? ScanLqi { get; set; }
 
-    /// <summary>Optional (raw JSON, a value of the wrong type is ignored): when a session with this PAN last ended with SKTERM, ISO 8601.</summary>
+    /// <summary>Optional: when a session with this PAN last ended with SKTERM, ISO 8601.</summary>
     [JsonPropertyName("lastTerminatedAt")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? LastTerminatedAt { get; set; }
+    [JsonConverter(typeof(LenientConverter<DateTimeOffset>))]
+    public DateTimeOffset? LastTerminatedAt { get; set; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(PanCacheFile))]
-[JsonSerializable(typeof(double))]
-[JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(DateTimeOffset))]
 internal sealed partial class PanCacheJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
 using BRoute.History;
 using BRoute.Tests.TestSupport;
 
@@ -7,24 +9,29 @@ public sealed class HistorySlotsTests
 {
     private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
+    // EC/EE are read by MeterSession.ReadRecentHalfHoursAsync / ReadRecentMinutesAsync through the catalog decoder; these
+    // tests pin the slot timing the session relies on.
+    private static DecodedProperty Recent(byte epc, string edtHex) =>
+        MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, new EchonetProperty(epc, Convert.FromHexString(edtHex)), EnergyScale.Unknown);
+
     [Fact]
     public void Seed_ec_default_value_is_unset_not_a_date()
     {
         var ec = Golden.Frame("1081000102880105FF017201EC0FFFFFFFFFFFFF01FFFFFFFEFFFFFFFE").Properties[0];
-        Assert.Null(HistorySlots.MapRecent(ec.Edt.Span, TimeSpan.FromMinutes(30)));
+        var value = Assert.IsType<PairHistoryValue>(MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, ec, EnergyScale.Unknown).Value);
+        Assert.Null(value.Timestamp);
     }
 
     [Fact]
     public void Ec_slots_go_back_in_time_from_the_ed_date_time()
     {
         // 2020-03-14 08:30, two slots: (86534, 10) then (86530, no data).
-        var edt = Convert.FromHexString("07E4030E081E02" + "000152060000000A" + "00015202FFFFFFFE");
-        var slots = HistorySlots.MapRecent(edt, TimeSpan.FromMinutes(30))!;
-        Assert.Equal(2, slots.Length);
-        Assert.Equal(new DateTimeOffset(2020, 3, 14, 8, 30, 0, Jst), slots[0].Normal.At);
+        var slots = Assert.IsType<PairHistoryValue>(Recent(0xEC, "07E4030E081E02" + "000152060000000A" + "00015202FFFFFFFE").Value).Slots;
+        Assert.Equal(2, slots.Count);
+        Assert.Equal(new DateTime(2020, 3, 14, 8, 30, 0), slots[0].Timestamp);
         Assert.Equal(86534u, slots[0].Normal.Raw);
         Assert.Equal(10u, slots[0].Reverse.Raw);
-        Assert.Equal(new DateTimeOffset(2020, 3, 14, 8, 0, 0, Jst), slots[1].Reverse.At);
+        Assert.Equal(new DateTime(2020, 3, 14, 8, 0, 0), slots[1].Timestamp);
         Assert.Equal(86530u, slots[1].Normal.Raw);
         Assert.Null(slots[1].Reverse.Raw);
     }
@@ -32,16 +39,15 @@ public sealed class HistorySlotsTests
     [Fact]
     public void Ee_slots_step_by_one_minute()
     {
-        var edt = Convert.FromHexString("07EA030E0C05" + "03" + string.Concat(Enumerable.Repeat("0000000100000002", 3)));
-        var slots = HistorySlots.MapRecent(edt, TimeSpan.FromMinutes(1))!;
-        Assert.Equal([new DateTimeOffset(2026, 3, 14, 12, 5, 0, Jst), new DateTimeOffset(2026, 3, 14, 12, 4, 0, Jst), new DateTimeOffset(2026, 3, 14, 12, 3, 0, Jst)], slots.Select(s => s.Normal.At));
+        var value = Assert.IsType<PairHistoryValue>(Recent(0xEE, "07EA030E0C05" + "03" + string.Concat(Enumerable.Repeat("0000000100000002", 3))).Value);
+        Assert.Equal([new DateTime(2026, 3, 14, 12, 5, 0), new DateTime(2026, 3, 14, 12, 4, 0), new DateTime(2026, 3, 14, 12, 3, 0)], value.Slots.Select(s => s.Timestamp));
     }
 
     [Theory]
     [InlineData("07E4030E081E")]
     [InlineData("07E4030E081E02" + "0000000100000002")]
     public void Recent_history_with_a_wrong_length_is_a_format_error(string hex) =>
-        Assert.Throws<FormatException>(() => HistorySlots.MapRecent(Convert.FromHexString(hex), TimeSpan.FromMinutes(30)));
+        Assert.True(Recent(0xEC, hex).IsError);
 
     [Fact]
     public void Day_history_needs_194_bytes()

@@ -8,20 +8,18 @@ public sealed class BackoffTests
     [Fact]
     public void Without_jitter_delays_double_from_1_s_up_to_the_60_s_cap()
     {
-        var b = new ExponentialBackoff(new BackoffOptions { Jitter = 0 }, new Random(1));
-        var delays = Enumerable.Range(0, 9).Select(_ => b.Next().TotalSeconds).ToArray();
+        var o = new BackoffOptions { Jitter = 0 };
+        var delays = Enumerable.Range(0, 9).Select(n => o.Delay(n, DeterministicJitter.Unit(1, n)).TotalSeconds).ToArray();
         Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
-        Assert.Equal(9, b.Attempt);
-        b.Reset();
-        Assert.Equal(TimeSpan.FromSeconds(1), b.Next());
     }
 
     [Fact]
     public void Same_seed_same_delays()
     {
-        var a = new ExponentialBackoff(new BackoffOptions(), new Random(7));
-        var b = new ExponentialBackoff(new BackoffOptions(), new Random(7));
-        Assert.Equal(Enumerable.Range(0, 10).Select(_ => a.Next()), Enumerable.Range(0, 10).Select(_ => b.Next()));
+        var o = new BackoffOptions();
+        IEnumerable<TimeSpan> Delays(ulong seed) => Enumerable.Range(0, 10).Select(n => o.Delay(n, DeterministicJitter.Unit(seed, n))).ToArray();
+        Assert.Equal(Delays(7), Delays(7));
+        Assert.NotEqual(Delays(7), Delays(8));
     }
 
     [Fact]
