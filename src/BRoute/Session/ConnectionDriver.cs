@@ -46,8 +46,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SessionCounters _counters;
     private readonly IConnectionClient _client;
-    private readonly PanCache? _panCache;
-    private PanCacheEntry? _cacheEntry;
     private ScanCandidate? _lastFound;
     private readonly ScanRunner _scanner;
     private readonly Channel<ConnectionInput> _inputs = Channel.CreateUnbounded<ConnectionInput>(new UnboundedChannelOptions { SingleReader = true });
@@ -82,11 +80,14 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         _logger = options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _counters = counters;
         _client = client;
-        _panCache = options.UsePanCache ? new PanCache(options.PanCacheDirectory ?? PanCache.DefaultDirectory()) : null;
+        Cache = options.UsePanCache ? new SessionPanCache(new PanCache(options.PanCacheDirectory ?? PanCache.DefaultDirectory()), _credentials, _logger) : null;
         _scanner = new ScanRunner(options, _time, _logger, counters, Report);
         _state = ConnectionState.Initial(jitterSeed);
         _published = _state;
     }
+
+    /// <summary>The session's PAN cache (null when <see cref="MeterSessionOptions.UsePanCache"/> is off).</summary>
+    public SessionPanCache? Cache { get; }
 
     /// <summary>The machine's state as of the last input handled.</summary>
     public ConnectionState State => Volatile.Read(ref _published);
@@ -112,14 +113,13 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         Volatile.Write(ref _link, link);
         MeterPan? cached = null;
         var quiet = TimeSpan.Zero;
-        if (_panCache is not null)
+        if (Cache is not null)
         {
-            var lookup = await _panCache.LoadAsync(_credentials, cancellationToken).ConfigureAwait(false);
+            var lookup = await Cache.LoadAsync(cancellationToken).ConfigureAwait(false);
             if (lookup is { Status: PanCacheStatus.Hit, Entry: { } entry })
             {
                 cached = entry.Pan;
                 quiet = QuietPeriod.Remaining(entry.LastTerminatedAt, _time.GetUtcNow(), _options.Connection.QuietPeriod);
-                Volatile.Write(ref _cacheEntry, entry);
                 if (entry.ScanLqi is { } lqi)
                 {
                     _counters.LinkQuality.OnScan(lqi, entry.FoundAt, ScanLqiSource.PanCache);
@@ -150,14 +150,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         if (report.Found is { } found)
         {
             OnMeterFound(found);
-            try
-            {
-                await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                SessionLog.ActionFailed(_logger, "saving the PAN cache", ex.Message);
-            }
+            await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false);
         }
 
         return (report, link.Device.Dialect);
@@ -483,7 +476,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 Volatile.Write(ref _panSaved, StartBackground("saving the PAN cache", ct => SavePanAsync(save.Pan, ct)));
                 break;
             case InvalidatePanCache:
-                InvalidateCache();
+                Cache?.Invalidate();
                 break;
             case StartTimer timer:
                 Arm(timer);
@@ -755,7 +748,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
     private async Task SavePanAsync(MeterPan pan, CancellationToken cancellationToken)
     {
-        if (_panCache is null)
+        if (Cache is null)
         {
             return;
         }
@@ -765,8 +758,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         {
             ScanLqi = Volatile.Read(ref _lastFound) is { } found && found.Pan == pan ? found.Lqi : null,
         };
-        await _panCache.SaveAsync(_credentials, entry, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _cacheEntry, entry);
+        await Cache.SaveAsync(entry, "saving the PAN cache", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A scan found the meter: its EPANDESC LQI is the session's scan link quality, and goes with the PAN into the cache.</summary>
@@ -776,67 +768,19 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         _counters.LinkQuality.OnScan(found.Lqi, _time.GetUtcNow(), ScanLqiSource.Scan);
     }
 
-    /// <summary>The PAN cache entry loaded or written by this session, or null (no cache, or none yet).</summary>
-    internal PanCacheEntry? CacheEntry => Volatile.Read(ref _cacheEntry);
-
-    /// <summary>
-    /// Stores <paramref name="replyTimes"/> with the cache entry of <paramref name="pan"/> (atomic write). Does nothing
-    /// when there is no cache or the entry is for another PAN. Returns true when the file was written.
-    /// </summary>
-    internal async Task<bool> SaveReplyTimesAsync(MeterPan pan, ReplyTimeEstimate replyTimes, CancellationToken cancellationToken)
-    {
-        if (_panCache is null || CacheEntry is not { } entry || entry.Pan != pan)
-        {
-            return false;
-        }
-
-        var updated = entry with { ReplyTimes = replyTimes };
-        await _panCache.SaveAsync(_credentials, updated, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _cacheEntry, updated);
-        return true;
-    }
-
     /// <summary>
     /// Remembers with the cache entry of <paramref name="pan"/> that a session with it ended with SKTERM at <paramref name="at"/>,
-    /// so the next run waits the quiet period before joining. Waits for a PAN write still under way (a scan that joined);
-    /// does nothing without a cache or when the entry is for another PAN. A failed write is logged, never thrown.
+    /// so the next run waits the quiet period before joining. Waits for a PAN write still under way (a scan that joined).
     /// </summary>
     private async Task RecordTerminationAsync(MeterPan pan, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (_panCache is null)
+        if (Cache is null)
         {
             return;
         }
 
         await Task.WhenAny(PanSaved).ConfigureAwait(false); // its own failure is logged where it ran
-        if (CacheEntry is not { } entry || entry.Pan != pan)
-        {
-            return;
-        }
-
-        var updated = entry with { LastTerminatedAt = at };
-        try
-        {
-            await _panCache.SaveAsync(_credentials, updated, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _cacheEntry, updated);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            SessionLog.ActionFailed(_logger, "recording SKTERM in the PAN cache", ex.Message);
-        }
-    }
-
-    private void InvalidateCache()
-    {
-        Volatile.Write(ref _cacheEntry, null);
-        try
-        {
-            _panCache?.Invalidate(_credentials);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            SessionLog.ActionFailed(_logger, "invalidating the PAN cache", ex.Message);
-        }
+        await Cache.UpdateAsync(pan, e => e with { LastTerminatedAt = at }, "recording SKTERM in the PAN cache", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReopenAsync(CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ public sealed partial class MeterSession
     /// </summary>
     private void SeedReplyTimesFromCache()
     {
-        if (_connection.CacheEntry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
+        if (_connection.Cache?.Entry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
             && EstimatorFor([]) is { } estimator)
         {
             estimator.Seed(remembered);
@@ -75,18 +75,9 @@ public sealed partial class MeterSession
     /// <summary>Remembers the short-request estimate with the PAN cache entry (closing). A failed write is logged, never fatal.</summary>
     private async Task SaveReplyTimesAsync(CancellationToken cancellationToken)
     {
-        if (_shortReplyTimes?.Snapshot() is not { } estimate || _connection.State.Pan is not { } pan)
+        if (_connection.Cache is { } cache && _shortReplyTimes?.Snapshot() is { } estimate && _connection.State.Pan is { } pan)
         {
-            return;
-        }
-
-        try
-        {
-            await _connection.SaveReplyTimesAsync(pan, estimate, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            SessionLog.ActionFailed(_logger, "save reply times", ex.Message);
+            await cache.UpdateAsync(pan, e => e with { ReplyTimes = estimate }, "save reply times", cancellationToken).ConfigureAwait(false);
         }
     }
 
