@@ -69,7 +69,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private bool _everConnected;
     private int _queued;
     private int _stopRequested;
-    private long _reopenFailures;
     private CancellationToken _stopToken;
 
     public ConnectionDriver(MeterSessionOptions options, SessionCounters counters, IConnectionClient client, ulong jitterSeed)
@@ -94,9 +93,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
     /// <summary>The dongle in use (null while reopening).</summary>
     public DeviceLink? Link => Volatile.Read(ref _link);
-
-    /// <summary>Reopens that failed (the device was not back yet).</summary>
-    public long ReopenFailures => Interlocked.Read(ref _reopenFailures);
 
     /// <summary>True when nothing is queued or being handled here or on the link (for tests on a fake clock).</summary>
     internal bool IsIdle => Volatile.Read(ref _queued) == 0 && Volatile.Read(ref _processingInput) == 0 && (Link?.IsIdle ?? true);
@@ -801,7 +797,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Whatever the factory or the dongle threw, the device is not back yet: the machine backs off and retries.
-            Interlocked.Increment(ref _reopenFailures);
             SessionLog.ReopenFailed(_logger, ex.Message);
             Post(new TransportReopenFailed());
         }
