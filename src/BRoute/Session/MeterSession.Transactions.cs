@@ -16,8 +16,7 @@ public sealed partial class MeterSession
     private const ushort PanaPort = 716;
     private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
     private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
-    private int _sendWaiters;
-    private int _sendHeld;
+    private int _sendHeld; // 1 while a send runs with the turn (set once its wait for _sendLock has resumed)
     private ReplyTimeEstimator? _shortReplyTimes;
     private ReplyTimeEstimator? _longReplyTimes;
 
@@ -257,23 +256,16 @@ public sealed partial class MeterSession
     }
 
     /// <summary>
-    /// A send ready to go while nobody holds the turn (its continuation not yet run): the session has work to do
-    /// without waiting for time or the dongle (tests on a fake clock advance time only when there is none).
+    /// The turn is taken (count 0) but no send runs with it: it was just handed to a waiter whose continuation has not
+    /// run yet, or is being given back. The session has work to do without waiting for time or the dongle (tests on a
+    /// fake clock advance time only when there is none).
     /// </summary>
-    private bool SendTurnPending => Volatile.Read(ref _sendWaiters) > 0 && Volatile.Read(ref _sendHeld) == 0;
+    private bool SendTurnPending => _sendLock.CurrentCount == 0 && Volatile.Read(ref _sendHeld) == 0;
 
     private async Task EnterSendAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _sendWaiters);
-        try
-        {
-            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _sendHeld, 1);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _sendWaiters);
-        }
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _sendHeld, 1);
     }
 
     private void ExitSend()
