@@ -277,7 +277,7 @@ public sealed partial class MeterSession
     private async Task<RetryStep> SendAttemptLockedAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
     {
         var link = await ReserveAsync(payload.Length, cancellationToken).ConfigureAwait(false);
-        var laterResult = link.ArmSendResult();
+        link.BeginSend();
         UdpSendResult? result;
         try
         {
@@ -299,10 +299,10 @@ public sealed partial class MeterSession
         while (step.Kind == RetryStepKind.AwaitSendResult)
         {
             // EVENT 21 02 (neighbour solicitation) or OK without EVENT 21: the final EVENT 21 comes on its own.
+            var laterResult = link.NextSendResult();
             if (await CompletesWithinAsync(laterResult, step.Wait, cancellationToken).ConfigureAwait(false))
             {
                 step = attempts.OnSendResult(laterResult.Result);
-                laterResult = link.ArmSendResult();
             }
             else
             {
