@@ -57,8 +57,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private Task _panSaved = Task.CompletedTask;
     private readonly TaskCompletionSource _firstOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _gateChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ConnectionState _state;
-    private ConnectionState _published;
+    private ConnectionState _state; // written by the actor only; read anywhere
     private DeviceLink? _link;
     private FailureRecord? _failure;
     private CancellationTokenSource? _operation;
@@ -66,7 +65,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private Task? _actor;
     private int _processingInput;
     private int _panaSeen;
-    private bool _everConnected;
     private int _queued;
     private int _stopRequested;
     private CancellationToken _stopToken;
@@ -82,14 +80,13 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         Cache = options.UsePanCache ? new SessionPanCache(new PanCache(options.PanCacheDirectory ?? PanCache.DefaultDirectory()), _credentials, _logger) : null;
         _scanner = new ScanRunner(options, _time, _logger, counters, Report);
         _state = ConnectionState.Initial(jitterSeed);
-        _published = _state;
     }
 
     /// <summary>The session's PAN cache (null when <see cref="MeterSessionOptions.UsePanCache"/> is off).</summary>
     public SessionPanCache? Cache { get; }
 
     /// <summary>The machine's state as of the last input handled.</summary>
-    public ConnectionState State => Volatile.Read(ref _published);
+    public ConnectionState State => Volatile.Read(ref _state);
 
     /// <summary>The dongle in use (null while reopening).</summary>
     public DeviceLink? Link => Volatile.Read(ref _link);
@@ -165,7 +162,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             lock (_gateLock)
             {
                 ThrowIfFailedOrStopped();
-                var state = Volatile.Read(ref _published);
+                var state = State;
                 if (state.CanSend && Link is { IsDisposed: false, MeterAddress: not null } link)
                 {
                     return link;
@@ -177,7 +174,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             var remaining = deadline - _time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                throw new MeterUnreachableException(OutageMessage(Volatile.Read(ref _published), timeout));
+                throw new MeterUnreachableException(OutageMessage(State, timeout));
             }
 
             try
@@ -404,8 +401,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
         var before = _state;
         var transition = ConnectionMachine.Step(before, input, _options.Connection);
-        _state = transition.State;
-        Volatile.Write(ref _published, _state);
+        Volatile.Write(ref _state, transition.State);
         if (input is MachineEvent e && e.Code != SkEventCode.PanaConnectionSucceeded)
         {
             SessionLog.SessionEvent(_logger, (byte)e.Code, EventMeaning(e.Code), before.Phase.ToString());
@@ -440,8 +436,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 _counters.Connected(_time.GetUtcNow());
             }
 
-            _everConnected = true;
-
             SessionLog.Connected(_logger, after.Pan?.ToString() ?? "the meter");
             Report(new SessionProgress(SessionStage.Connected, "PANA session established"));
             _firstOutcome.TrySetResult();
@@ -462,7 +456,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             case Join join:
                 var timerId = _state.Timers.GetValueOrDefault(TimerKind.Join);
                 var attempt = _state.JoinRetries + 1;
-                _counters.Join(rejoin: _everConnected);
+                _counters.Join(rejoin: _counters.ConnectedAt is not null); // the session was up before
                 StartOperation("join", ct => JoinAsync(join.Pan, attempt, timerId, ct));
                 break;
             case PingMeter ping:
