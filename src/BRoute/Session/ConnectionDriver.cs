@@ -46,8 +46,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SessionCounters _counters;
     private readonly IConnectionClient _client;
-    private readonly PanCache? _panCache;
-    private PanCacheEntry? _cacheEntry;
     private ScanCandidate? _lastFound;
     private readonly ScanRunner _scanner;
     private readonly Channel<ConnectionInput> _inputs = Channel.CreateUnbounded<ConnectionInput>(new UnboundedChannelOptions { SingleReader = true });
@@ -59,8 +57,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private Task _panSaved = Task.CompletedTask;
     private readonly TaskCompletionSource _firstOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _gateChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ConnectionState _state;
-    private ConnectionState _published;
+    private ConnectionState _state; // written by the actor only; read anywhere
     private DeviceLink? _link;
     private FailureRecord? _failure;
     private CancellationTokenSource? _operation;
@@ -68,10 +65,8 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
     private Task? _actor;
     private int _processingInput;
     private int _panaSeen;
-    private bool _everConnected;
     private int _queued;
     private int _stopRequested;
-    private long _reopenFailures;
     private CancellationToken _stopToken;
 
     public ConnectionDriver(MeterSessionOptions options, SessionCounters counters, IConnectionClient client, ulong jitterSeed)
@@ -82,20 +77,19 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         _logger = options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _counters = counters;
         _client = client;
-        _panCache = options.UsePanCache ? new PanCache(options.PanCacheDirectory ?? PanCache.DefaultDirectory()) : null;
+        Cache = options.UsePanCache ? new SessionPanCache(new PanCache(options.PanCacheDirectory ?? PanCache.DefaultDirectory()), _credentials, _logger) : null;
         _scanner = new ScanRunner(options, _time, _logger, counters, Report);
         _state = ConnectionState.Initial(jitterSeed);
-        _published = _state;
     }
 
+    /// <summary>The session's PAN cache (null when <see cref="MeterSessionOptions.UsePanCache"/> is off).</summary>
+    public SessionPanCache? Cache { get; }
+
     /// <summary>The machine's state as of the last input handled.</summary>
-    public ConnectionState State => Volatile.Read(ref _published);
+    public ConnectionState State => Volatile.Read(ref _state);
 
     /// <summary>The dongle in use (null while reopening).</summary>
     public DeviceLink? Link => Volatile.Read(ref _link);
-
-    /// <summary>Reopens that failed (the device was not back yet).</summary>
-    public long ReopenFailures => Interlocked.Read(ref _reopenFailures);
 
     /// <summary>True when nothing is queued or being handled here or on the link (for tests on a fake clock).</summary>
     internal bool IsIdle => Volatile.Read(ref _queued) == 0 && Volatile.Read(ref _processingInput) == 0 && (Link?.IsIdle ?? true);
@@ -112,14 +106,13 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         Volatile.Write(ref _link, link);
         MeterPan? cached = null;
         var quiet = TimeSpan.Zero;
-        if (_panCache is not null)
+        if (Cache is not null)
         {
-            var lookup = await _panCache.LoadAsync(_credentials, cancellationToken).ConfigureAwait(false);
+            var lookup = await Cache.LoadAsync(cancellationToken).ConfigureAwait(false);
             if (lookup is { Status: PanCacheStatus.Hit, Entry: { } entry })
             {
                 cached = entry.Pan;
                 quiet = QuietPeriod.Remaining(entry.LastTerminatedAt, _time.GetUtcNow(), _options.Connection.QuietPeriod);
-                Volatile.Write(ref _cacheEntry, entry);
                 if (entry.ScanLqi is { } lqi)
                 {
                     _counters.LinkQuality.OnScan(lqi, entry.FoundAt, ScanLqiSource.PanCache);
@@ -150,14 +143,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         if (report.Found is { } found)
         {
             OnMeterFound(found);
-            try
-            {
-                await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                SessionLog.ActionFailed(_logger, "saving the PAN cache", ex.Message);
-            }
+            await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false);
         }
 
         return (report, link.Device.Dialect);
@@ -176,7 +162,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             lock (_gateLock)
             {
                 ThrowIfFailedOrStopped();
-                var state = Volatile.Read(ref _published);
+                var state = State;
                 if (state.CanSend && Link is { IsDisposed: false, MeterAddress: not null } link)
                 {
                     return link;
@@ -188,7 +174,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             var remaining = deadline - _time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                throw new MeterUnreachableException(OutageMessage(Volatile.Read(ref _published), timeout));
+                throw new MeterUnreachableException(OutageMessage(State, timeout));
             }
 
             try
@@ -415,8 +401,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
         var before = _state;
         var transition = ConnectionMachine.Step(before, input, _options.Connection);
-        _state = transition.State;
-        Volatile.Write(ref _published, _state);
+        Volatile.Write(ref _state, transition.State);
         if (input is MachineEvent e && e.Code != SkEventCode.PanaConnectionSucceeded)
         {
             SessionLog.SessionEvent(_logger, (byte)e.Code, EventMeaning(e.Code), before.Phase.ToString());
@@ -451,8 +436,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 _counters.Connected(_time.GetUtcNow());
             }
 
-            _everConnected = true;
-
             SessionLog.Connected(_logger, after.Pan?.ToString() ?? "the meter");
             Report(new SessionProgress(SessionStage.Connected, "PANA session established"));
             _firstOutcome.TrySetResult();
@@ -473,7 +456,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             case Join join:
                 var timerId = _state.Timers.GetValueOrDefault(TimerKind.Join);
                 var attempt = _state.JoinRetries + 1;
-                _counters.Join(rejoin: _everConnected);
+                _counters.Join(rejoin: _counters.ConnectedAt is not null); // the session was up before
                 StartOperation("join", ct => JoinAsync(join.Pan, attempt, timerId, ct));
                 break;
             case PingMeter ping:
@@ -483,7 +466,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
                 Volatile.Write(ref _panSaved, StartBackground("saving the PAN cache", ct => SavePanAsync(save.Pan, ct)));
                 break;
             case InvalidatePanCache:
-                InvalidateCache();
+                Cache?.Invalidate();
                 break;
             case StartTimer timer:
                 Arm(timer);
@@ -755,7 +738,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
     private async Task SavePanAsync(MeterPan pan, CancellationToken cancellationToken)
     {
-        if (_panCache is null)
+        if (Cache is null)
         {
             return;
         }
@@ -765,8 +748,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         {
             ScanLqi = Volatile.Read(ref _lastFound) is { } found && found.Pan == pan ? found.Lqi : null,
         };
-        await _panCache.SaveAsync(_credentials, entry, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _cacheEntry, entry);
+        await Cache.SaveAsync(entry, "saving the PAN cache", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A scan found the meter: its EPANDESC LQI is the session's scan link quality, and goes with the PAN into the cache.</summary>
@@ -776,67 +758,19 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         _counters.LinkQuality.OnScan(found.Lqi, _time.GetUtcNow(), ScanLqiSource.Scan);
     }
 
-    /// <summary>The PAN cache entry loaded or written by this session, or null (no cache, or none yet).</summary>
-    internal PanCacheEntry? CacheEntry => Volatile.Read(ref _cacheEntry);
-
-    /// <summary>
-    /// Stores <paramref name="replyTimes"/> with the cache entry of <paramref name="pan"/> (atomic write). Does nothing
-    /// when there is no cache or the entry is for another PAN. Returns true when the file was written.
-    /// </summary>
-    internal async Task<bool> SaveReplyTimesAsync(MeterPan pan, ReplyTimeEstimate replyTimes, CancellationToken cancellationToken)
-    {
-        if (_panCache is null || CacheEntry is not { } entry || entry.Pan != pan)
-        {
-            return false;
-        }
-
-        var updated = entry with { ReplyTimes = replyTimes };
-        await _panCache.SaveAsync(_credentials, updated, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _cacheEntry, updated);
-        return true;
-    }
-
     /// <summary>
     /// Remembers with the cache entry of <paramref name="pan"/> that a session with it ended with SKTERM at <paramref name="at"/>,
-    /// so the next run waits the quiet period before joining. Waits for a PAN write still under way (a scan that joined);
-    /// does nothing without a cache or when the entry is for another PAN. A failed write is logged, never thrown.
+    /// so the next run waits the quiet period before joining. Waits for a PAN write still under way (a scan that joined).
     /// </summary>
     private async Task RecordTerminationAsync(MeterPan pan, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (_panCache is null)
+        if (Cache is null)
         {
             return;
         }
 
         await Task.WhenAny(PanSaved).ConfigureAwait(false); // its own failure is logged where it ran
-        if (CacheEntry is not { } entry || entry.Pan != pan)
-        {
-            return;
-        }
-
-        var updated = entry with { LastTerminatedAt = at };
-        try
-        {
-            await _panCache.SaveAsync(_credentials, updated, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _cacheEntry, updated);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            SessionLog.ActionFailed(_logger, "recording SKTERM in the PAN cache", ex.Message);
-        }
-    }
-
-    private void InvalidateCache()
-    {
-        Volatile.Write(ref _cacheEntry, null);
-        try
-        {
-            _panCache?.Invalidate(_credentials);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            SessionLog.ActionFailed(_logger, "invalidating the PAN cache", ex.Message);
-        }
+        await Cache.UpdateAsync(pan, e => e with { LastTerminatedAt = at }, "recording SKTERM in the PAN cache", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReopenAsync(CancellationToken cancellationToken)
@@ -857,7 +791,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Whatever the factory or the dongle threw, the device is not back yet: the machine backs off and retries.
-            Interlocked.Increment(ref _reopenFailures);
             SessionLog.ReopenFailed(_logger, ex.Message);
             Post(new TransportReopenFailed());
         }

@@ -21,7 +21,7 @@ internal interface IDeviceLinkSink
 
 /// <summary>
 /// One open dongle and the loop that reads its unsolicited items (<see cref="SkDevice.Events"/>): ERXUDP and session
-/// events go to the sink; EVENT 21 completes the armed send-result waiter; EPANDESC/EVENT 22 feed the running scan.
+/// events go to the sink; EVENT 21 goes to the current send (<see cref="NextSendResult"/>); EPANDESC/EVENT 22 feed the running scan.
 /// A new link is made for every (re)open; the old one is disposed.
 /// </summary>
 internal sealed class DeviceLink : IAsyncDisposable
@@ -30,9 +30,8 @@ internal sealed class DeviceLink : IAsyncDisposable
     private readonly Task _pump;
     private const int MaxUnclaimedResults = 8;
     private readonly Lock _sendResultLock = new();
-    private readonly Queue<UdpSendResult> _unclaimed = new();
+    private readonly Queue<UdpSendResult> _sendResults = new(); // of the current send, not yet asked for
     private TaskCompletionSource<UdpSendResult>? _sendResult;
-    private bool _handedSolicitation;
     private ScanCollector? _scan;
     private TaskCompletionSource<SkEventCode>? _termination;
     private IPAddress? _meterAddress;
@@ -63,49 +62,49 @@ internal sealed class DeviceLink : IAsyncDisposable
     internal bool IsIdle => Device.Events.Count == 0 && Volatile.Read(ref _processing) == 0;
 
     /// <summary>
-    /// Prepares to receive the next EVENT 21 after an SKSENDTO's OK on <see cref="SkDevice.Events"/>: the datagram's own
-    /// 00/01, or another 02 (a repeated Neighbor Solicitation; call again to wait for the one after it).
+    /// Starts a send (call it before the SKSENDTO): EVENT 21 lines of an earlier datagram that nobody asked for are
+    /// dropped, so they are never taken for this one's.
     /// </summary>
-    public Task<UdpSendResult> ArmSendResult()
+    public void BeginSend()
     {
-        var tcs = new TaskCompletionSource<UdpSendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sendResultLock)
         {
-            // After a 02 the request arms again at once; what came in the meantime is the continuation of that send.
-            if (_handedSolicitation && _unclaimed.TryDequeue(out var waiting))
-            {
-                tcs.TrySetResult(waiting);
-                _handedSolicitation = waiting == UdpSendResult.NeighborSolicitation;
-            }
-            else
-            {
-                _handedSolicitation = false;
-            }
-
-            if (!_handedSolicitation)
-            {
-                _unclaimed.Clear(); // a fresh send: nothing of an earlier one is kept
-            }
-
-            _sendResult = tcs;
+            _sendResults.Clear();
+            _sendResult = null;
         }
-
-        return tcs.Task;
     }
 
-    /// <summary>An EVENT 21 that came after the command's OK: to the armed waiter, or kept for the re-arm after a 02.</summary>
+    /// <summary>
+    /// The next EVENT 21 of the current send after its OK on <see cref="SkDevice.Events"/>: the datagram's own 00/01, or
+    /// another 02 (a repeated Neighbor Solicitation; ask again for the one after it). One that came already is returned at once.
+    /// </summary>
+    public Task<UdpSendResult> NextSendResult()
+    {
+        lock (_sendResultLock)
+        {
+            if (_sendResults.TryDequeue(out var waiting))
+            {
+                return Task.FromResult(waiting);
+            }
+
+            _sendResult ??= new TaskCompletionSource<UdpSendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _sendResult.Task;
+        }
+    }
+
+    /// <summary>An EVENT 21 that came after the command's OK: to the request waiting for it, else kept for its next ask.</summary>
     private void OnSendResult(UdpSendResult result)
     {
         lock (_sendResultLock)
         {
-            if (_sendResult is { Task.IsCompleted: false } waiter)
+            if (_sendResult is { } waiter)
             {
+                _sendResult = null;
                 waiter.TrySetResult(result);
-                _handedSolicitation = result == UdpSendResult.NeighborSolicitation;
             }
-            else if (_handedSolicitation && _unclaimed.Count < MaxUnclaimedResults)
+            else if (_sendResults.Count < MaxUnclaimedResults)
             {
-                _unclaimed.Enqueue(result);
+                _sendResults.Enqueue(result);
             }
         }
     }
@@ -192,10 +191,10 @@ internal sealed class DeviceLink : IAsyncDisposable
                 _sink.OnErxudp(this, datagram);
                 break;
             case SkEvent { Code: SkEventCode.UdpSendFinished } sent:
-                // Every result after the command's OK goes to the waiter, 02 included: a module that answered OK right
+                // Every result after the command's OK goes to the request, 02 included: a module that answered OK right
                 // after EVENT 21 02 may solicit again (another 02) before the datagram's own 00/01, and the request
-                // counts those against RetryPolicy.MaxNeighborSolicitations. The request re-arms after each 02; a result
-                // arriving before it has is kept for that re-arm (OnSendResult).
+                // counts those against RetryPolicy.MaxNeighborSolicitations. A result arriving while the request is not
+                // waiting is kept for its next ask (OnSendResult).
                 if (sent.SendResult is { } result)
                 {
                     OnSendResult(result);

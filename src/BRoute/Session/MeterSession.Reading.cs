@@ -118,9 +118,12 @@ public sealed partial class MeterSession
     /// request fails for good (session lost, cancelled) the others are cancelled with it. The caller holds the
     /// operation lock.
     /// </summary>
-    private async Task<GetReadResult> GetAsync(IEnumerable<byte> epcs, CancellationToken cancellationToken)
+    private Task<GetReadResult> GetAsync(IEnumerable<byte> epcs, CancellationToken cancellationToken) =>
+        GetAsync(new GetPlanner(epcs, _capabilities), cancellationToken);
+
+    /// <inheritdoc cref="GetAsync(IEnumerable{byte}, CancellationToken)"/>
+    private async Task<GetReadResult> GetAsync(GetPlanner planner, CancellationToken cancellationToken)
     {
-        var planner = new GetPlanner(epcs, _capabilities);
         var inFlight = new Dictionary<Task<EchonetFrame?>, GetBatch>();
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -167,8 +170,9 @@ public sealed partial class MeterSession
     }
 
     /// <summary>
-    /// One Get of 9F, D3, D7, E1 (the SNA of a meter without D3 still carries the others); refused EPCs that the map
-    /// lists are asked again alone. No D3 → coefficient 1 (assumed); no E1 → 0x00 = 1 kWh (assumed) or unknown.
+    /// One Get of 9F, D3, D7, E1 (the SNA of a meter without D3 still carries the others; fewer when
+    /// <see cref="MeterSessionOptions.InitialMaxOpc"/> is smaller); refused or unasked EPCs that the map lists are asked
+    /// again. No D3 → coefficient 1 (assumed); no E1 → 0x00 = 1 kWh (assumed) or unknown.
     /// </summary>
     private async Task<MeterInfo> ReadMeterInfoAsync(CancellationToken cancellationToken)
     {
@@ -176,12 +180,16 @@ public sealed partial class MeterSession
         try
         {
             var values = new Dictionary<byte, EchonetProperty>();
-            var reply = await TransactAsync(Esv.Get, MeterInfoEpcs.Select(e => new EchonetProperty(e)).ToArray(), cancellationToken).ConfigureAwait(false);
+            var planner = new GetPlanner(MeterInfoEpcs, _capabilities);
+            planner.TryNextBatch(out var first); // nothing is known yet: never empty
+            var reply = await TransactAsync(Esv.Get, first.Epcs.Select(e => new EchonetProperty(e)).ToArray(), cancellationToken).ConfigureAwait(false);
             IReadOnlySet<byte>? map = null;
             if (reply is null)
             {
-                // Not even an SNA: let the planner split the batch (it also learns a smaller batch limit).
-                var result = await GetAsync(MeterInfoEpcs, cancellationToken).ConfigureAwait(false);
+                // Not even an SNA: the planner goes on from this silent batch (each EPC alone; a smaller batch limit
+                // learned if one is answered) instead of asking the same batch again with every retry first.
+                planner.OnNoReply(first);
+                var result = await GetAsync(planner, cancellationToken).ConfigureAwait(false);
                 if (result.Values.Count == 0)
                 {
                     throw new MeterUnreachableException(
@@ -198,7 +206,7 @@ public sealed partial class MeterSession
             }
             else
             {
-                var refused = new List<byte>();
+                var refused = new List<byte>(); // refused by the first Get, or not in it (a smaller initial batch limit)
                 foreach (var epc in MeterInfoEpcs)
                 {
                     if (reply.TryGetProperty(epc, out var p) && p.Pdc > 0)

@@ -16,8 +16,7 @@ public sealed partial class MeterSession
     private const ushort PanaPort = 716;
     private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
     private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
-    private int _sendWaiters;
-    private int _sendHeld;
+    private int _sendHeld; // 1 while a send runs with the turn (set once its wait for _sendLock has resumed)
     private ReplyTimeEstimator? _shortReplyTimes;
     private ReplyTimeEstimator? _longReplyTimes;
 
@@ -65,7 +64,7 @@ public sealed partial class MeterSession
     /// </summary>
     private void SeedReplyTimesFromCache()
     {
-        if (_connection.CacheEntry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
+        if (_connection.Cache?.Entry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
             && EstimatorFor([]) is { } estimator)
         {
             estimator.Seed(remembered);
@@ -75,18 +74,9 @@ public sealed partial class MeterSession
     /// <summary>Remembers the short-request estimate with the PAN cache entry (closing). A failed write is logged, never fatal.</summary>
     private async Task SaveReplyTimesAsync(CancellationToken cancellationToken)
     {
-        if (_shortReplyTimes?.Snapshot() is not { } estimate || _connection.State.Pan is not { } pan)
+        if (_connection.Cache is { } cache && _shortReplyTimes?.Snapshot() is { } estimate && _connection.State.Pan is { } pan)
         {
-            return;
-        }
-
-        try
-        {
-            await _connection.SaveReplyTimesAsync(pan, estimate, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            SessionLog.ActionFailed(_logger, "save reply times", ex.Message);
+            await cache.UpdateAsync(pan, e => e with { ReplyTimes = estimate }, "save reply times", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -266,23 +256,16 @@ public sealed partial class MeterSession
     }
 
     /// <summary>
-    /// A send ready to go while nobody holds the turn (its continuation not yet run): the session has work to do
-    /// without waiting for time or the dongle (tests on a fake clock advance time only when there is none).
+    /// The turn is taken (count 0) but no send runs with it: it was just handed to a waiter whose continuation has not
+    /// run yet, or is being given back. The session has work to do without waiting for time or the dongle (tests on a
+    /// fake clock advance time only when there is none).
     /// </summary>
-    private bool SendTurnPending => Volatile.Read(ref _sendWaiters) > 0 && Volatile.Read(ref _sendHeld) == 0;
+    private bool SendTurnPending => _sendLock.CurrentCount == 0 && Volatile.Read(ref _sendHeld) == 0;
 
     private async Task EnterSendAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _sendWaiters);
-        try
-        {
-            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _sendHeld, 1);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _sendWaiters);
-        }
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _sendHeld, 1);
     }
 
     private void ExitSend()
@@ -294,7 +277,7 @@ public sealed partial class MeterSession
     private async Task<RetryStep> SendAttemptLockedAsync(RequestAttempts attempts, byte[] payload, CancellationToken cancellationToken)
     {
         var link = await ReserveAsync(payload.Length, cancellationToken).ConfigureAwait(false);
-        var laterResult = link.ArmSendResult();
+        link.BeginSend();
         UdpSendResult? result;
         try
         {
@@ -316,10 +299,10 @@ public sealed partial class MeterSession
         while (step.Kind == RetryStepKind.AwaitSendResult)
         {
             // EVENT 21 02 (neighbour solicitation) or OK without EVENT 21: the final EVENT 21 comes on its own.
+            var laterResult = link.NextSendResult();
             if (await CompletesWithinAsync(laterResult, step.Wait, cancellationToken).ConfigureAwait(false))
             {
                 step = attempts.OnSendResult(laterResult.Result);
-                laterResult = link.ArmSendResult();
             }
             else
             {

@@ -9,8 +9,8 @@ namespace BRoute.Tests.Session;
 
 /// <summary>
 /// How a <see cref="DeviceLink"/> hands the EVENT 21 lines that follow an SKSENDTO's OK to the request waiting for
-/// them: 02 (a repeated Neighbor Solicitation) included, and a result that comes before the request armed again after a
-/// 02 is kept for that re-arm, never for a later send.
+/// them: 02 (a repeated Neighbor Solicitation) included, and a result that comes before the request asks again after a
+/// 02 is kept for that ask, never for a later send.
 /// </summary>
 public sealed class DeviceLinkSendResultTests : IAsyncDisposable
 {
@@ -46,58 +46,82 @@ public sealed class DeviceLinkSendResultTests : IAsyncDisposable
     [Fact]
     public async Task A_repeated_02_reaches_the_waiter_and_so_does_the_final_result()
     {
-        var first = _link.ArmSendResult();
+        _link.BeginSend();
+        var first = _link.NextSendResult();
         await DongleSaysAsync(Event21("02"));
         Assert.Equal(UdpSendResult.NeighborSolicitation, await first.WaitAsync(Guard));
 
-        var second = _link.ArmSendResult();
+        var second = _link.NextSendResult();
         Assert.False(second.IsCompleted);
         await DongleSaysAsync(Event21("00"));
         Assert.Equal(UdpSendResult.Success, await second.WaitAsync(Guard));
     }
 
     [Fact]
-    public async Task Results_that_come_before_the_re_arm_after_a_02_are_kept_for_it_in_order()
+    public async Task Results_that_come_before_the_next_ask_after_a_02_are_kept_for_it_in_order()
     {
-        var first = _link.ArmSendResult();
+        _link.BeginSend();
+        var first = _link.NextSendResult();
         await DongleSaysAsync(Event21("02"), Event21("02"), Event21("01"));
 
         Assert.Equal(UdpSendResult.NeighborSolicitation, await first.WaitAsync(Guard));
-        var second = _link.ArmSendResult();
+        var second = _link.NextSendResult();
         Assert.True(second.IsCompletedSuccessfully); // already there: no wait
         Assert.Equal(UdpSendResult.NeighborSolicitation, await second);
-        var third = _link.ArmSendResult();
+        var third = _link.NextSendResult();
         Assert.True(third.IsCompletedSuccessfully);
         Assert.Equal(UdpSendResult.Failure, await third);
 
-        var fresh = _link.ArmSendResult(); // the next send: nothing left over
+        _link.BeginSend(); // the next send: nothing left over
+        var fresh = _link.NextSendResult();
         Assert.False(fresh.IsCompleted);
     }
 
     [Fact]
     public async Task After_a_final_result_a_stray_one_is_not_kept_for_the_next_send()
     {
-        var first = _link.ArmSendResult();
+        _link.BeginSend();
+        var first = _link.NextSendResult();
         await DongleSaysAsync(Event21("00"), Event21("01"));
         Assert.Equal(UdpSendResult.Success, await first.WaitAsync(Guard));
 
-        var next = _link.ArmSendResult();
+        _link.BeginSend();
+        var next = _link.NextSendResult();
         Assert.False(next.IsCompleted);
         await DongleSaysAsync(Event21("00"));
         Assert.Equal(UdpSendResult.Success, await next.WaitAsync(Guard));
     }
 
     [Fact]
-    public async Task After_a_02_the_next_arm_takes_what_came_meanwhile_and_the_one_after_is_fresh()
+    public async Task After_a_02_the_next_ask_takes_what_came_meanwhile_and_a_new_send_starts_fresh()
     {
-        // The request stopped at its last allowed 02; the module's next results for that datagram arrive while nobody
-        // waits. The first arm takes the oldest (it cannot tell a re-arm from a new send); the one after is fresh.
-        var first = _link.ArmSendResult();
+        // The module's next results for the datagram arrive while the request is not waiting: its next ask takes the
+        // oldest; the send after it does not see the rest.
+        _link.BeginSend();
+        var first = _link.NextSendResult();
+        await DongleSaysAsync(Event21("02"), Event21("01"), Event21("00"));
+        Assert.Equal(UdpSendResult.NeighborSolicitation, await first.WaitAsync(Guard));
+        Assert.Equal(UdpSendResult.Failure, await _link.NextSendResult().WaitAsync(Guard));
+        _link.BeginSend();
+        Assert.False(_link.NextSendResult().IsCompleted);
+        Assert.Equal(1, _sink.Count); // the marker only: EVENT 21 never reaches the session sink
+    }
+
+    [Fact]
+    public async Task A_result_left_over_after_the_request_stopped_at_a_02_is_not_taken_for_the_next_send()
+    {
+        // The request stopped at its last allowed 02 (it pauses and resends): the 01 that the module then reports for
+        // the old datagram is not the new send's result.
+        _link.BeginSend();
+        var first = _link.NextSendResult();
         await DongleSaysAsync(Event21("02"), Event21("01"));
         Assert.Equal(UdpSendResult.NeighborSolicitation, await first.WaitAsync(Guard));
-        Assert.Equal(UdpSendResult.Failure, await _link.ArmSendResult().WaitAsync(Guard));
-        Assert.False(_link.ArmSendResult().IsCompleted);
-        Assert.Equal(1, _sink.Count); // the marker only: EVENT 21 never reaches the session sink
+
+        _link.BeginSend();
+        var resend = _link.NextSendResult();
+        Assert.False(resend.IsCompleted);
+        await DongleSaysAsync(Event21("00"));
+        Assert.Equal(UdpSendResult.Success, await resend.WaitAsync(Guard));
     }
 
     private sealed class Sink : IDeviceLinkSink
