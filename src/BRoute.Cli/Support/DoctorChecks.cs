@@ -191,7 +191,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
                 AddScanLqi(lqi, q.ScanLqiSource == ScanLqiSource.PanCache ? "pan_cache" : "scan");
                 if (q.ScanLqiAt is { } at)
                 {
-                    Report.Add(l, "lqi_at", at.ToOffset(BRoute.History.MeterClock.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+                    Report.Add(l, "lqi_at", CliJson.Timestamp(BRoute.History.MeterClock.ToMeterTime(at)));
                 }
             }
             else
