@@ -81,7 +81,7 @@ internal static class ScanJsonWriter
         if (lqi is { } value)
         {
             writer.WriteNumber("lqi", value);
-            writer.WriteNumber("rssi_dbm", LinkQuality.RoundedDbm(LinkQuality.RssiDbm(value)));
+            writer.WriteNumber("rssi_dbm", LinkQuality.RoundedRssiDbm(value));
         }
         else
         {
