@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using BRoute.Simulator;
 using BRoute.Simulator.Dongle;
 using BRoute.Simulator.Hosting;
@@ -50,22 +49,8 @@ public static class SimulateCommand
             return ExitCodes.UsageOrInput;
         }
 
+        // Ctrl-C/SIGTERM cancel cancellationToken (Program.Main's TerminationSignals, like every command); stop also ends the stats writer.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-
-        void Cancel(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            try
-            {
-                stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The signal arrived while the command was already returning: it is stopping anyway.
-            }
-        }
 
         SerialLog? log = null;
         var logPath = parse.GetValue(simulate.Log);
