@@ -11,13 +11,12 @@ public sealed class CliConsole
         : this(System.Console.In, System.Console.Out, System.Console.Error, System.Console.IsInputRedirected)
     {
         IsErrorRedirected = System.Console.IsErrorRedirected;
-        IsOutputRedirected = System.Console.IsOutputRedirected;
         Environment = CliEnvironment.FromProcess();
     }
 
     /// <summary>
-    /// Given streams (tests). The environment is <see cref="CliEnvironment.Empty"/> and both output
-    /// streams count as redirected unless set otherwise.
+    /// Given streams (tests). The environment is <see cref="CliEnvironment.Empty"/> and standard error
+    /// counts as redirected unless set otherwise.
     /// </summary>
     public CliConsole(TextReader input, TextWriter output, TextWriter error, bool inputRedirected = true)
     {
@@ -35,9 +34,6 @@ public sealed class CliConsole
 
     /// <summary>False when standard input is an interactive terminal.</summary>
     public bool IsInputRedirected { get; }
-
-    /// <summary>False when standard output is an interactive terminal.</summary>
-    public bool IsOutputRedirected { get; init; } = true;
 
     /// <summary>False when standard error is an interactive terminal (progress lines are redrawn in place only then).</summary>
     public bool IsErrorRedirected { get; init; } = true;

@@ -44,9 +44,12 @@ public sealed class SimulateOptionsTests
     [InlineData("--family bp35c2", false)]
     public void Rssi_sets_sa2_at_power_up(string line, bool expected)
     {
-        var parse = BRoute.Cli.Commands.SimulateCommand.Create().Parse(["--tcp", "127.0.0.1:0", .. line.Split(' ')]);
+        var options = new BRoute.Cli.Commands.SimulateOptions();
+        var command = new System.CommandLine.Command("simulate");
+        options.AddTo(command);
+        var parse = command.Parse(["--tcp", "127.0.0.1:0", .. line.Split(' ')]);
         Assert.Empty(parse.Errors);
-        Assert.Equal(expected, BRoute.Cli.Commands.SimulateCommand.BuildOptions(parse).ShowRssi);
+        Assert.Equal(expected, options.Build(parse).ShowRssi);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using BRoute.Cli.Output;
 using BRoute.Decoding;
 
 namespace BRoute.Cli.Commands;
@@ -113,12 +112,6 @@ internal static class DecodeCommand
             return;
         }
 
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            DecodeJsonWriter.Write(writer, frame);
-        }
-
-        output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        output.WriteLine(CliJson.Write(writer => DecodeJsonWriter.Write(writer, frame)));
     }
 }

@@ -5,10 +5,8 @@ using BRoute.Cli.Running;
 using BRoute.Cli.Settings;
 using BRoute.Cli.Watch;
 using BRoute.Simulator;
-using BRoute.Simulator.Dongle;
 using BRoute.Simulator.Faults;
 using BRoute.Simulator.Hosting;
-using BRoute.Simulator.Meter;
 using BRoute.SkStack.Grammar;
 
 namespace BRoute.Cli.Commands;
@@ -22,12 +20,6 @@ namespace BRoute.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The simulator's default B-route ID (printed by <c>broute simulate</c>); not anyone's real one.</summary>
-    public const string DemoId = "00112233445566778899AABBCCDDEEFF";
-
-    /// <summary>The simulator's default password.</summary>
-    public const string DemoPassword = "0123456789AB";
-
     public static Command Create(CliConsole console)
     {
         var timeScale = new Option<double>("--time-scale")
@@ -77,22 +69,18 @@ internal static class DemoCommand
         return command;
     }
 
-    /// <summary>The demo's simulator: the default household meter with the demo credentials.</summary>
+    /// <summary>
+    /// The demo's simulator: the default household meter, with the simulator's default B-route ID and password (printed
+    /// by <c>broute simulate</c>; not anyone's real ones).
+    /// </summary>
     internal static SimulatorOptions Simulator(string? family, double timeScale, double latencyScale, string? faults)
     {
-        var dongle = DongleFamily.Bp35A1;
-        if (family is not null && !FamilyProfile.TryParseFamily(family, out dongle))
-        {
-            throw new FormatException($"--family must be one of bp35a1, wsr35a1, bp35c0, bp35c2, rs-wsuha, rl7023-ips, rl7023-dss; got '{family}'");
-        }
-
         var options = new SimulatorOptions
         {
-            Family = dongle,
+            Family = family is null ? DongleFamily.Bp35A1 : SimulateOptions.ParseFamily(family),
             TimeScale = timeScale,
             LatencyScale = latencyScale,
             Faults = FaultOptions.Parse(faults),
-            Meter = new MeterOptions { RouteBId = DemoId, Password = DemoPassword },
         };
         options.Validate();
         return options;
@@ -124,8 +112,8 @@ internal static class DemoCommand
             var inputs = new SettingsInputs
             {
                 Device = device,
-                Id = DemoId,
-                Password = DemoPassword,
+                Id = options.Meter.RouteBId,
+                Password = options.Meter.Password,
                 StateDir = Path.Combine(folder.FullName, "state"),
                 Verbose = verbose,
             };

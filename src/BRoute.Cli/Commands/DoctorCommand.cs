@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BRoute.Cli.Logging;
+using BRoute.Cli.Output;
 using BRoute.Cli.Running;
 using BRoute.Cli.Sessions;
 using BRoute.Cli.Settings;
@@ -41,7 +42,7 @@ internal static class DoctorCommand
             await checks.RunAsync(scan: !ctx.Parse.GetValue(noScan), ct).ConfigureAwait(false);
             var report = checks.Report.AddLogLines(logger.Lines);
             var redactor = ctx.Settings.Secrets;
-            var findings = report.Findings.Select(f => f with { Section = redactor.Redact(f.Section), Key = redactor.Redact(f.Key), Value = redactor.Redact(f.Value) }).ToList();
+            var findings = SupportBundleWriter.RedactedFindings(report, redactor);
             var asJson = ctx.Parse.GetValue(json);
             if (!asJson)
             {
@@ -68,15 +69,7 @@ internal static class DoctorCommand
                 // The same document as the bundle's findings.json, on one line, plus where the bundle went and the exit code.
                 var text = SupportBundleWriter.FindingsJson(report, findings, indented: false, writer =>
                 {
-                    if (path is null)
-                    {
-                        writer.WriteNull("support_bundle");
-                    }
-                    else
-                    {
-                        writer.WriteString("support_bundle", path);
-                    }
-
+                    CliJson.StringOrNull(writer, "support_bundle", path);
                     writer.WriteNumber("exit_code", exitCode);
                 });
                 await ctx.Output.WriteLineAsync(redactor.Redact(text)).ConfigureAwait(false);

@@ -66,16 +66,7 @@ internal static class ScanCommand
                 }
             }
 
-            var progress = new ProgressPrinter(ctx, lines: true);
-            ScanReport report;
-            try
-            {
-                report = await MeterSession.ScanAsync(SessionSetup.Options(ctx), progress, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                progress.Finish();
-            }
+            var report = await SessionSetup.ScanAsync(ctx, new ProgressPrinter(ctx, lines: true), ct).ConfigureAwait(false);
 
             // The library logs a failed cache write and goes on: look at the file to say whether it holds the meter now.
             var saved = report.Found is { } meter

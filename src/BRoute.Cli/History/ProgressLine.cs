@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using BRoute.Cli.Output;
 
 namespace BRoute.Cli.History;
 
@@ -27,35 +27,15 @@ internal static class ProgressLine
 internal sealed class TerminalProgressLine(TextWriter writer, string label) : IProgressLine
 {
     public const int BarWidth = 24;
-    private int _lastLength;
+    private readonly RedrawnLine _line = new(writer);
 
     public void Report(int done, int total, string detail)
     {
         var filled = total <= 0 ? BarWidth : (int)((long)Math.Clamp(done, 0, total) * BarWidth / total);
-        var line = string.Create(CultureInfo.InvariantCulture, $"{label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {done,3}/{total}  {detail}");
-        Draw(line);
-        writer.Flush();
+        _line.Draw(string.Create(CultureInfo.InvariantCulture, $"{label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {done,3}/{total}  {detail}"));
     }
 
-    public void Finish(string summary)
-    {
-        Draw(summary);
-        writer.Write('\n');
-        writer.Flush();
-        _lastLength = 0;
-    }
-
-    private void Draw(string line)
-    {
-        var text = new StringBuilder("\r").Append(line);
-        if (line.Length < _lastLength)
-        {
-            text.Append(' ', _lastLength - line.Length); // wipe the rest of the longer previous line
-        }
-
-        writer.Write(text.ToString());
-        _lastLength = line.Length;
-    }
+    public void Finish(string summary) => _line.End(summary);
 }
 
 /// <summary>One line per step, for logs and pipes: <c>history: 8/30 2026-01-03</c>.</summary>

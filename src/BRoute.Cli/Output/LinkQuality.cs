@@ -7,17 +7,17 @@ namespace BRoute.Cli.Output;
 /// <summary>How scan and doctor show a link: an LQI as RSSI, a plain verdict, and why a dongle gives no frame RSSI.</summary>
 internal static class LinkQuality
 {
-    /// <summary>RSSI in dBm: 0.275 × LQI − 104.27 (skstack.md §6, EPANDESC "LQI", manual §4.6 via smdn; momonga the same).</summary>
-    public static double RssiDbm(byte lqi) => MeterLinkQuality.RssiDbm(lqi);
-
     /// <summary>
     /// dBm for JSON: two decimals (the formula's own precision), so −54.77 is not printed as −54.769999999999996. Rounded
     /// in decimal (the conversion keeps 15 significant digits, dropping the binary noise), so −34.145 gives −34.15.
     /// </summary>
     public static double RoundedDbm(double dbm) => (double)Math.Round((decimal)dbm, 2, MidpointRounding.AwayFromZero);
 
+    /// <summary>The LQI as dBm for JSON (<see cref="MeterLinkQuality.RssiDbm"/>: 0.275 × LQI − 104.27, skstack.md §6), <see cref="RoundedDbm"/>.</summary>
+    public static double RoundedRssiDbm(byte lqi) => RoundedDbm(MeterLinkQuality.RssiDbm(lqi));
+
     /// <summary>"-54.8 dBm".</summary>
-    public static string Rssi(byte lqi) => string.Create(CultureInfo.InvariantCulture, $"{RssiDbm(lqi):0.#} dBm");
+    public static string Rssi(byte lqi) => string.Create(CultureInfo.InvariantCulture, $"{MeterLinkQuality.RssiDbm(lqi):0.#} dBm");
 
     /// <summary>good (≥ 0x80), fair (≥ 0x40), or poor with what to do. The thresholds are our own: the reference gives none.</summary>
     public static string Verdict(byte lqi) => lqi switch

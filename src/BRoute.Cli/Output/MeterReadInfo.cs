@@ -36,9 +36,9 @@ internal sealed record MeterReadInfo
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteString("device", Device);
-        WriteOrNull(writer, "dongle_family", DongleFamily);
-        WriteOrNull(writer, "mac", Mac);
-        WriteOrNull(writer, "ipv6", IPv6);
+        CliJson.StringOrNull(writer, "dongle_family", DongleFamily);
+        CliJson.StringOrNull(writer, "mac", Mac);
+        CliJson.StringOrNull(writer, "ipv6", IPv6);
         if (Channel is int channel)
         {
             writer.WriteNumber("channel", channel);
@@ -48,20 +48,8 @@ internal sealed record MeterReadInfo
             writer.WriteNull("channel");
         }
 
-        WriteOrNull(writer, "pan_id", PanId?.ToString("X4", CultureInfo.InvariantCulture));
-        writer.WriteString("read_at", ReadAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        CliJson.StringOrNull(writer, "pan_id", PanId?.ToString("X4", CultureInfo.InvariantCulture));
+        writer.WriteString("read_at", CliJson.Timestamp(ReadAt));
         writer.WriteEndObject();
-    }
-
-    private static void WriteOrNull(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
     }
 }

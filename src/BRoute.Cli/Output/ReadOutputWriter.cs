@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BRoute.EchonetLite.Meter;
 
@@ -70,10 +68,7 @@ internal static class ReadOutputWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentNullException.ThrowIfNull(properties);
-        var buffer = new ArrayBufferWriter<byte>();
-
-        // Relaxed escaping: "+09:00" stays readable; this goes to a terminal or a file, never into HTML.
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        output.Write(CliJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("meter");
@@ -86,9 +81,7 @@ internal static class ReadOutputWriter
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }));
         output.Write('\n');
     }
 
@@ -119,14 +112,9 @@ internal static class ReadOutputWriter
             return string.Empty;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            property.Value.WriteJson(writer);
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var json = CliJson.Write(property.Value.WriteJson);
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : json;
     }
 
     private static string TableValue(DecodedProperty p) => p.Status switch

@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BRoute.Cli.Settings;
+using BRoute.History;
 using BRoute.Scanning;
 
 namespace BRoute.Cli.Output;
@@ -25,13 +24,12 @@ internal static class ScanJsonWriter
     public static string Write(ScanOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return CliJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("source", outcome.Source);
             writer.WriteStartObject("dongle");
-            String(writer, "family", outcome.Family is { } family ? FamilyNames.NameOf(family) : null);
+            CliJson.StringOrNull(writer, "family", outcome.Family is { } family ? FamilyNames.NameOf(family) : null);
             if (outcome.Dialect is { } dialect)
             {
                 writer.WriteBoolean("tentative", dialect.IsTentative);
@@ -41,8 +39,8 @@ internal static class ScanJsonWriter
                 writer.WriteNull("tentative");
             }
 
-            String(writer, "firmware", outcome.Dialect?.Version);
-            String(writer, "app_version", outcome.Dialect?.AppVersion);
+            CliJson.StringOrNull(writer, "firmware", outcome.Dialect?.Version);
+            CliJson.StringOrNull(writer, "app_version", outcome.Dialect?.AppVersion);
             writer.WriteEndObject();
             writer.WriteNumber("scans_run", outcome.ScansRun);
             writer.WriteNumber("other_meters", outcome.OtherMeters);
@@ -60,7 +58,7 @@ internal static class ScanJsonWriter
             {
                 writer.WriteStartObject("meter");
                 Pan(writer, meter, outcome.MeterLqi);
-                String(writer, "found_at", outcome.FoundAt?.ToOffset(global::BRoute.History.MeterClock.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+                CliJson.StringOrNull(writer, "found_at", outcome.FoundAt is { } at ? CliJson.Timestamp(MeterClock.ToMeterTime(at)) : null);
                 writer.WriteEndObject();
             }
             else
@@ -70,11 +68,9 @@ internal static class ScanJsonWriter
 
             writer.WriteString("pan_cache_file", outcome.PanCacheFile);
             writer.WriteBoolean("saved", outcome.Saved);
-            String(writer, "error", outcome.Error);
+            CliJson.StringOrNull(writer, "error", outcome.Error);
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        });
     }
 
     private static void Pan(Utf8JsonWriter writer, MeterPan pan, byte? lqi)
@@ -85,24 +81,12 @@ internal static class ScanJsonWriter
         if (lqi is { } value)
         {
             writer.WriteNumber("lqi", value);
-            writer.WriteNumber("rssi_dbm", LinkQuality.RoundedDbm(LinkQuality.RssiDbm(value)));
+            writer.WriteNumber("rssi_dbm", LinkQuality.RoundedRssiDbm(value));
         }
         else
         {
             writer.WriteNull("lqi");
             writer.WriteNull("rssi_dbm");
-        }
-    }
-
-    private static void String(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
         }
     }
 }

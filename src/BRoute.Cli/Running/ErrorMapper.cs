@@ -4,7 +4,7 @@ using BRoute.SkStack.Errors;
 namespace BRoute.Cli.Running;
 
 /// <summary>What a failed command prints (after redaction) and the exit code it returns.</summary>
-internal sealed record CliFailure(int ExitCode, string Message, bool IsInternal);
+internal sealed record CliFailure(int ExitCode, string Message);
 
 /// <summary>
 /// The one place where exceptions become exit codes: usage/config → 2, device cannot be opened or
@@ -27,19 +27,19 @@ internal static class ErrorMapper
 
         return exception switch
         {
-            OperationCanceledException when interrupted => new(ExitCodes.Interrupted, "interrupted", false),
-            CliUsageException usage => new(ExitCodes.UsageOrInput, usage.Message, false),
-            InvalidCredentialsException bad => new(ExitCodes.UsageOrInput, bad.Message, false),
-            SkTransportOpenException open => new(ExitCodes.DeviceNotFound, open.Message, false),
-            SkTransportLostException lost => new(ExitCodes.DeviceNotFound, $"lost the dongle: {lost.Message}", false),
-            DongleLostException gone => new(ExitCodes.DeviceNotFound, $"lost the dongle: {gone.Message}", false),
-            AuthenticationFailedException auth => new(ExitCodes.AuthenticationFailed, auth.Message, false),
-            MeterUnreachableException unreachable => new(ExitCodes.MeterNotAnswering, unreachable.Message, false),
-            SkTimeoutException timeout => new(ExitCodes.MeterNotAnswering, $"the dongle did not answer: {timeout.Message}", false),
-            TimeoutException timeout => new(ExitCodes.MeterNotAnswering, timeout.Message, false),
-            SkCommandFailedException or SkUnexpectedResponseException => new(ExitCodes.InternalError, $"dongle error: {exception.Message}; run 'broute doctor' and, if it persists, {ReportHint}", true),
-            BRouteException other => new(ExitCodes.InternalError, $"{other.Message}; if this looks wrong, {ReportHint}", true),
-            _ => new(ExitCodes.InternalError, $"internal error: {exception.GetType().Name}: {exception.Message}; {ReportHint}", true),
+            OperationCanceledException when interrupted => new(ExitCodes.Interrupted, "interrupted"),
+            CliUsageException usage => new(ExitCodes.UsageOrInput, usage.Message),
+            InvalidCredentialsException bad => new(ExitCodes.UsageOrInput, bad.Message),
+            SkTransportOpenException open => new(ExitCodes.DeviceNotFound, open.Message),
+            SkTransportLostException lost => new(ExitCodes.DeviceNotFound, $"lost the dongle: {lost.Message}"),
+            DongleLostException gone => new(ExitCodes.DeviceNotFound, $"lost the dongle: {gone.Message}"),
+            AuthenticationFailedException auth => new(ExitCodes.AuthenticationFailed, auth.Message),
+            MeterUnreachableException unreachable => new(ExitCodes.MeterNotAnswering, unreachable.Message),
+            SkTimeoutException timeout => new(ExitCodes.MeterNotAnswering, $"the dongle did not answer: {timeout.Message}"),
+            TimeoutException timeout => new(ExitCodes.MeterNotAnswering, timeout.Message),
+            SkCommandFailedException or SkUnexpectedResponseException => new(ExitCodes.InternalError, $"dongle error: {exception.Message}; run 'broute doctor' and, if it persists, {ReportHint}"),
+            BRouteException other => new(ExitCodes.InternalError, $"{other.Message}; if this looks wrong, {ReportHint}"),
+            _ => new(ExitCodes.InternalError, $"internal error: {exception.GetType().Name}: {exception.Message}; {ReportHint}"),
         };
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using BRoute.Cli.Output;
 using BRoute.Cli.Running;
 using BRoute.Session;
 
@@ -14,9 +14,8 @@ namespace BRoute.Cli.Sessions;
 internal sealed class ProgressPrinter(DeviceCommandContext context, bool lines) : IProgress<SessionProgress>
 {
     private readonly TextWriter _error = context.Error;
-    private readonly bool _terminal = !context.Console.IsErrorRedirected;
+    private readonly RedrawnLine? _terminal = context.Console.IsErrorRedirected ? null : new RedrawnLine(context.Error);
     private readonly Lock _lock = new();
-    private int _drawn;
     private bool _finished;
 
     /// <summary>Receives the reports after <see cref="Finish"/> (watch prints re-connections); null = dropped.</summary>
@@ -45,30 +44,16 @@ internal sealed class ProgressPrinter(DeviceCommandContext context, bool lines) 
     {
         lock (_lock)
         {
-            if (_drawn > 0)
-            {
-                _error.Write(new StringBuilder("\r").Append(' ', _drawn).Append('\r').ToString());
-                _error.Flush();
-                _drawn = 0;
-            }
-
+            _terminal?.Erase();
             _finished = true;
         }
     }
 
     private void Show(string line)
     {
-        if (_terminal)
+        if (_terminal is not null)
         {
-            var text = new StringBuilder("\r").Append(line);
-            if (line.Length < _drawn)
-            {
-                text.Append(' ', _drawn - line.Length);
-            }
-
-            _error.Write(text.ToString());
-            _error.Flush();
-            _drawn = line.Length;
+            _terminal.Draw(line);
         }
         else if (lines)
         {

@@ -40,12 +40,19 @@ internal static class SessionSetup
     }
 
     /// <summary>Connects, showing progress on standard error; the progress line is finished whether or not it worked.</summary>
-    public static async Task<MeterSession> ConnectAsync(DeviceCommandContext context, ProgressPrinter progress, CancellationToken cancellationToken)
+    public static Task<MeterSession> ConnectAsync(DeviceCommandContext context, ProgressPrinter progress, CancellationToken cancellationToken) =>
+        WithProgressAsync(progress, () => MeterSession.ConnectAsync(Options(context), progress, cancellationToken));
+
+    /// <summary>Runs the scan ladder, showing progress on standard error; the progress line is finished whether or not it worked.</summary>
+    public static Task<ScanReport> ScanAsync(DeviceCommandContext context, ProgressPrinter progress, CancellationToken cancellationToken) =>
+        WithProgressAsync(progress, () => MeterSession.ScanAsync(Options(context), progress, cancellationToken));
+
+    private static async Task<T> WithProgressAsync<T>(ProgressPrinter progress, Func<Task<T>> run)
     {
         ArgumentNullException.ThrowIfNull(progress);
         try
         {
-            return await MeterSession.ConnectAsync(Options(context), progress, cancellationToken).ConfigureAwait(false);
+            return await run().ConfigureAwait(false);
         }
         finally
         {

@@ -171,7 +171,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
     {
         var l = SupportSections.Link;
         Report.Add(l, "lqi", string.Create(CultureInfo.InvariantCulture, $"0x{lqi:X2} ({lqi})"), lqi)
-            .Add(l, "rssi", LinkQuality.Rssi(lqi) + " (0.275 × LQI − 104.27)", LinkQuality.RoundedDbm(LinkQuality.RssiDbm(lqi)))
+            .Add(l, "rssi", LinkQuality.Rssi(lqi) + " (0.275 × LQI − 104.27)", LinkQuality.RoundedRssiDbm(lqi))
             .Add(l, "quality", LinkQuality.Verdict(lqi))
             .Add(l, "lqi_source", source);
     }
@@ -191,7 +191,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
                 AddScanLqi(lqi, q.ScanLqiSource == ScanLqiSource.PanCache ? "pan_cache" : "scan");
                 if (q.ScanLqiAt is { } at)
                 {
-                    Report.Add(l, "lqi_at", at.ToOffset(BRoute.History.MeterClock.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+                    Report.Add(l, "lqi_at", CliJson.Timestamp(BRoute.History.MeterClock.ToMeterTime(at)));
                 }
             }
             else
@@ -216,7 +216,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
 
     /// <summary>"-61.9 dBm (LQI 0x9A…)" in the text, -61.92 in JSON.</summary>
     private void FrameRssi(string key, byte lqi, string note) =>
-        Report.Add(SupportSections.Link, key, LinkQuality.Rssi(lqi) + string.Create(CultureInfo.InvariantCulture, $" (LQI 0x{lqi:X2}{note})"), LinkQuality.RoundedDbm(LinkQuality.RssiDbm(lqi)));
+        Report.Add(SupportSections.Link, key, LinkQuality.Rssi(lqi) + string.Create(CultureInfo.InvariantCulture, $" (LQI 0x{lqi:X2}{note})"), LinkQuality.RoundedRssiDbm(lqi));
 
     /// <summary>Connects (the PAN just cached), reads identity, maps and scale, and records every counter.</summary>
     private async Task<bool> CheckMeterAsync(bool scanLqiShown, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using BRoute.Cli.Logging;
+using BRoute.Cli.Output;
 
 namespace BRoute.Cli.Support;
 
@@ -103,9 +103,7 @@ internal static class SupportBundleWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(redactor);
-        var findings = report.Findings
-            .Select(f => f with { Section = redactor.Redact(f.Section), Key = redactor.Redact(f.Key), Value = redactor.Redact(f.Value) })
-            .ToList();
+        var findings = RedactedFindings(report, redactor);
         var log = report.LogLines.Select(redactor.Redact).ToList();
         (string, string)[] files =
         [
@@ -116,6 +114,10 @@ internal static class SupportBundleWriter
         ];
         return [.. files.Select(f => (f.Item1, redactor.Redact(f.Item2)))];
     }
+
+    /// <summary>The report's findings with the section, key and value of each redacted (what findings.txt and findings.json show).</summary>
+    internal static IReadOnlyList<SupportFinding> RedactedFindings(SupportReport report, SecretRedactor redactor) =>
+        [.. report.Findings.Select(f => f with { Section = redactor.Redact(f.Section), Key = redactor.Redact(f.Key), Value = redactor.Redact(f.Value) })];
 
     /// <summary>The name, or name-2, name-3 … when a bundle of that second already exists.</summary>
     private static string FreeName(string directory, string baseName, string extension)
@@ -172,46 +174,47 @@ internal static class SupportBundleWriter
     /// </summary>
     internal static string FindingsJson(SupportReport report, IReadOnlyList<SupportFinding> findings, bool indented, Action<Utf8JsonWriter>? extra = null)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("created_at", report.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-            writer.WriteString("broute_version", Version());
-            writer.WriteStartObject("sections");
-            foreach (var section in findings.GroupBy(f => f.Section))
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(findings);
+        return CliJson.Write(
+            writer =>
             {
-                writer.WriteStartObject(section.Key);
-                foreach (var f in section.GroupBy(f => f.Key))
+                writer.WriteStartObject();
+                writer.WriteString("created_at", CliJson.Timestamp(report.CreatedAt));
+                writer.WriteString("broute_version", Version());
+                writer.WriteStartObject("sections");
+                foreach (var section in findings.GroupBy(f => f.Section))
                 {
-                    // A key found twice keeps every value, in order.
-                    if (f.Count() == 1)
+                    writer.WriteStartObject(section.Key);
+                    foreach (var f in section.GroupBy(f => f.Key))
                     {
-                        writer.WritePropertyName(f.Key);
-                        WriteValue(writer, f.First());
-                        continue;
+                        // A key found twice keeps every value, in order.
+                        if (f.Count() == 1)
+                        {
+                            writer.WritePropertyName(f.Key);
+                            WriteValue(writer, f.First());
+                            continue;
+                        }
+
+                        writer.WriteStartArray(f.Key);
+                        foreach (var value in f)
+                        {
+                            WriteValue(writer, value);
+                        }
+
+                        writer.WriteEndArray();
                     }
 
-                    writer.WriteStartArray(f.Key);
-                    foreach (var value in f)
-                    {
-                        WriteValue(writer, value);
-                    }
-
-                    writer.WriteEndArray();
+                    writer.WriteEndObject();
                 }
 
                 writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-            writer.WriteNumber("log_lines", report.LogLines.Count);
-            writer.WriteNumber("log_lines_dropped", report.DroppedLogLines);
-            extra?.Invoke(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+                writer.WriteNumber("log_lines", report.LogLines.Count);
+                writer.WriteNumber("log_lines_dropped", report.DroppedLogLines);
+                extra?.Invoke(writer);
+                writer.WriteEndObject();
+            },
+            indented);
     }
 
     private static void WriteValue(Utf8JsonWriter writer, SupportFinding finding)

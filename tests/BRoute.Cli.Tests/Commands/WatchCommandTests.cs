@@ -127,7 +127,8 @@ public sealed partial class WatchCommandTests : IDisposable
         Assert.InRange(status.Count, 2, 3); // at 0 s and 10 s (and 12 s may just make it)
         Assert.Matches(@"broute demo: simulated bp35a1 dongle and smart meter on \S+/broute-demo-\w+/ttyBROUTE", run.Error);
         Assert.Contains("broute demo: connected to the meter channel 33 (0x21)", run.Error, StringComparison.Ordinal);
-        foreach (var secret in new[] { Cli.Commands.DemoCommand.DemoId, Cli.Commands.DemoCommand.DemoPassword })
+        var demoMeter = new BRoute.Simulator.Meter.MeterOptions(); // the demo uses the simulator's default credentials
+        foreach (var secret in new[] { demoMeter.RouteBId, demoMeter.Password })
         {
             Assert.DoesNotContain(secret, run.Output + run.Error, StringComparison.Ordinal);
         }

@@ -26,7 +26,7 @@ public sealed class LinkQualityTests
     [InlineData(0xFF, -34.15)]  // −34.145
     [InlineData(0x9A, -61.92)]
     public void Json_dbm_has_two_decimals(byte lqi, double expected) =>
-        Assert.Equal(expected, LinkQuality.RoundedDbm(LinkQuality.RssiDbm(lqi)));
+        Assert.Equal(expected, LinkQuality.RoundedRssiDbm(lqi));
 
     [Fact]
     public void Why_there_is_no_frame_rssi_follows_the_erxudp_layout()
