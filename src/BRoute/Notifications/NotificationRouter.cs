@@ -38,17 +38,20 @@ public static class NotificationRouter
     public static bool NeedsResponse(EchonetFrame frame) => frame?.Esv == Esv.InfC;
 
     /// <summary>
-    /// The INFC_Res for an INFC (echonet-lite.md §5, §10): same TID, SEOJ/DEOJ swapped (an
-    /// all-instances DEOJ 0x..00 answers as <paramref name="controller"/>), ESV 0x7A, the INFC's EPCs each with PDC 0.
+    /// The INFC_Res for an INFC (echonet-lite.md §5, §10): same TID, SEOJ/DEOJ swapped, ESV 0x7A, the INFC's EPCs each
+    /// with PDC 0. An all-instances DEOJ (0x..00) is answered by a real instance: <paramref name="controller"/> for the
+    /// controller class, instance 1 of any other class (the node profile 0EF001).
     /// </summary>
     /// <exception cref="ArgumentException">The frame is not an INFC.</exception>
     public static EchonetFrame BuildInfcResponse(EchonetFrame infc, Eoj? controller = null)
     {
-        var response = EchonetFrame.CreateInfcResponse(infc);
+        ArgumentNullException.ThrowIfNull(infc);
         var us = controller ?? Eoj.Controller;
-        return response.Seoj.Instance == 0 && response.Seoj.ClassCode == us.ClassCode
-            ? new EchonetFrame(response.Tid, us, response.Deoj, response.Esv, response.Properties)
-            : response;
+        var target = infc.Deoj;
+        Eoj? responder = target.Instance != 0 ? null
+            : target.ClassGroup == us.ClassGroup && target.Class == us.Class ? us
+            : target with { Instance = 1 };
+        return EchonetFrame.CreateInfcResponse(infc, responder);
     }
 
     private static MeterNotification RouteProperty(Eoj source, EchonetProperty p)

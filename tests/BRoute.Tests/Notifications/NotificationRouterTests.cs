@@ -70,6 +70,17 @@ public sealed class NotificationRouterTests
     }
 
     [Fact]
+    public void Infc_res_to_an_all_instances_node_profile_answers_as_instance_1_and_a_given_controller_instance_is_used()
+    {
+        // INFC from the meter's node profile to 0EF000 (all node-profile instances): our node profile is 0EF001.
+        var toNodeProfile = Golden.Frame("108100080EF0010EF0007401D50401028801");
+        Assert.Equal("108100080EF0010EF0017A01D500", Golden.Hex(NotificationRouter.BuildInfcResponse(toNodeProfile)));
+
+        var toAllControllers = Golden.Frame("1081000702880105FF007401EA0B07E70C13001E000000458E");
+        Assert.Equal("1081000705FF020288017A01EA00", Golden.Hex(NotificationRouter.BuildInfcResponse(toAllControllers, new Eoj(0x05, 0xFF, 0x02))));
+    }
+
+    [Fact]
     public void Inf_needs_no_response_and_non_notifications_are_refused()
     {
         var inf = Golden.Frame(Golden.InfEaEb);
