@@ -162,10 +162,34 @@ public sealed class HistoryDayRead
                 return RepeatOrFail($"E4 is for day {reverseDay} but E5 was set to {daysBack}");
             }
 
-            reverse = HistorySlots.MapDay(Day, r.Edt.Span);
+            if (!TryMap(r, out var reverseSlots, out var reverseProblem))
+            {
+                return DayReadOutcome.Not(DayReadStatus.Failed, reverseProblem);
+            }
+
+            reverse = reverseSlots;
         }
 
-        return new DayReadOutcome(DayReadStatus.Complete, HistorySlots.MapDay(Day, e2.Edt.Span), reverse, null);
+        return TryMap(e2, out var normal, out var problem)
+            ? new DayReadOutcome(DayReadStatus.Complete, normal, reverse, null)
+            : DayReadOutcome.Not(DayReadStatus.Failed, problem);
+    }
+
+    /// <summary>The day's slots, or why the meter's data cannot be used (a count out of range: never turned into kWh).</summary>
+    private bool TryMap(EchonetProperty history, out SlotReading[] slots, out string problem)
+    {
+        try
+        {
+            slots = HistorySlots.MapDay(Day, history.Edt.Span);
+            problem = string.Empty;
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            slots = [];
+            problem = $"{history.Epc:X2} of day {Day:yyyy-MM-dd}: {ex.Message}";
+            return false;
+        }
     }
 
     private DayReadOutcome RepeatOrFail(string problem) =>

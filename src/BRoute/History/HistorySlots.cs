@@ -35,7 +35,11 @@ public static class HistorySlots
     }
 
     /// <summary>E2/E4: slot k is the reading at <paramref name="day"/> 00:00 JST + 30 min × k.</summary>
-    /// <exception cref="FormatException">The EDT is not 194 bytes.</exception>
+    /// <exception cref="FormatException">
+    /// The EDT is not 194 bytes, or a slot holds a count above <see cref="MeterLimits.MaxEnergyRaw"/> that is not the
+    /// no-data code (meter-0288.md: 0–99,999,999): such a day is refused, as the meter model refuses the property,
+    /// rather than turned into kWh.
+    /// </exception>
     public static SlotReading[] MapDay(DateOnly day, ReadOnlySpan<byte> edt)
     {
         if (edt.Length != DayHistoryLength)
@@ -47,15 +51,17 @@ public static class HistorySlots
         var slots = new SlotReading[SlotsPerDay];
         for (var k = 0; k < SlotsPerDay; k++)
         {
-            slots[k] = new SlotReading(start.AddMinutes(30 * k), Count(edt[(2 + (4 * k))..]));
+            slots[k] = new SlotReading(start.AddMinutes(30 * k), Count(edt[(2 + (4 * k))..], k));
         }
 
         return slots;
     }
 
-    private static uint? Count(ReadOnlySpan<byte> bytes)
+    private static uint? Count(ReadOnlySpan<byte> bytes, int slot)
     {
         var v = BinaryPrimitives.ReadUInt32BigEndian(bytes);
-        return v == NoData ? null : v;
+        return v == NoData ? null
+            : v <= MeterLimits.MaxEnergyRaw ? v
+            : throw new FormatException($"slot {slot} holds {v}, outside 0–{MeterLimits.MaxEnergyRaw} and not the no-data code 0x{NoData:X8}");
     }
 }

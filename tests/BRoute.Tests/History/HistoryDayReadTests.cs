@@ -13,14 +13,14 @@ public sealed class HistoryDayReadTests
 
     private static DateTimeOffset At(int day, int hour, int minute, int second = 0) => new(2026, 3, day, hour, minute, second, Jst);
 
-    /// <summary>An E2/E4 EDT with the given day field; slot k holds 1000 + k, except slot 47 = no data.</summary>
-    private static EchonetProperty History(byte epc, ushort dayField)
+    /// <summary>An E2/E4 EDT with the given day field; slot k holds 1000 + k, except slot 47 = no data (and <paramref name="slot10"/> in slot 10 when given).</summary>
+    private static EchonetProperty History(byte epc, ushort dayField, uint? slot10 = null)
     {
         var edt = new byte[194];
         BinaryPrimitives.WriteUInt16BigEndian(edt, dayField);
         for (var k = 0; k < 48; k++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(edt.AsSpan(2 + (4 * k)), k == 47 ? 0xFFFFFFFE : (uint)(1000 + k));
+            BinaryPrimitives.WriteUInt32BigEndian(edt.AsSpan(2 + (4 * k)), k == 47 ? 0xFFFFFFFE : k == 10 && slot10 is { } v ? v : (uint)(1000 + k));
         }
 
         return new EchonetProperty(epc, edt);
@@ -147,6 +147,31 @@ public sealed class HistoryDayReadTests
         var outcome = read.Complete(At(14, 12, 1), new EchonetProperty(0xE2, new byte[100]), null);
         Assert.Equal(DayReadStatus.Failed, outcome.Status);
         Assert.Contains("100 bytes", outcome.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0xE2, 0x05F5E100u)] // 100,000,000: one above the 8-digit maximum
+    [InlineData(0xE2, 0xFFFFFFFFu)]
+    [InlineData(0xE4, 0xFFFFFFFFu)]
+    public void A_count_out_of_range_fails_the_day_instead_of_becoming_kwh(byte epc, uint count)
+    {
+        var corrupt = History(epc, 4, slot10: count);
+        var read = new HistoryDayRead(Day, includeReverse: true);
+        read.Begin(At(14, 12, 0));
+
+        var outcome = epc == 0xE2 ? read.Complete(At(14, 12, 1), corrupt, History(0xE4, 4)) : read.Complete(At(14, 12, 1), History(0xE2, 4), corrupt);
+
+        Assert.Equal(DayReadStatus.Failed, outcome.Status);
+        Assert.Empty(outcome.Normal);
+        Assert.Contains($"{epc:X2} of day 2026-03-10: slot 10 holds {count}", outcome.Problem, StringComparison.Ordinal);
+
+        // The largest valid count is still a value.
+        var edge = History(epc, 4, slot10: 99_999_999);
+        var again = new HistoryDayRead(Day, includeReverse: true);
+        again.Begin(At(14, 12, 2));
+        var ok = epc == 0xE2 ? again.Complete(At(14, 12, 3), edge, History(0xE4, 4)) : again.Complete(At(14, 12, 3), History(0xE2, 4), edge);
+        Assert.Equal(DayReadStatus.Complete, ok.Status);
+        Assert.Equal(99_999_999u, (epc == 0xE2 ? ok.Normal : ok.Reverse!)[10].Raw);
     }
 
     [Fact]
