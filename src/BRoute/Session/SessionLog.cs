@@ -32,7 +32,8 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "EVENT {Code:X2} ({Meaning}) in phase {Phase}")]
     public static partial void SessionEvent(ILogger logger, byte code, string meaning, string phase);
 
-    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "connection to the dongle lost: {Reason}")]
+    // The driver already warns "connection to the dongle lost" (SkLog event 5) through the same logger: this says what the session does about it.
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "the dongle is gone ({Reason}): reopening it with backoff")]
     public static partial void TransportLost(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "reopening the dongle failed: {Reason}")]
