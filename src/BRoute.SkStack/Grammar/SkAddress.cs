@@ -49,6 +49,22 @@ public static class SkAddress
     }
 
     /// <summary>
+    /// True when both are IPv6 addresses with the same 16 bytes. Unlike <see cref="IPAddress.Equals(object)"/> the
+    /// scope ID is ignored: SKSTACK prints link-local addresses without one, and a parsed or built address may carry one.
+    /// </summary>
+    public static bool SameIPv6(IPAddress? a, IPAddress? b)
+    {
+        if (a is null || b is null || a.AddressFamily != AddressFamily.InterNetworkV6 || b.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return false;
+        }
+
+        Span<byte> x = stackalloc byte[16];
+        Span<byte> y = stackalloc byte[16];
+        return a.TryWriteBytes(x, out _) && b.TryWriteBytes(y, out _) && x.SequenceEqual(y);
+    }
+
+    /// <summary>
     /// The link-local address SKLL64 derives from a 64-bit MAC: FE80::, then the MAC with bit 0x02 of
     /// its first byte flipped (skstack.md §3).
     /// </summary>

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using BRoute.SkStack.Grammar;
 using BRoute.SkStack.Items;
 
 namespace BRoute.Session;
@@ -21,7 +21,7 @@ internal sealed class LinkQualityRecorder
     public void OnFrame(Erxudp datagram, IPAddress? meter)
     {
         ArgumentNullException.ThrowIfNull(datagram);
-        if (!SameAddress(datagram.Sender, meter))
+        if (!SkAddress.SameIPv6(datagram.Sender, meter))
         {
             return;
         }
@@ -65,17 +65,5 @@ internal sealed class LinkQualityRecorder
         {
             return _current;
         }
-    }
-
-    private static bool SameAddress(IPAddress sender, IPAddress? meter)
-    {
-        if (meter is null || sender.AddressFamily != AddressFamily.InterNetworkV6 || meter.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return false;
-        }
-
-        Span<byte> a = stackalloc byte[16];
-        Span<byte> b = stackalloc byte[16];
-        return sender.TryWriteBytes(a, out _) && meter.TryWriteBytes(b, out _) && a.SequenceEqual(b);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using BRoute.SkStack.Grammar;
 using BRoute.EchonetLite.Frames;
 
 namespace BRoute.Transactions;
@@ -175,7 +176,7 @@ public sealed class ReplyMatcher
 
     private MatchResult Classify(IPAddress source, ushort sourcePort, EchonetFrame frame)
     {
-        if (!IsMeter(source))
+        if (!SkAddress.SameIPv6(source, MeterAddress))
         {
             return MatchResult.Drop(DropReason.ForeignAddress, frame);
         }
@@ -266,19 +267,6 @@ public sealed class ReplyMatcher
         }
 
         return true;
-    }
-
-    private bool IsMeter(IPAddress source)
-    {
-        var meter = MeterAddress;
-        if (meter is null || source.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return false;
-        }
-
-        Span<byte> a = stackalloc byte[16];
-        Span<byte> b = stackalloc byte[16];
-        return source.TryWriteBytes(a, out _) && meter.TryWriteBytes(b, out _) && a.SequenceEqual(b);
     }
 
     private void Remember(ushort tid, Completion kind)
