@@ -139,18 +139,41 @@ internal sealed partial class DongleEmulator
         _framer.Echo.Clear();
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> after <paramref name="delay"/> of host time unless the module was reset (SKRESET,
+    /// power cycle) in between: a reset forgets everything that was under way.
+    /// </summary>
+    private void After(TimeSpan delay, Action action)
+    {
+        var generation = _generation;
+        _engine.Scheduler.Schedule(delay, () =>
+        {
+            if (generation == _generation)
+            {
+                action();
+            }
+        });
+    }
+
+    /// <summary><see cref="After"/> for an interval of the meter's (simulated) clock.</summary>
+    private void AfterSimulated(TimeSpan simulated, Action action)
+    {
+        var generation = _generation;
+        _engine.ScheduleSimulated(simulated, () =>
+        {
+            if (generation == _generation)
+            {
+                action();
+            }
+        });
+    }
+
     /// <summary>Marks the module busy until <paramref name="reply"/> has been written after <paramref name="delay"/>.</summary>
     private void ReplyAfter(TimeSpan delay, Action reply)
     {
         _busy = true;
-        var generation = _generation;
-        _engine.Scheduler.Schedule(delay, () =>
+        After(delay, () =>
         {
-            if (generation != _generation)
-            {
-                return;
-            }
-
             reply();
             _busy = false;
             Drain();
