@@ -139,10 +139,12 @@ internal sealed partial class SimulatorEngine : IDisposable
     public void Emit(string text, bool isEcho = false) => Emit(Encoding.ASCII.GetBytes(text), isEcho);
 
     /// <summary>Schedules an action after a simulated interval; never runs while the meter clock is frozen.</summary>
-    public ScheduledAction ScheduleSimulated(TimeSpan simulated, Action action)
+    public void ScheduleSimulated(TimeSpan simulated, Action action)
     {
-        var real = Clock.ToReal(simulated);
-        return real is { } r ? Scheduler.Schedule(r, action) : default;
+        if (Clock.ToReal(simulated) is { } real)
+        {
+            Scheduler.Schedule(real, action);
+        }
     }
 
     public void Dispose() => Scheduler.Dispose();
