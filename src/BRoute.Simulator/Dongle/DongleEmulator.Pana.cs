@@ -99,7 +99,7 @@ internal sealed partial class DongleEmulator
         var credentialsOk = meter.Accepts(RouteBId, Password);
         var forced = credentialsOk && reachable && (kind == AuthKind.Automatic
             ? _engine.Faults.Roll(FaultKind.ReauthFail)
-            : _engine.Faults.ForcedJoinFailure() || (soonAfterTerm && _engine.Faults.RollIfConfigured(FaultKind.JoinAfterTerm)));
+            : _engine.Faults.ForcedJoinFailure() || (soonAfterTerm && _engine.Faults.Roll(FaultKind.JoinAfterTerm)));
         var total = kind == AuthKind.Automatic ? latency.Reauthentication() : latency.JoinTotal();
         var t = TimeSpan.Zero;
 

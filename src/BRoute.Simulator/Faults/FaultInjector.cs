@@ -24,7 +24,10 @@ internal sealed class FaultInjector
     /// <summary>Random draws for fault content (garbage bytes, positions).</summary>
     public DeterministicRandom Random => _random;
 
-    /// <summary>Rolls a probability fault; counts it when it fires.</summary>
+    /// <summary>
+    /// Rolls a probability fault; counts it when it fires. A fault that is not configured draws nothing, so rolling
+    /// it does not shift the seeded sequence of runs without the fault.
+    /// </summary>
     public bool Roll(string kind)
     {
         if (!_random.Chance(_options.P(kind)))
@@ -35,12 +38,6 @@ internal sealed class FaultInjector
         _stats.Fault(kind);
         return true;
     }
-
-    /// <summary>
-    /// Like <see cref="Roll"/>, but draws nothing when the fault is not configured, so a condition that only sometimes
-    /// applies does not shift the seeded sequence of runs without the fault.
-    /// </summary>
-    public bool RollIfConfigured(string kind) => _options.P(kind) > 0 && Roll(kind);
 
     /// <summary>Counts a fault that fired by schedule.</summary>
     public void Count(string kind) => _stats.Fault(kind);
