@@ -142,6 +142,31 @@ public sealed class BringUpDialogueTests
     }
 
     [Fact]
+    public async Task Sksave_keeps_s02_s03_s0a_and_sff_for_skload_and_for_power_up_when_sff_is_1()
+    {
+        var (host, time, probe) = Sim.Create(Sim.Options(faults: "dongle-reset=100"));
+        using var _ = host;
+        using var __ = probe;
+        probe.Write("SKSREG SFE 0\r\n");
+        await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
+        probe.Write("SKLOAD\r\n");
+        await probe.ExpectAsync("FAIL ER10\r\n"); // nothing saved yet
+        probe.Write("SKSREG S2 3C\r\nSKSREG S3 24EF\r\nSKSREG S0A 12345678\r\nSKSREG SFF 1\r\nSKSAVE\r\n");
+        await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\nOK\r\n");
+        probe.Write("SKSREG S2 21\r\nSKSREG S3 8888\r\nSKSREG S0A 00000000\r\nSKSREG SFF 0\r\nSKLOAD\r\n");
+        await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\nOK\r\n");
+        probe.Write("SKSREG S2\r\nSKSREG S3\r\nSKSREG S0A\r\nSKSREG SFF\r\n");
+        await probe.ExpectAsync("ESREG 3C\r\nOK\r\nESREG 24EF\r\nOK\r\nESREG 12345678\r\nOK\r\nESREG 1\r\nOK\r\n");
+
+        // The dongle-reset fault power-cycles the module: echo is back on, and SFF = 1 loaded the saved settings.
+        probe.Write("SKSREG S2 21\r\n");
+        await probe.ExpectAsync("OK\r\n");
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        probe.Write("SKSREG S2\r\nSKSREG SFF\r\n");
+        await probe.ExpectAsync("SKSREG S2\r\nESREG 3C\r\nOK\r\nSKSREG SFF\r\nESREG 1\r\nOK\r\n");
+    }
+
+    [Fact]
     public async Task Overlong_line_is_a_uart_error_and_the_line_after_it_works()
     {
         var (host, _, probe) = Sim.Create(Sim.Options());

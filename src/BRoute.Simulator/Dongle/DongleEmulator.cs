@@ -18,7 +18,7 @@ internal sealed partial class DongleEmulator
     private InputFramer _framer;
     private ErxudpDataMode _mode;
     private byte _flashUart;
-    private (ulong S02, ulong S03, string S0A, bool Sff)? _saved;
+    private DongleRegisters.Saved? _saved;
     private bool _busy;
     private int _generation;
 
@@ -64,11 +64,9 @@ internal sealed partial class DongleEmulator
         _pending.Clear();
         _busy = false;
         Reset();
-        if (_saved is { Sff: true } saved)
+        if (_saved is { AutoLoad: true } saved)
         {
-            Registers.TryWrite(0x02, saved.S02.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
-            Registers.TryWrite(0x03, saved.S03.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
-            Registers.PairId = saved.S0A;
+            Registers.Load(saved);
         }
     }
 
@@ -419,7 +417,7 @@ internal sealed partial class DongleEmulator
 
     private void Save()
     {
-        _saved = (Registers.Channel, Registers.PanId, Registers.PairId, Registers.Read(0xFF) == "1");
+        _saved = Registers.Save();
         Ok();
     }
 
@@ -431,9 +429,7 @@ internal sealed partial class DongleEmulator
             return;
         }
 
-        Registers.TryWrite(0x02, SkLines.Hex2((int)saved.S02));
-        Registers.TryWrite(0x03, SkLines.Hex4((int)saved.S03));
-        Registers.PairId = saved.S0A;
+        Registers.Load(saved);
         Ok();
     }
 
