@@ -96,15 +96,6 @@ internal sealed partial class SimulatorEngine : IDisposable
         }
     }
 
-    /// <summary>Runs whatever is due (hosts call this after the clock moved, tests via FakeTimeProvider timers).</summary>
-    public void Pump()
-    {
-        lock (Gate)
-        {
-            Scheduler.Pump();
-        }
-    }
-
     /// <summary>Writes one block to the client in one write (caller holds the gate); applies line faults.</summary>
     public void Emit(byte[] block, bool isEcho = false)
     {

@@ -37,9 +37,6 @@ internal sealed partial class DongleEmulator
 
     public DongleRegisters Registers { get; }
 
-    /// <summary>Current ERXUDP data mode (WOPT value).</summary>
-    public ErxudpDataMode Mode => _mode;
-
     /// <summary>The dongle's own link-local address.</summary>
     public IPAddress OwnAddress => SkAddress.LinkLocalFromMac(Registers.Mac);
 
@@ -194,7 +191,7 @@ internal sealed partial class DongleEmulator
         var tokens = cmd.Text.Split(' ');
         var args = tokens.AsSpan(1);
         var name = tokens[0];
-        _engine.Stats.Command(failed: false);
+        _engine.Stats.Command();
 
         switch (name)
         {

@@ -115,14 +115,6 @@ internal sealed class InputFramer
         return null;
     }
 
-    /// <summary>Drops a partly received command (SKRESET, power loss).</summary>
-    public void Clear()
-    {
-        ResetLine();
-        _afterCr = false;
-        Echo.Clear();
-    }
-
     private void ResetLine()
     {
         _line.Clear();
