@@ -449,6 +449,17 @@ public sealed class FaultTests
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("lost-reply=0.01", true)]
+    [InlineData("tx-limit=3600", true)]
+    [InlineData("unanswered-ns=1", true)]
+    [InlineData("auth-fail-first=1", true)]
+    [InlineData("early-expiry=600", true)]
+    [InlineData("field", true)]
+    [InlineData("lost-reply=0,auth-fail-first=0", false)]
+    [InlineData("none", false)]
+    public void Any_tells_whether_a_fault_can_fire(string text, bool any) => Assert.Equal(any, FaultOptions.Parse(text).Any);
+
     [Fact]
     public void Fault_list_parses_every_form()
     {

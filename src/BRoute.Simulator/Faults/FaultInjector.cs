@@ -9,8 +9,7 @@ internal sealed class FaultInjector
     private readonly FaultOptions _options;
     private readonly SimulatorStats _stats;
     private readonly DeterministicRandom _random;
-    private int _joins;
-    private int _solicitations;
+    private readonly Dictionary<string, int> _taken = [];
 
     public FaultInjector(FaultOptions options, ulong seed, SimulatorStats stats)
     {
@@ -42,29 +41,23 @@ internal sealed class FaultInjector
     /// <summary>Counts a fault that fired by schedule.</summary>
     public void Count(string kind) => _stats.Fault(kind);
 
-    /// <summary>Whether this Neighbor Solicitation of an SKSENDTO goes unanswered (unanswered-ns: the first N do).</summary>
-    public bool SolicitationUnanswered()
+    /// <summary>Whether this event is one of the first N of a counted fault (<see cref="FaultKind.Counted"/>); counts it when it is.</summary>
+    public bool TakeFirst(string kind)
     {
-        if (_solicitations >= _options.UnansweredSolicitations)
+        _taken.TryGetValue(kind, out var taken);
+        if (taken >= _options.Count(kind))
         {
             return false;
         }
 
-        _solicitations++;
-        _stats.Fault(FaultKind.UnansweredNs);
+        _taken[kind] = taken + 1;
+        _stats.Fault(kind);
         return true;
     }
 
-    /// <summary>Whether this join must fail although the credentials are right (auth-fail-first, auth-fail).</summary>
-    public bool ForcedJoinFailure()
-    {
-        _joins++;
-        if (_joins <= _options.AuthFailFirst)
-        {
-            _stats.Fault(FaultKind.AuthFailFirst);
-            return true;
-        }
+    /// <summary>Whether this Neighbor Solicitation of an SKSENDTO goes unanswered (unanswered-ns: the first N do).</summary>
+    public bool SolicitationUnanswered() => TakeFirst(FaultKind.UnansweredNs);
 
-        return Roll(FaultKind.AuthFail);
-    }
+    /// <summary>Whether this join must fail although the credentials are right (auth-fail-first, auth-fail).</summary>
+    public bool ForcedJoinFailure() => TakeFirst(FaultKind.AuthFailFirst) || Roll(FaultKind.AuthFail);
 }
