@@ -53,39 +53,26 @@ internal sealed partial class SimulatorEngine
 
     private void SchedulePeriodicFaults()
     {
-        var spells = Options.Faults.Spells;
-        if (spells.TryGetValue(FaultKind.TxLimit, out var tx))
-        {
-            Every(tx, FaultKind.TxLimit, () => Dongle.TransmissionLimit(true), () => Dongle.TransmissionLimit(false));
-        }
-
-        if (spells.TryGetValue(FaultKind.MeterReboot, out var reboot))
-        {
-            Every(reboot, FaultKind.MeterReboot, Meter.GoDown, Meter.ComeUp);
-        }
-
-        if (spells.TryGetValue(FaultKind.MeterTerminate, out var terminate))
-        {
-            Every(terminate, FaultKind.MeterTerminate, Dongle.MeterTerminates, null);
-        }
-
-        if (spells.TryGetValue(FaultKind.DongleReset, out var reset))
-        {
-            Every(reset, FaultKind.DongleReset, () => Dongle.PowerCycle(), null);
-        }
-
-        if (spells.TryGetValue(FaultKind.ForgetNeighbour, out var forget))
-        {
-            Every(forget, FaultKind.ForgetNeighbour, Dongle.ForgetMeterNeighbour, null);
-        }
-
-        if (spells.TryGetValue(FaultKind.Vanish, out var vanish))
-        {
-            Every(vanish, FaultKind.Vanish, () =>
+        // What each periodic fault does when its spell begins and ends (scheduled in this order).
+        (string Kind, Action Begin, Action? End)[] periodic =
+        [
+            (FaultKind.TxLimit, () => Dongle.TransmissionLimit(true), () => Dongle.TransmissionLimit(false)),
+            (FaultKind.MeterReboot, Meter.GoDown, Meter.ComeUp),
+            (FaultKind.MeterTerminate, Dongle.MeterTerminates, null),
+            (FaultKind.DongleReset, Dongle.PowerCycle, null),
+            (FaultKind.ForgetNeighbour, Dongle.ForgetMeterNeighbour, null),
+            (FaultKind.Vanish, () =>
             {
                 Dongle.PowerCycle();
                 SetVanished(true);
-            }, () => SetVanished(false));
+            }, () => SetVanished(false)),
+        ];
+        foreach (var (kind, begin, end) in periodic)
+        {
+            if (Options.Faults.Spells.TryGetValue(kind, out var spell))
+            {
+                Every(spell, kind, begin, end);
+            }
         }
     }
 

@@ -96,15 +96,6 @@ internal sealed partial class SimulatorEngine : IDisposable
         }
     }
 
-    /// <summary>Runs whatever is due (hosts call this after the clock moved, tests via FakeTimeProvider timers).</summary>
-    public void Pump()
-    {
-        lock (Gate)
-        {
-            Scheduler.Pump();
-        }
-    }
-
     /// <summary>Writes one block to the client in one write (caller holds the gate); applies line faults.</summary>
     public void Emit(byte[] block, bool isEcho = false)
     {
@@ -139,10 +130,12 @@ internal sealed partial class SimulatorEngine : IDisposable
     public void Emit(string text, bool isEcho = false) => Emit(Encoding.ASCII.GetBytes(text), isEcho);
 
     /// <summary>Schedules an action after a simulated interval; never runs while the meter clock is frozen.</summary>
-    public ScheduledAction ScheduleSimulated(TimeSpan simulated, Action action)
+    public void ScheduleSimulated(TimeSpan simulated, Action action)
     {
-        var real = Clock.ToReal(simulated);
-        return real is { } r ? Scheduler.Schedule(r, action) : default;
+        if (Clock.ToReal(simulated) is { } real)
+        {
+            Scheduler.Schedule(real, action);
+        }
     }
 
     public void Dispose() => Scheduler.Dispose();

@@ -15,7 +15,6 @@ namespace BRoute.Simulator;
 public sealed class SimulatorHost : IDisposable
 {
     private readonly SimulatorEngine _engine;
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _connectionLock = new();
     private TaskCompletionSource _present = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private InMemorySerialStream? _memory;
@@ -71,9 +70,6 @@ public sealed class SimulatorHost : IDisposable
             }
         }
     }
-
-    /// <summary>Completes when the host is disposed.</summary>
-    public Task Stopped => _stopped.Task;
 
     /// <summary>Completes when the dongle is present (immediately unless it vanished).</summary>
     public Task WhenPresentAsync(CancellationToken cancellationToken = default)
@@ -236,11 +232,6 @@ public sealed class SimulatorHost : IDisposable
         }
     }
 
-    /// <summary>Runs whatever is due now (normally timers do this).</summary>
-    internal void Pump() => _engine.Pump();
-
-    internal SimulatorEngine Engine => _engine;
-
     public void Dispose()
     {
         if (_disposed)
@@ -257,6 +248,5 @@ public sealed class SimulatorHost : IDisposable
         }
 
         _engine.Dispose();
-        _stopped.TrySetResult();
     }
 }

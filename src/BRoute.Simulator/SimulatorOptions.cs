@@ -62,9 +62,6 @@ public sealed record SimulatorOptions
     /// </summary>
     public bool OkAfterSolicitation { get; init; }
 
-    /// <summary>The dongle's link-local address.</summary>
-    public IPAddress DongleAddress => SkAddress.LinkLocalFromMac(DongleMac);
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

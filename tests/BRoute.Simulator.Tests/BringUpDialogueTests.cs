@@ -22,9 +22,8 @@ public sealed class BringUpDialogueTests
     [MemberData(nameof(Families))]
     public async Task Bring_up_answers_exactly_like_the_family(DongleFamily family, string ever, string fifth, string ropt)
     {
-        var (host, _, probe) = Sim.Create(Sim.Options(family));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options(family));
+        var probe = sim.Probe;
 
         // Echo is on at power-up: every character comes back, then the result lines.
         probe.Write("SKVER\r\n");
@@ -44,9 +43,8 @@ public sealed class BringUpDialogueTests
     [Fact]
     public async Task Registers_read_back_padded_and_accept_both_name_forms_and_lower_case_hex()
     {
-        var (host, _, probe) = Sim.Create(Sim.Options());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options());
+        var probe = sim.Probe;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
         probe.Write("SKSREG S2 3c\r\nSKSREG S02\r\nSKSREG S3 24ef\r\nSKSREG S03\r\nSKSREG S16 384\r\nSKSREG S16\r\nSKSREG S17\r\nSKSREG SA2 1\r\nSKSREG SA2\r\n");
@@ -84,9 +82,8 @@ public sealed class BringUpDialogueTests
     [InlineData("SKTABLE 7\r\n", "FAIL ER06\r\n")]
     public async Task Bad_commands_fail_with_the_firmware_codes(string command, string answer)
     {
-        var (host, _, probe) = Sim.Create(Sim.Options());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options());
+        var (host, _, probe) = sim;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
         probe.Write(command);
@@ -98,9 +95,8 @@ public sealed class BringUpDialogueTests
     [Fact]
     public async Task Dual_side_scan_without_side_is_an_argument_count_error()
     {
-        var (host, _, probe) = Sim.Create(Sim.Options(DongleFamily.Bp35C2));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options(DongleFamily.Bp35C2));
+        var probe = sim.Probe;
         probe.Write("SKSCAN 2 FFFFFFFF 6\r\n");
         await probe.ExpectAsync("SKSCAN 2 FFFFFFFF 6\r\nFAIL ER05\r\n");
         probe.Write("SKSCAN 2 FFFFFFFF 6 2\r\n");
@@ -110,9 +106,8 @@ public sealed class BringUpDialogueTests
     [Fact]
     public async Task Skll64_answers_the_address_without_ok_and_wopt_switches_the_mode_until_changed()
     {
-        var (host, _, probe) = Sim.Create(Sim.Options());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options());
+        var probe = sim.Probe;
         probe.Write("SKLL64 001D129012345678\r\n");
         await probe.ExpectAsync("SKLL64 001D129012345678\r\nFE80:0000:0000:0000:021D:1290:1234:5678\r\n");
         probe.Write("ROPT\rWOPT 01\rROPT\r");
@@ -128,9 +123,8 @@ public sealed class BringUpDialogueTests
     [Fact]
     public async Task Sktable_lists_ports_neighbours_and_own_address()
     {
-        var (host, _, probe) = Sim.Create(Sim.Options());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options());
+        var probe = sim.Probe;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
         probe.Write("SKTABLE E\r\n");
@@ -142,11 +136,34 @@ public sealed class BringUpDialogueTests
     }
 
     [Fact]
+    public async Task Sksave_keeps_s02_s03_s0a_and_sff_for_skload_and_for_power_up_when_sff_is_1()
+    {
+        using var sim = Sim.Create(Sim.Options(faults: "dongle-reset=100"));
+        var (_, time, probe) = sim;
+        probe.Write("SKSREG SFE 0\r\n");
+        await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
+        probe.Write("SKLOAD\r\n");
+        await probe.ExpectAsync("FAIL ER10\r\n"); // nothing saved yet
+        probe.Write("SKSREG S2 3C\r\nSKSREG S3 24EF\r\nSKSREG S0A 12345678\r\nSKSREG SFF 1\r\nSKSAVE\r\n");
+        await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\nOK\r\n");
+        probe.Write("SKSREG S2 21\r\nSKSREG S3 8888\r\nSKSREG S0A 00000000\r\nSKSREG SFF 0\r\nSKLOAD\r\n");
+        await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\nOK\r\n");
+        probe.Write("SKSREG S2\r\nSKSREG S3\r\nSKSREG S0A\r\nSKSREG SFF\r\n");
+        await probe.ExpectAsync("ESREG 3C\r\nOK\r\nESREG 24EF\r\nOK\r\nESREG 12345678\r\nOK\r\nESREG 1\r\nOK\r\n");
+
+        // The dongle-reset fault power-cycles the module: echo is back on, and SFF = 1 loaded the saved settings.
+        probe.Write("SKSREG S2 21\r\n");
+        await probe.ExpectAsync("OK\r\n");
+        Sim.Run(time, TimeSpan.FromSeconds(101), TimeSpan.FromSeconds(1));
+        probe.Write("SKSREG S2\r\nSKSREG SFF\r\n");
+        await probe.ExpectAsync("SKSREG S2\r\nESREG 3C\r\nOK\r\nSKSREG SFF\r\nESREG 1\r\nOK\r\n");
+    }
+
+    [Fact]
     public async Task Overlong_line_is_a_uart_error_and_the_line_after_it_works()
     {
-        var (host, _, probe) = Sim.Create(Sim.Options());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Sim.Options());
+        var probe = sim.Probe;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
         probe.Write(new string('A', 2000) + "\r\nSKVER\r\n");

@@ -26,9 +26,8 @@ public sealed partial class JoinAndGetDialogueTests
     {
         var dual = Sim.DualSide(family);
         var s = dual ? " 0" : string.Empty;
-        var (host, _, probe) = Sim.Create(Ascii(family));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(family));
+        var (host, _, probe) = sim;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
         probe.Write($"SKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\n");
@@ -85,9 +84,8 @@ public sealed partial class JoinAndGetDialogueTests
     [Fact]
     public async Task ShowRssi_sets_sa2_at_power_up_and_after_skreset_so_erxudp_carries_the_lqi()
     {
-        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35C2) with { ShowRssi = true, Meter = new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628, Lqi = 0x9A } });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(DongleFamily.Bp35C2) with { ShowRssi = true, Meter = new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628, Lqi = 0x9A } });
+        var probe = sim.Probe;
         probe.Write("SKSREG SA2\r\n");
         await probe.ExpectAsync("SKSREG SA2\r\nESREG 1\r\nOK\r\n"); // echo is on at power-up
         probe.Write("SKRESET\r\n");
@@ -105,9 +103,8 @@ public sealed partial class JoinAndGetDialogueTests
     [InlineData(DongleFamily.Bp35C0, " 0")]
     public async Task Binary_mode_carries_the_raw_payload_after_datalen(DongleFamily family, string s)
     {
-        var (host, _, probe) = Sim.Create(Ascii(family) with { DataMode = ErxudpDataMode.Binary });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(family) with { DataMode = ErxudpDataMode.Binary });
+        var probe = sim.Probe;
         await Sim.JoinAsync(probe, family);
         probe.SendTo(Sim.MeterIp, Sim.Get(0xE7), dualSide: s.Length > 0);
         await probe.ExpectAsync($"\r\nEVENT 21 {Sim.MeterIp}{s} 00\r\nOK\r\n");
@@ -118,9 +115,8 @@ public sealed partial class JoinAndGetDialogueTests
     [Fact]
     public async Task Binary_payloads_holding_cr_lf_and_spaces_are_counted_not_split()
     {
-        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35A1) with { DataMode = ErxudpDataMode.Binary });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(DongleFamily.Bp35A1) with { DataMode = ErxudpDataMode.Binary });
+        var (host, _, probe) = sim;
         await Sim.JoinAsync(probe);
         var request = Convert.FromHexString("10810D0A05FF010288016201E700"); // TID 0x0D0A = CR LF
         request[2] = 0x0D;
@@ -139,9 +135,8 @@ public sealed partial class JoinAndGetDialogueTests
     [Fact]
     public async Task Wrong_password_ends_in_event_24_after_the_pana_rejection()
     {
-        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35A1));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(DongleFamily.Bp35A1));
+        var (host, _, probe) = sim;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
         probe.Write($"SKSETPWD C ABCDEFGHIJKL\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\nSKADDNBR {Sim.MeterIp} {Sim.MeterMac}\r\n");
@@ -164,9 +159,8 @@ public sealed partial class JoinAndGetDialogueTests
     public async Task Join_on_the_wrong_channel_fails_without_any_meter_message()
     {
         var options = Ascii(DongleFamily.Bp35A1) with { LatencyScale = 1 };
-        var (host, time, probe) = Sim.Create(options);
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(options);
+        var (_, time, probe) = sim;
         probe.Write($"SKSREG SFE 0\r\n");
         time.Advance(TimeSpan.FromSeconds(1));
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
@@ -181,9 +175,8 @@ public sealed partial class JoinAndGetDialogueTests
     [Fact]
     public async Task Sendto_accepts_lower_case_hex_all_sec_values_and_a_trailing_crlf()
     {
-        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35A1));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(DongleFamily.Bp35A1));
+        var (host, _, probe) = sim;
         await Sim.JoinAsync(probe);
         var lower = Sim.MeterIp.ToLowerInvariant();
         var reply = $"ERXUDP {Sim.MeterIp} {Sim.DongleIp} 0E1A 0E1A {Sim.MeterMac} 1 0012 1081000102880105FF017201E70400000274\r\n";
@@ -202,9 +195,8 @@ public sealed partial class JoinAndGetDialogueTests
     [Fact]
     public async Task Echo_on_shows_the_sendto_text_but_not_the_payload()
     {
-        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35A1));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(DongleFamily.Bp35A1));
+        var probe = sim.Probe;
         await Sim.JoinAsync(probe);
         probe.Write("SKSREG SFE 1\r\n");
         await probe.ExpectAsync("OK\r\n");
@@ -216,9 +208,8 @@ public sealed partial class JoinAndGetDialogueTests
     [Fact]
     public async Task Skrejoin_reauthenticates_and_the_instance_list_follows_again()
     {
-        var (host, _, probe) = Sim.Create(Ascii(DongleFamily.Bp35C2));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Ascii(DongleFamily.Bp35C2));
+        var (host, _, probe) = sim;
         await Sim.JoinAsync(probe, DongleFamily.Bp35C2);
         probe.Write("SKREJOIN\r\n");
         var text = await probe.ReadUntilAsync($"EVENT 25 {Sim.MeterIp} 0\r\n");

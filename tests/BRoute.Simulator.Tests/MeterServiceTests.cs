@@ -9,20 +9,14 @@ namespace BRoute.Simulator.Tests;
 /// <summary>The meter's ECHONET Lite service through the serial line (meter-0288.md, echonet-lite.md §5, §7).</summary>
 public sealed class MeterServiceTests
 {
-    private static async Task<(SimulatorHost Host, SerialProbe Probe)> JoinedAsync(MeterOptions meter, DateTimeOffset? start = null)
-    {
-        var options = Sim.Options() with { DataMode = ErxudpDataMode.AsciiHex, Meter = meter, Start = start ?? Sim.Start, TimeScale = 0 };
-        var (host, _, probe) = Sim.Create(options);
-        await Sim.JoinAsync(probe);
-        return (host, probe);
-    }
+    private static Task<SimRun> JoinedAsync(MeterOptions meter, DateTimeOffset? start = null) =>
+        Sim.CreateJoinedAsync(Sim.Options() with { DataMode = ErxudpDataMode.AsciiHex, Meter = meter, Start = start ?? Sim.Start, TimeScale = 0 });
 
     [Fact]
     public async Task Get_property_map_uses_the_bitmap_form_for_16_or_more_and_the_list_form_below()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions());
+        var probe = sim.Probe;
         var reply = await Sim.RequestAsync(probe, Sim.Get(0x9F, 0x9E, 0x9D));
         Assert.Equal(Esv.GetRes, reply.Esv);
         var map = reply.Properties[0].Edt.ToArray();
@@ -42,9 +36,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task Older_meter_lacks_release_r_properties_and_answers_get_sna_with_pdc_0_for_them()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions { Generation = MeterGeneration.Older });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions { Generation = MeterGeneration.Older });
+        var probe = sim.Probe;
         var reply = await Sim.RequestAsync(probe, Sim.Get(0xD7, 0xD3, 0xE1, 0xEE));
         Assert.Equal(Esv.GetSna, reply.Esv);
         Assert.Equal([0xD7, 0xD3, 0xE1, 0xEE], reply.Properties.Select(p => p.Epc));
@@ -57,9 +50,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task More_epcs_than_the_largest_opc_get_sna_beyond_the_limit()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions { MaxGetOpc = 6 });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions { MaxGetOpc = 6 });
+        var (host, _, probe) = sim;
         var six = await Sim.RequestAsync(probe, Sim.Get(0x80, 0xD3, 0xD7, 0xE0, 0xE1, 0xE7));
         Assert.Equal(Esv.GetRes, six.Esv);
         Assert.All(six.Properties, p => Assert.True(p.Pdc > 0));
@@ -73,9 +65,8 @@ public sealed class MeterServiceTests
     public async Task Setc_e5_selects_the_day_and_e2_agrees_with_ea_and_e0()
     {
         var start = new DateTimeOffset(2026, 1, 15, 10, 40, 0, TimeSpan.FromHours(9));
-        var (host, probe) = await JoinedAsync(new MeterOptions { Digits = 8 }, start);
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions { Digits = 8 }, start);
+        var probe = sim.Probe;
         var set = await Sim.RequestAsync(probe, Sim.Frame(Esv.SetC, Eoj.SmartMeter, new EchonetProperty(0xE5, new byte[] { 0 })));
         Assert.Equal(Esv.SetRes, set.Esv);
         Assert.Equal(0, set.Properties[0].Pdc);
@@ -110,9 +101,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task Non_settable_property_is_echoed_back_in_setc_sna()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions());
+        var probe = sim.Probe;
         var reply = await Sim.RequestAsync(probe, Sim.Frame(Esv.SetC, Eoj.SmartMeter,
             new EchonetProperty(0xE7, new byte[] { 0, 0, 0, 1 }), new EchonetProperty(0xE5, new byte[] { 1 })));
         Assert.Equal(Esv.SetCSna, reply.Esv);
@@ -124,9 +114,8 @@ public sealed class MeterServiceTests
     public async Task Ed_and_ef_select_the_ec_and_ee_history_windows()
     {
         var start = new DateTimeOffset(2026, 1, 15, 10, 40, 0, TimeSpan.FromHours(9));
-        var (host, probe) = await JoinedAsync(new MeterOptions { SolarPeakW = 3000 }, start);
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions { SolarPeakW = 3000 }, start);
+        var probe = sim.Probe;
         var unset = await Sim.RequestAsync(probe, Sim.Get(0xEC, 0xED, 0xEE, 0xEF));
         Assert.Equal("FFFFFFFFFFFF01FFFFFFFEFFFFFFFE", Convert.ToHexString(unset.Properties[0].Edt.Span));
         Assert.Equal("FFFFFFFFFFFF01", Convert.ToHexString(unset.Properties[1].Edt.Span));
@@ -158,9 +147,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task History_settings_whose_slots_reach_before_year_1_are_refused_and_the_meter_keeps_answering()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions());
+        var probe = sim.Probe;
         var ed = Convert.FromHexString("00010101000001"); // 0001-01-01 00:00 JST: before the first representable instant
         Assert.Equal(Esv.SetCSna, (await Sim.RequestAsync(probe, Sim.Frame(Esv.SetC, Eoj.SmartMeter, new EchonetProperty(0xED, ed)))).Esv);
         var ef = Convert.FromHexString("0001010109030A"); // 09:03 JST, 10 slots: the oldest (08:54 JST) is 6 min before year 1 in UTC
@@ -178,9 +166,8 @@ public sealed class MeterServiceTests
     public async Task Solar_export_makes_e7_negative_and_feeds_the_reverse_register()
     {
         var noon = new DateTimeOffset(2026, 5, 15, 12, 10, 0, TimeSpan.FromHours(9));
-        var (host, probe) = await JoinedAsync(new MeterOptions { SolarPeakW = 20000, DailyKwh = 5 }, noon);
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions { SolarPeakW = 20000, DailyKwh = 5 }, noon);
+        var probe = sim.Probe;
         var reply = await Sim.RequestAsync(probe, Sim.Get(0xE7, 0xE8, 0xE3, 0xEB, 0xD0));
         Assert.True(BinaryPrimitives.ReadInt32BigEndian(reply.Properties[0].Edt.Span) < 0);
         Assert.True(BinaryPrimitives.ReadInt16BigEndian(reply.Properties[1].Edt.Span) < 0);
@@ -195,9 +182,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task Registers_wrap_at_ten_to_the_effective_digits()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions { Digits = 4, Unit = 0x01, AnchorNormalKwh = 1234.5m, Load = LoadModel.Constant, ConstantLoadW = 100 });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions { Digits = 4, Unit = 0x01, AnchorNormalKwh = 1234.5m, Load = LoadModel.Constant, ConstantLoadW = 100 });
+        var probe = sim.Probe;
         var reply = await Sim.RequestAsync(probe, Sim.Get(0xE0, 0xD7, 0xE1));
         Assert.Equal(2345u, BinaryPrimitives.ReadUInt32BigEndian(reply.Properties[0].Edt.Span)); // 12345 mod 10^4
         Assert.Equal([4], reply.Properties[1].Edt.ToArray());
@@ -206,9 +192,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task Unknown_object_and_malformed_frames_get_no_reply_and_are_counted()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions());
+        var (host, _, probe) = sim;
         probe.SendTo(Sim.MeterIp, Sim.Frame(Esv.Get, new Eoj(0x01, 0x30, 0x01), new EchonetProperty(0x80)));
         await probe.ExpectAsync($"\r\nEVENT 21 {Sim.MeterIp} 00\r\nOK\r\n");
         probe.SendTo(Sim.MeterIp, [0x10, 0x81, 0x00, 0x01, 0x05]);
@@ -220,9 +205,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task Inf_req_for_the_instance_list_is_answered_with_an_inf()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions());
+        var probe = sim.Probe;
         var reply = await Sim.RequestAsync(probe, Sim.Frame(Esv.InfReq, Eoj.NodeProfile, new EchonetProperty(0xD5)));
         Assert.Equal(Esv.Inf, reply.Esv);
         Assert.Equal(Eoj.NodeProfile, reply.Seoj);
@@ -232,9 +216,8 @@ public sealed class MeterServiceTests
     [Fact]
     public async Task Multicast_inf_req_goes_out_without_neighbour_discovery_and_is_answered()
     {
-        var (host, probe) = await JoinedAsync(new MeterOptions());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = await JoinedAsync(new MeterOptions());
+        var probe = sim.Probe;
         const string allNodes = "FF02:0000:0000:0000:0000:0000:0000:0001";
         probe.SendTo(allNodes, Sim.Frame(Esv.InfReq, Eoj.NodeProfile, new EchonetProperty(0xD5)));
         await probe.ExpectAsync($"\r\nEVENT 21 {allNodes} 00\r\nOK\r\n");

@@ -18,9 +18,8 @@ public sealed class SeedTraceTests
         var expected = section.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("ERXUDP ", StringComparison.Ordinal)).ToList();
         Assert.Equal(16, expected.Count);
 
-        var (host, _, probe) = Sim.Create(SimulatorOptions.SeedTrace() with { LatencyScale = 0 });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(SimulatorOptions.SeedTrace() with { LatencyScale = 0 });
+        var (host, _, probe) = sim;
         const string meter = "FE80:0000:0000:0000:02FF:EEDD:CCBB:AA99";
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");

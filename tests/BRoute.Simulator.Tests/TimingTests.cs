@@ -28,9 +28,8 @@ public sealed class TimingTests
     [InlineData(DongleFamily.Bp35C2, 4, 10.0)]
     public async Task Active_scan_dwells_per_channel_by_the_family_formula(DongleFamily family, int duration, double baseMs)
     {
-        var (host, time, probe) = Sim.Create(Timed(family));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed(family));
+        var (_, time, probe) = sim;
         await EchoOffAsync(probe, time);
         var side = Sim.DualSide(family) ? " 0" : string.Empty;
         probe.Write($"SKSCAN 2 FFFFFFFF {duration}{side}\r\n");
@@ -54,9 +53,8 @@ public sealed class TimingTests
     [Fact]
     public async Task Short_scans_and_masked_channels_do_not_find_the_meter()
     {
-        var (host, time, probe) = Sim.Create(Timed(meter: new MeterOptions { MinScanDuration = 5 }));
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed(meter: new MeterOptions { MinScanDuration = 5 }));
+        var (host, time, probe) = sim;
         await EchoOffAsync(probe, time);
         probe.Write("SKSCAN 2 FFFFFFFF 4\r\n");
         Sim.Run(time, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
@@ -77,9 +75,8 @@ public sealed class TimingTests
     [Fact]
     public async Task Energy_detect_scan_reports_every_channel_and_a_blank_line_on_a1()
     {
-        var (host, time, probe) = Sim.Create(Timed());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed());
+        var (_, time, probe) = sim;
         await EchoOffAsync(probe, time);
         probe.Write("SKSCAN 0 00000007 2\r\n");
         Sim.Run(time, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(2));
@@ -90,11 +87,10 @@ public sealed class TimingTests
     [Fact]
     public async Task Join_takes_two_to_fifteen_seconds_and_the_get_reply_comes_after_ok()
     {
-        var (host, time, probe) = Sim.Create(Timed());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed());
+        var (_, time, probe) = sim;
         await EchoOffAsync(probe, time);
-        probe.Write($"SKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\n");
+        probe.Write(Sim.Setup);
         Sim.Run(time, TimeSpan.FromMilliseconds(200));
         await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\n");
         probe.Write($"SKJOIN {Sim.MeterIp}\r\n");
@@ -119,9 +115,8 @@ public sealed class TimingTests
     [Fact]
     public async Task Lifetime_ends_in_event_29_then_automatic_reauthentication_event_25()
     {
-        var (host, time, probe) = Sim.Create(Timed(meter: new MeterOptions { SessionLifetime = TimeSpan.FromSeconds(100) }) with { LatencyScale = 0 });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed(meter: new MeterOptions { SessionLifetime = TimeSpan.FromSeconds(100) }) with { LatencyScale = 0 });
+        var (host, time, probe) = sim;
         await Sim.JoinAsync(probe);
         Sim.Run(time, TimeSpan.FromSeconds(79), TimeSpan.FromSeconds(1));
         Assert.Equal(string.Empty, probe.Pending);
@@ -146,11 +141,10 @@ public sealed class TimingTests
     [Fact]
     public async Task No_radio_traffic_while_authenticating()
     {
-        var (host, time, probe) = Sim.Create(Timed());
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed());
+        var (_, time, probe) = sim;
         await EchoOffAsync(probe, time);
-        probe.Write($"SKSETPWD C {Sim.Password}\r\nSKSETRBID {Sim.Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\nSKJOIN {Sim.MeterIp}\r\n");
+        probe.Write($"{Sim.Setup}SKJOIN {Sim.MeterIp}\r\n");
         Sim.Run(time, TimeSpan.FromMilliseconds(300));
         probe.TakePending();
         probe.SendTo(Sim.MeterIp, Sim.Get(0xE7), sec: "2");
@@ -164,9 +158,8 @@ public sealed class TimingTests
     public async Task Fixed_time_notification_arrives_within_five_minutes_of_the_half_hour()
     {
         var start = new DateTimeOffset(2026, 1, 15, 10, 29, 0, TimeSpan.FromHours(9));
-        var (host, time, probe) = Sim.Create(Timed(start: start, meter: new MeterOptions { SolarPeakW = 3000 }) with { LatencyScale = 0 });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed(start: start, meter: new MeterOptions { SolarPeakW = 3000 }) with { LatencyScale = 0 });
+        var (host, time, probe) = sim;
         await Sim.JoinAsync(probe);
         Sim.Run(time, TimeSpan.FromSeconds(64), TimeSpan.FromSeconds(1));
         Assert.Equal(string.Empty, probe.Pending); // not before 10:30:05
@@ -182,9 +175,8 @@ public sealed class TimingTests
     [Fact]
     public async Task Time_scale_sixty_runs_a_simulated_minute_per_second()
     {
-        var (host, time, probe) = Sim.Create(Timed(timeScale: 60) with { LatencyScale = 0 });
-        using var _ = host;
-        using var __ = probe;
+        using var sim = Sim.Create(Timed(timeScale: 60) with { LatencyScale = 0 });
+        var (host, time, probe) = sim;
         await Sim.JoinAsync(probe);
         time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(Sim.Start.AddMinutes(30), host.Clock.Now);

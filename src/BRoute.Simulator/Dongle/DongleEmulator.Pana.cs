@@ -83,7 +83,6 @@ internal sealed partial class DongleEmulator
     private void Authenticate(IPAddress peer, AuthKind kind)
     {
         var epoch = ++_sessionEpoch;
-        var generation = _generation;
         _session = kind == AuthKind.Automatic ? SessionState.Reauthenticating : SessionState.Joining;
         _peer = peer;
         var meter = _engine.Meter;
@@ -100,13 +99,13 @@ internal sealed partial class DongleEmulator
         var credentialsOk = meter.Accepts(RouteBId, Password);
         var forced = credentialsOk && reachable && (kind == AuthKind.Automatic
             ? _engine.Faults.Roll(FaultKind.ReauthFail)
-            : _engine.Faults.ForcedJoinFailure() || (soonAfterTerm && _engine.Faults.RollIfConfigured(FaultKind.JoinAfterTerm)));
+            : _engine.Faults.ForcedJoinFailure() || (soonAfterTerm && _engine.Faults.Roll(FaultKind.JoinAfterTerm)));
         var total = kind == AuthKind.Automatic ? latency.Reauthentication() : latency.JoinTotal();
         var t = TimeSpan.Zero;
 
-        void At(TimeSpan when, Action action) => _engine.Scheduler.Schedule(when, () =>
+        void At(TimeSpan when, Action action) => After(when, () =>
         {
-            if (epoch == _sessionEpoch && generation == _generation)
+            if (epoch == _sessionEpoch)
             {
                 action();
             }
@@ -201,10 +200,9 @@ internal sealed partial class DongleEmulator
         }
 
         Event(SkEventCode.PanaConnectionSucceeded, peer, null);
-        var generation = _generation;
-        _engine.Scheduler.Schedule(_engine.Latency.InstanceListInf(), () =>
+        After(_engine.Latency.InstanceListInf(), () =>
         {
-            if (generation == _generation && epoch == _sessionEpoch && meter.SessionActive)
+            if (epoch == _sessionEpoch && meter.SessionActive)
             {
                 ReceiveFromMeter(BRoute.Simulator.Meter.NodeProfile.InstanceListNotification(), multicast: true, secured: true, foreign: false);
             }
@@ -213,39 +211,41 @@ internal sealed partial class DongleEmulator
         var lifetime = _engine.Options.ReauthBasis == ReauthBasis.Meter
             ? meter.Options.SessionLifetime
             : TimeSpan.FromSeconds(Registers.Lifetime);
+        // What ends this session, unless something else ends it first.
+        TimeSpan lasts;
+        Action end;
         if (_engine.Options.Faults.EarlyExpiry is { } early)
         {
-            _engine.ScheduleSimulated(early, () =>
+            lasts = early;
+            end = () =>
             {
-                if (epoch == _sessionEpoch && generation == _generation && _session == SessionState.Established)
-                {
-                    _engine.Faults.Count(FaultKind.EarlyExpiry);
-                    Expire();
-                }
-            });
+                _engine.Faults.Count(FaultKind.EarlyExpiry);
+                Expire();
+            };
         }
         else if (Registers.AutoReauth)
         {
-            _engine.ScheduleSimulated(lifetime * 0.8, () =>
+            lasts = lifetime * 0.8;
+            end = () =>
             {
-                if (epoch == _sessionEpoch && generation == _generation && _session == SessionState.Established)
-                {
-                    // timing.md: EVENT 29 marks the start of the automatic re-authentication, EVENT 25 its end.
-                    Event(SkEventCode.SessionLifetimeExpired, peer, null);
-                    Authenticate(peer, AuthKind.Automatic);
-                }
-            });
+                // timing.md: EVENT 29 marks the start of the automatic re-authentication, EVENT 25 its end.
+                Event(SkEventCode.SessionLifetimeExpired, peer, null);
+                Authenticate(peer, AuthKind.Automatic);
+            };
         }
         else
         {
-            _engine.ScheduleSimulated(lifetime, () =>
-            {
-                if (epoch == _sessionEpoch && generation == _generation && _session == SessionState.Established)
-                {
-                    Expire();
-                }
-            });
+            lasts = lifetime;
+            end = Expire;
         }
+
+        AfterSimulated(lasts, () =>
+        {
+            if (epoch == _sessionEpoch && _session == SessionState.Established)
+            {
+                end();
+            }
+        });
     }
 
     private void Expire()
@@ -270,26 +270,17 @@ internal sealed partial class DongleEmulator
         var answered = peer.Equals(meter.Address) && meter.Reachable(Registers.Channel, Registers.PanId) && meter.SessionActive;
         _engine.Stats.TerminateAt(_engine.Time.GetUtcNow());
         ResetSession();
-        var generation = _generation;
         ReplyAfter(_engine.Latency.LocalCommand(), () =>
         {
             _engine.Emit("OK\r\n");
             var tx = _engine.Latency.UnicastTx();
-            _engine.Scheduler.Schedule(tx, () =>
+            After(tx, () =>
             {
-                if (generation == _generation)
-                {
-                    AirTime(60, dongle: true);
-                    Event(SkEventCode.UdpSendFinished, peer, (byte)(answered ? UdpSendResult.Success : UdpSendResult.Failure));
-                }
+                AirTime(60, dongle: true);
+                Event(SkEventCode.UdpSendFinished, peer, (byte)(answered ? UdpSendResult.Success : UdpSendResult.Failure));
             });
-            _engine.Scheduler.Schedule(tx + _engine.Latency.Termination(answered), () =>
+            After(tx + _engine.Latency.Termination(answered), () =>
             {
-                if (generation != _generation)
-                {
-                    return;
-                }
-
                 if (answered)
                 {
                     meter.Terminated(_engine.Time.GetUtcNow());

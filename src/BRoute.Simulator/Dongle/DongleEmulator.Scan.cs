@@ -49,7 +49,6 @@ internal sealed partial class DongleEmulator
         _engine.Stats.Scan();
         _scanning = true;
         var dwell = _engine.Latency.ScanDwell((int)duration, Profile.ScanDwellBaseMs);
-        var generation = _generation;
         ReplyAfter(_engine.Latency.LocalCommand(), () =>
         {
             _engine.Emit("OK\r\n");
@@ -58,18 +57,18 @@ internal sealed partial class DongleEmulator
                 var channel = channels[i];
                 if (mode != 0 && side == "0" && channel == _engine.Meter.Options.Channel && duration >= (ulong)_engine.Meter.Options.MinScanDuration)
                 {
-                    _engine.Scheduler.Schedule(dwell * (i + 1), () => Beacon(generation, mode == 2));
+                    After(dwell * (i + 1), () => Beacon(mode == 2));
                 }
             }
 
-            _engine.Scheduler.Schedule(dwell * channels.Count, () => ScanFinished(generation, mode == 0, channels));
+            After(dwell * channels.Count, () => ScanFinished(mode == 0, channels));
         });
     }
 
-    private void Beacon(int generation, bool withPairId)
+    private void Beacon(bool withPairId)
     {
         var meter = _engine.Meter;
-        if (generation != _generation || !meter.Up)
+        if (!meter.Up)
         {
             return;
         }
@@ -79,13 +78,8 @@ internal sealed partial class DongleEmulator
             withPairId ? meter.Options.PairId : null));
     }
 
-    private void ScanFinished(int generation, bool energyDetect, List<byte> channels)
+    private void ScanFinished(bool energyDetect, List<byte> channels)
     {
-        if (generation != _generation)
-        {
-            return;
-        }
-
         _scanning = false;
         if (!energyDetect)
         {

@@ -59,7 +59,6 @@ internal sealed partial class DongleEmulator
         var toMeter = dest.Equals(meter.Address) || multicast;
         var reachable = toMeter && meter.Reachable(Registers.Channel, Registers.PanId);
         var t = latency.UnicastTx();
-        var generation = _generation;
         var blocked = Authenticating || Registers.TxLimited;
         var lostRequest = !blocked && reachable && !multicast && _engine.Faults.Roll(FaultKind.LostRequest);
         var lostAck = !blocked && reachable && !multicast && !lostRequest && _engine.Faults.Roll(FaultKind.LostAck);
@@ -71,34 +70,18 @@ internal sealed partial class DongleEmulator
             if (okGiven)
             {
                 // The held datagram's own EVENT 21 comes on its own, after the command's OK.
-                _engine.Scheduler.Schedule(at, () =>
+                After(at, () =>
                 {
-                    if (generation == _generation)
-                    {
-                        Event(SkEventCode.UdpSendFinished, dest, (byte)result);
-                        delivered?.Invoke();
-                    }
+                    Event(SkEventCode.UdpSendFinished, dest, (byte)result);
+                    delivered?.Invoke();
                 });
                 return;
             }
 
             _busy = true;
-            _engine.Scheduler.Schedule(at, () =>
+            After(at, () => Event(SkEventCode.UdpSendFinished, dest, (byte)result));
+            After(at + latency.OkAfterEvent21(), () =>
             {
-                if (generation != _generation)
-                {
-                    return;
-                }
-
-                Event(SkEventCode.UdpSendFinished, dest, (byte)result);
-            });
-            _engine.Scheduler.Schedule(at + latency.OkAfterEvent21(), () =>
-            {
-                if (generation != _generation)
-                {
-                    return;
-                }
-
                 _engine.Emit("OK\r\n");
                 FlushLateReplies();
                 delivered?.Invoke();
@@ -114,13 +97,7 @@ internal sealed partial class DongleEmulator
             return;
         }
 
-        void Solicit(TimeSpan at) => _engine.Scheduler.Schedule(at, () =>
-        {
-            if (generation == _generation)
-            {
-                Event(SkEventCode.UdpSendFinished, dest, (byte)UdpSendResult.NeighborSolicitation);
-            }
-        });
+        void Solicit(TimeSpan at) => After(at, () => Event(SkEventCode.UdpSendFinished, dest, (byte)UdpSendResult.NeighborSolicitation));
 
         if (!multicast && !_neighbours.Contains(dest))
         {
@@ -152,13 +129,10 @@ internal sealed partial class DongleEmulator
             }
 
             t += latency.NeighbourDiscovery();
-            _engine.Scheduler.Schedule(t, () =>
+            After(t, () =>
             {
-                if (generation == _generation)
-                {
-                    _neighbours.Add(dest);
-                    Event(SkEventCode.NeighborAdvertisementReceived, dest, null);
-                }
+                _neighbours.Add(dest);
+                Event(SkEventCode.NeighborAdvertisementReceived, dest, null);
             });
             t += latency.UnicastTx();
         }
@@ -181,13 +155,8 @@ internal sealed partial class DongleEmulator
             // OK right after EVENT 21 02: the command is done, the datagram waits for address resolution.
             okGiven = true;
             _busy = true;
-            _engine.Scheduler.Schedule(solicitedAt + latency.OkAfterEvent21(), () =>
+            After(solicitedAt + latency.OkAfterEvent21(), () =>
             {
-                if (generation != _generation)
-                {
-                    return;
-                }
-
                 _engine.Emit("OK\r\n");
                 FlushLateReplies();
                 _busy = false;
@@ -223,15 +192,14 @@ internal sealed partial class DongleEmulator
         }
 
         var delay = _engine.Latency.MeterReply(reply.Frame.Length, reply.EpcCount, reply.History);
-        var generation = _generation;
         var unsecured = faults.Roll(FaultKind.Unsecured);
         if (faults.Roll(FaultKind.LateReply))
         {
             _lateReplies.Add(reply.Frame);
             var frame = reply.Frame;
-            _engine.Scheduler.Schedule(_engine.Latency.LateReply(), () =>
+            After(_engine.Latency.LateReply(), () =>
             {
-                if (generation == _generation && _lateReplies.Remove(frame))
+                if (_lateReplies.Remove(frame))
                 {
                     ReceiveFromMeter(frame, multicast: false, secured: true, foreign: false);
                 }
@@ -239,13 +207,8 @@ internal sealed partial class DongleEmulator
             return;
         }
 
-        _engine.Scheduler.Schedule(delay, () =>
+        After(delay, () =>
         {
-            if (generation != _generation)
-            {
-                return;
-            }
-
             ReceiveFromMeter(reply.Frame, multicast: false, secured: !unsecured, foreign: false);
             if (faults.Roll(FaultKind.ForeignErxudp))
             {
@@ -254,15 +217,8 @@ internal sealed partial class DongleEmulator
         });
         if (faults.Roll(FaultKind.DuplicateReply))
         {
-            _engine.Scheduler.Schedule(delay + _engine.Latency.Duplicate(), () =>
-            {
-                if (generation == _generation)
-                {
-                    ReceiveFromMeter(reply.Frame, multicast: false, secured: !unsecured, foreign: false);
-                }
-            });
+            After(delay + _engine.Latency.Duplicate(), () => ReceiveFromMeter(reply.Frame, multicast: false, secured: !unsecured, foreign: false));
         }
-
     }
 
     /// <summary>Late replies held back arrive right after the client's next request went out.</summary>
@@ -275,14 +231,8 @@ internal sealed partial class DongleEmulator
 
         var held = _lateReplies.ToArray();
         _lateReplies.Clear();
-        var generation = _generation;
-        _engine.Scheduler.Schedule(TimeSpan.Zero, () =>
+        After(TimeSpan.Zero, () =>
         {
-            if (generation != _generation)
-            {
-                return;
-            }
-
             foreach (var frame in held)
             {
                 ReceiveFromMeter(frame, multicast: false, secured: true, foreign: false);
@@ -341,7 +291,6 @@ internal sealed partial class DongleEmulator
         }
 
         var meter = _engine.Meter;
-        var generation = _generation;
         ReplyAfter(_engine.Latency.LocalCommand(), () =>
         {
             _engine.Emit("OK\r\n");
@@ -350,13 +299,10 @@ internal sealed partial class DongleEmulator
                 return; // no echo reply ever comes
             }
 
-            _engine.Scheduler.Schedule(_engine.Latency.Ping(), () =>
+            After(_engine.Latency.Ping(), () =>
             {
-                if (generation == _generation)
-                {
-                    _neighbours.Add(target);
-                    _engine.Emit($"EPONG {SkLines.Ip(target)}\r\n");
-                }
+                _neighbours.Add(target);
+                _engine.Emit($"EPONG {SkLines.Ip(target)}\r\n");
             });
         });
     }

@@ -18,7 +18,7 @@ internal sealed partial class DongleEmulator
     private InputFramer _framer;
     private ErxudpDataMode _mode;
     private byte _flashUart;
-    private (ulong S02, ulong S03, string S0A, bool Sff)? _saved;
+    private DongleRegisters.Saved? _saved;
     private bool _busy;
     private int _generation;
 
@@ -36,9 +36,6 @@ internal sealed partial class DongleEmulator
     public FamilyProfile Profile { get; }
 
     public DongleRegisters Registers { get; }
-
-    /// <summary>Current ERXUDP data mode (WOPT value).</summary>
-    public ErxudpDataMode Mode => _mode;
 
     /// <summary>The dongle's own link-local address.</summary>
     public IPAddress OwnAddress => SkAddress.LinkLocalFromMac(Registers.Mac);
@@ -64,11 +61,9 @@ internal sealed partial class DongleEmulator
         _pending.Clear();
         _busy = false;
         Reset();
-        if (_saved is { Sff: true } saved)
+        if (_saved is { AutoLoad: true } saved)
         {
-            Registers.TryWrite(0x02, saved.S02.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
-            Registers.TryWrite(0x03, saved.S03.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
-            Registers.PairId = saved.S0A;
+            Registers.Load(saved);
         }
     }
 
@@ -139,18 +134,41 @@ internal sealed partial class DongleEmulator
         _framer.Echo.Clear();
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> after <paramref name="delay"/> of host time unless the module was reset (SKRESET,
+    /// power cycle) in between: a reset forgets everything that was under way.
+    /// </summary>
+    private void After(TimeSpan delay, Action action)
+    {
+        var generation = _generation;
+        _engine.Scheduler.Schedule(delay, () =>
+        {
+            if (generation == _generation)
+            {
+                action();
+            }
+        });
+    }
+
+    /// <summary><see cref="After"/> for an interval of the meter's (simulated) clock.</summary>
+    private void AfterSimulated(TimeSpan simulated, Action action)
+    {
+        var generation = _generation;
+        _engine.ScheduleSimulated(simulated, () =>
+        {
+            if (generation == _generation)
+            {
+                action();
+            }
+        });
+    }
+
     /// <summary>Marks the module busy until <paramref name="reply"/> has been written after <paramref name="delay"/>.</summary>
     private void ReplyAfter(TimeSpan delay, Action reply)
     {
         _busy = true;
-        var generation = _generation;
-        _engine.Scheduler.Schedule(delay, () =>
+        After(delay, () =>
         {
-            if (generation != _generation)
-            {
-                return;
-            }
-
             reply();
             _busy = false;
             Drain();
@@ -173,7 +191,7 @@ internal sealed partial class DongleEmulator
         var tokens = cmd.Text.Split(' ');
         var args = tokens.AsSpan(1);
         var name = tokens[0];
-        _engine.Stats.Command(failed: false);
+        _engine.Stats.Command();
 
         switch (name)
         {
@@ -396,7 +414,7 @@ internal sealed partial class DongleEmulator
 
     private void Save()
     {
-        _saved = (Registers.Channel, Registers.PanId, Registers.PairId, Registers.Read(0xFF) == "1");
+        _saved = Registers.Save();
         Ok();
     }
 
@@ -408,9 +426,7 @@ internal sealed partial class DongleEmulator
             return;
         }
 
-        Registers.TryWrite(0x02, SkLines.Hex2((int)saved.S02));
-        Registers.TryWrite(0x03, SkLines.Hex4((int)saved.S03));
-        Registers.PairId = saved.S0A;
+        Registers.Load(saved);
         Ok();
     }
 

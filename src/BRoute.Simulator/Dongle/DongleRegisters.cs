@@ -41,6 +41,25 @@ internal sealed class DongleRegisters
 
     public ulong AirTimeMs { get => _values[0xFD]; set => _values[0xFD] = value; }
 
+    /// <summary>What SKSAVE writes to flash, SKLOAD reads back, and SFF = 1 loads at power-up (skstack.md §3).</summary>
+    public readonly record struct Saved(ulong S02, ulong S03, string S0A, ulong Sff)
+    {
+        /// <summary>Whether these settings are loaded at power-up.</summary>
+        public bool AutoLoad => Sff != 0;
+    }
+
+    /// <summary>SKSAVE: S02, S03, S0A and SFF.</summary>
+    public Saved Save() => new(_values[0x02], _values[0x03], PairId, _values[0xFF]);
+
+    /// <summary>SKLOAD (or power-up with SFF = 1): the saved S02, S03, S0A and SFF.</summary>
+    public void Load(Saved saved)
+    {
+        _values[0x02] = saved.S02;
+        _values[0x03] = saved.S03;
+        PairId = saved.S0A;
+        _values[0xFF] = saved.Sff;
+    }
+
     /// <summary>Power-up defaults (the MAC is kept).</summary>
     public void Reset(ulong mac)
     {

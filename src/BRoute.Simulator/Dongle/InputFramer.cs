@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BRoute.SkStack.Commands;
 using BRoute.SkStack.Grammar;
 
 namespace BRoute.Simulator.Dongle;
@@ -97,7 +98,7 @@ internal sealed class InputFramer
                 var lenToken = tokens[^2];
                 if (lenToken.Length is >= 1 and <= 4
                     && int.TryParse(lenToken, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var len)
-                    && len is > 0 and <= 0x4D0)
+                    && len is > 0 and <= SkCommand.MaxSendLength)
                 {
                     _dataLength = len;
                     _data.Clear();
@@ -112,14 +113,6 @@ internal sealed class InputFramer
         }
 
         return null;
-    }
-
-    /// <summary>Drops a partly received command (SKRESET, power loss).</summary>
-    public void Clear()
-    {
-        ResetLine();
-        _afterCr = false;
-        Echo.Clear();
     }
 
     private void ResetLine()

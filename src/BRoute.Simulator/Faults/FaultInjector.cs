@@ -9,8 +9,7 @@ internal sealed class FaultInjector
     private readonly FaultOptions _options;
     private readonly SimulatorStats _stats;
     private readonly DeterministicRandom _random;
-    private int _joins;
-    private int _solicitations;
+    private readonly Dictionary<string, int> _taken = [];
 
     public FaultInjector(FaultOptions options, ulong seed, SimulatorStats stats)
     {
@@ -24,7 +23,10 @@ internal sealed class FaultInjector
     /// <summary>Random draws for fault content (garbage bytes, positions).</summary>
     public DeterministicRandom Random => _random;
 
-    /// <summary>Rolls a probability fault; counts it when it fires.</summary>
+    /// <summary>
+    /// Rolls a probability fault; counts it when it fires. A fault that is not configured draws nothing, so rolling
+    /// it does not shift the seeded sequence of runs without the fault.
+    /// </summary>
     public bool Roll(string kind)
     {
         if (!_random.Chance(_options.P(kind)))
@@ -36,38 +38,26 @@ internal sealed class FaultInjector
         return true;
     }
 
-    /// <summary>
-    /// Like <see cref="Roll"/>, but draws nothing when the fault is not configured, so a condition that only sometimes
-    /// applies does not shift the seeded sequence of runs without the fault.
-    /// </summary>
-    public bool RollIfConfigured(string kind) => _options.P(kind) > 0 && Roll(kind);
-
     /// <summary>Counts a fault that fired by schedule.</summary>
     public void Count(string kind) => _stats.Fault(kind);
 
-    /// <summary>Whether this Neighbor Solicitation of an SKSENDTO goes unanswered (unanswered-ns: the first N do).</summary>
-    public bool SolicitationUnanswered()
+    /// <summary>Whether this event is one of the first N of a counted fault (<see cref="FaultKind.Counted"/>); counts it when it is.</summary>
+    public bool TakeFirst(string kind)
     {
-        if (_solicitations >= _options.UnansweredSolicitations)
+        _taken.TryGetValue(kind, out var taken);
+        if (taken >= _options.Count(kind))
         {
             return false;
         }
 
-        _solicitations++;
-        _stats.Fault(FaultKind.UnansweredNs);
+        _taken[kind] = taken + 1;
+        _stats.Fault(kind);
         return true;
     }
 
-    /// <summary>Whether this join must fail although the credentials are right (auth-fail-first, auth-fail).</summary>
-    public bool ForcedJoinFailure()
-    {
-        _joins++;
-        if (_joins <= _options.AuthFailFirst)
-        {
-            _stats.Fault(FaultKind.AuthFailFirst);
-            return true;
-        }
+    /// <summary>Whether this Neighbor Solicitation of an SKSENDTO goes unanswered (unanswered-ns: the first N do).</summary>
+    public bool SolicitationUnanswered() => TakeFirst(FaultKind.UnansweredNs);
 
-        return Roll(FaultKind.AuthFail);
-    }
+    /// <summary>Whether this join must fail although the credentials are right (auth-fail-first, auth-fail).</summary>
+    public bool ForcedJoinFailure() => TakeFirst(FaultKind.AuthFailFirst) || Roll(FaultKind.AuthFail);
 }

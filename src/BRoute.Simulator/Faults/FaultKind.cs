@@ -33,6 +33,9 @@ public static class FaultKind
         Unsecured, LostInf, AuthFail, JoinAfterTerm, ReauthFail,
     ];
 
+    /// <summary>Faults given as a count N: the first N events of their kind fail.</summary>
+    public static readonly IReadOnlyList<string> Counted = [AuthFailFirst, UnansweredNs];
+
     /// <summary>Faults given as PERIOD[/DURATION] in simulated seconds.</summary>
     public static readonly IReadOnlyList<string> Periodic = [TxLimit, MeterReboot, MeterTerminate, DongleReset, Vanish, ForgetNeighbour];
 }

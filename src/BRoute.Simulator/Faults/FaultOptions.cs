@@ -20,14 +20,17 @@ public sealed record FaultOptions
     /// <summary>Periodic faults by name.</summary>
     public IReadOnlyDictionary<string, FaultSpell> Spells { get; init; } = new Dictionary<string, FaultSpell>();
 
+    /// <summary>Counted faults by name (<see cref="FaultKind.Counted"/>): the first N events of the kind fail.</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
+
     /// <summary>auth-fail-first: the first N joins end in EVENT 24 even with the right credentials.</summary>
-    public int AuthFailFirst { get; init; }
+    public int AuthFailFirst => Count(FaultKind.AuthFailFirst);
 
     /// <summary>
     /// unanswered-ns: the first N Neighbor Solicitations the dongle sends for an SKSENDTO get no Neighbor Advertisement
     /// (the module solicits again after 1 s, EVENT 21 02 each time; three unanswered ones drop the datagram: EVENT 21 01).
     /// </summary>
-    public int UnansweredSolicitations { get; init; }
+    public int UnansweredSolicitations => Count(FaultKind.UnansweredNs);
 
     /// <summary>early-expiry: every session expires (EVENT 29, no re-authentication) this long after it was established.</summary>
     public TimeSpan? EarlyExpiry { get; init; }
@@ -38,8 +41,14 @@ public sealed record FaultOptions
     /// </summary>
     public TimeSpan TermQuietPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether any fault can fire (a probability above 0, a periodic fault, a count above 0, or early-expiry).</summary>
+    public bool Any => Probabilities.Values.Any(p => p > 0) || Spells.Count > 0 || Counts.Values.Any(n => n > 0) || EarlyExpiry is not null;
+
     /// <summary>Probability of a fault, 0 if not configured.</summary>
     public double P(string kind) => Probabilities.TryGetValue(kind, out var p) ? p : 0;
+
+    /// <summary>N of a counted fault, 0 if not configured.</summary>
+    public int Count(string kind) => Counts.TryGetValue(kind, out var n) ? n : 0;
 
     /// <summary>
     /// The "field" preset: the loss rates timing.md recommends for a realistic run
@@ -58,8 +67,7 @@ public sealed record FaultOptions
 
         var probabilities = new Dictionary<string, double>();
         var spells = new Dictionary<string, FaultSpell>();
-        var authFailFirst = 0;
-        var unansweredNs = 0;
+        var counts = new Dictionary<string, int>();
         TimeSpan? earlyExpiry = null;
         foreach (var raw in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -95,19 +103,15 @@ public sealed record FaultOptions
             {
                 spells[name] = ParseSpell(name, value);
             }
-            else if (name == FaultKind.AuthFailFirst)
+            else if (FaultKind.Counted.Contains(name))
             {
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out authFailFirst) || authFailFirst > 1000)
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 1000)
                 {
-                    throw new FormatException($"fault '{name}' takes a join count 0–1000, got '{value}'");
+                    var what = name == FaultKind.AuthFailFirst ? "join count" : "count of solicitations";
+                    throw new FormatException($"fault '{name}' takes a {what} 0–1000, got '{value}'");
                 }
-            }
-            else if (name == FaultKind.UnansweredNs)
-            {
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out unansweredNs) || unansweredNs > 1000)
-                {
-                    throw new FormatException($"fault '{name}' takes a count of solicitations 0–1000, got '{value}'");
-                }
+
+                counts[name] = n;
             }
             else if (name == FaultKind.EarlyExpiry)
             {
@@ -116,13 +120,13 @@ public sealed record FaultOptions
             else
             {
                 throw new FormatException(
-                    $"unknown fault '{name}'; known: {string.Join(", ", FaultKind.Probabilities.Concat(FaultKind.Periodic).Append(FaultKind.AuthFailFirst).Append(FaultKind.UnansweredNs).Append(FaultKind.EarlyExpiry))}, field");
+                    $"unknown fault '{name}'; known: {string.Join(", ", FaultKind.Probabilities.Concat(FaultKind.Periodic).Concat(FaultKind.Counted).Append(FaultKind.EarlyExpiry))}, field");
             }
         }
 
         return new FaultOptions
         {
-            Probabilities = probabilities, Spells = spells, AuthFailFirst = authFailFirst, UnansweredSolicitations = unansweredNs, EarlyExpiry = earlyExpiry,
+            Probabilities = probabilities, Spells = spells, Counts = counts, EarlyExpiry = earlyExpiry,
         };
     }
 

@@ -1,5 +1,6 @@
 using BRoute.EchonetLite.Frames;
 using BRoute.Simulator.Stats;
+using BRoute.SkStack.Commands;
 
 namespace BRoute.Simulator.Meter;
 
@@ -9,9 +10,6 @@ namespace BRoute.Simulator.Meter;
 /// </summary>
 internal sealed class EchonetServer
 {
-    /// <summary>Largest UDP payload SKSTACK carries (SKSENDTO max 0x04D0).</summary>
-    public const int MaxPayload = 1232;
-
     private readonly SmartMeter _meter;
     private readonly NodeProfile _node;
     private readonly MeterOptions _options;
@@ -84,9 +82,9 @@ internal sealed class EchonetServer
             var epc = asked[i].Epc;
             _stats.Get(epc);
             var value = i < limit ? read(epc) : null;
-            if (value is not null && size + 2 + value.Length + (2 * (asked.Count - i - 1)) > MaxPayload)
+            if (value is not null && size + 2 + value.Length + (2 * (asked.Count - i - 1)) > SkCommand.MaxSendLength)
             {
-                value = null; // would not fit one datagram
+                value = null; // would not fit one datagram (SKSTACK carries at most 0x04D0 bytes)
             }
 
             if (value is null)

@@ -48,11 +48,8 @@ internal sealed class EnergyLedger
         var whole = (int)(ms / 60_000);
         var frac = (ms % 60_000) / 60_000.0;
         Extend(whole);
-        var p = _household.PowerW(_epochMinute + whole);
-        var mWhPerMinute = Math.Abs(p) * 1000.0 / 60;
-        var import = _importPrefix[whole] + (p > 0 ? frac * mWhPerMinute : 0);
-        var export = _exportPrefix[whole] + (p < 0 ? frac * mWhPerMinute : 0);
-        return (import, export);
+        var (import, export) = MinuteEnergy(whole);
+        return (_importPrefix[whole] + (frac * import), _exportPrefix[whole] + (frac * export));
     }
 
     private void Extend(int minutes)
@@ -60,10 +57,17 @@ internal sealed class EnergyLedger
         while (_importPrefix.Count <= minutes)
         {
             var m = _importPrefix.Count - 1;
-            var p = _household.PowerW(_epochMinute + m);
-            var mWh = Math.Abs(p) * 1000.0 / 60;
-            _importPrefix.Add(_importPrefix[m] + (p > 0 ? mWh : 0));
-            _exportPrefix.Add(_exportPrefix[m] + (p < 0 ? mWh : 0));
+            var (import, export) = MinuteEnergy(m);
+            _importPrefix.Add(_importPrefix[m] + import);
+            _exportPrefix.Add(_exportPrefix[m] + export);
         }
+    }
+
+    /// <summary>Energy imported and exported (mWh) during minute <paramref name="minute"/> after the epoch.</summary>
+    private (double Import, double Export) MinuteEnergy(int minute)
+    {
+        var p = _household.PowerW(_epochMinute + minute);
+        var mWh = Math.Abs(p) * 1000.0 / 60;
+        return (p > 0 ? mWh : 0, p < 0 ? mWh : 0);
     }
 }

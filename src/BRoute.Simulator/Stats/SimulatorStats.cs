@@ -90,11 +90,9 @@ public sealed class SimulatorStats
 
     internal void Scan() => Interlocked.Increment(ref _scans);
 
-    internal void Join() => Interlocked.Increment(ref _joins);
-
     internal void JoinAt(DateTimeOffset at)
     {
-        Join();
+        Interlocked.Increment(ref _joins);
         Interlocked.Exchange(ref _lastJoinTicks, at.UtcTicks);
     }
 
@@ -120,14 +118,7 @@ public sealed class SimulatorStats
         }
     }
 
-    internal void Command(bool failed)
-    {
-        Interlocked.Increment(ref _commands);
-        if (failed)
-        {
-            CommandFailure();
-        }
-    }
+    internal void Command() => Interlocked.Increment(ref _commands);
 
     internal void CommandFailure() => Interlocked.Increment(ref _commandsFailed);
 

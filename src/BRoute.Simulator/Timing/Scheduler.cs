@@ -10,7 +10,7 @@ internal sealed class Scheduler : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly object _gate;
-    private readonly PriorityQueue<Entry, (DateTimeOffset Due, long Seq)> _queue = new();
+    private readonly PriorityQueue<Action, (DateTimeOffset Due, long Seq)> _queue = new();
     private readonly ITimer _timer;
     private readonly Action<Exception> _onError;
     private long _seq;
@@ -25,24 +25,17 @@ internal sealed class Scheduler : IDisposable
         _timer = time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    public DateTimeOffset Now => _time.GetUtcNow();
-
     /// <summary>Schedules <paramref name="action"/> after <paramref name="delay"/> (caller holds the gate).</summary>
-    public ScheduledAction Schedule(TimeSpan delay, Action action)
+    public void Schedule(TimeSpan delay, Action action)
     {
         if (delay < TimeSpan.Zero)
         {
             delay = TimeSpan.Zero;
         }
 
-        var entry = new Entry(action);
-        _queue.Enqueue(entry, (_time.GetUtcNow() + delay, _seq++));
+        _queue.Enqueue(action, (_time.GetUtcNow() + delay, _seq++));
         Rearm();
-        return new ScheduledAction(entry);
     }
-
-    /// <summary>Schedules at an absolute host instant.</summary>
-    public ScheduledAction ScheduleAt(DateTimeOffset due, Action action) => Schedule(due - _time.GetUtcNow(), action);
 
     /// <summary>Runs every action that is due (caller holds the gate).</summary>
     public void Pump()
@@ -55,17 +48,12 @@ internal sealed class Scheduler : IDisposable
         _pumping = true;
         try
         {
-            while (_queue.TryPeek(out var entry, out var key) && key.Due <= _time.GetUtcNow())
+            while (_queue.TryPeek(out var action, out var key) && key.Due <= _time.GetUtcNow())
             {
                 _queue.Dequeue();
-                if (entry.Cancelled)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    entry.Action();
+                    action();
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -86,11 +74,6 @@ internal sealed class Scheduler : IDisposable
         if (_disposed || _pumping)
         {
             return;
-        }
-
-        while (_queue.TryPeek(out var head, out _) && head.Cancelled)
-        {
-            _queue.Dequeue();
         }
 
         if (!_queue.TryPeek(out _, out var next))
@@ -130,28 +113,5 @@ internal sealed class Scheduler : IDisposable
         }
 
         _timer.Dispose();
-    }
-
-    internal sealed class Entry(Action action)
-    {
-        public Action Action { get; } = action;
-
-        public bool Cancelled { get; set; }
-    }
-}
-
-/// <summary>A handle to cancel a scheduled action (caller holds the gate).</summary>
-internal readonly struct ScheduledAction
-{
-    private readonly Scheduler.Entry? _entry;
-
-    internal ScheduledAction(Scheduler.Entry entry) => _entry = entry;
-
-    public void Cancel()
-    {
-        if (_entry is not null)
-        {
-            _entry.Cancelled = true;
-        }
     }
 }

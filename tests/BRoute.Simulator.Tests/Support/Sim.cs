@@ -5,6 +5,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BRoute.Simulator.Tests.Support;
 
+/// <summary>A simulator, its fake clock and the test's end of the serial line; disposing it disconnects and stops the simulator.</summary>
+internal sealed record SimRun(SimulatorHost Host, FakeTimeProvider Time, SerialProbe Probe) : IDisposable
+{
+    public void Dispose()
+    {
+        Probe.Dispose();
+        Host.Dispose();
+    }
+}
+
 /// <summary>Builds simulators for tests: fake clock, and the addresses the defaults produce.</summary>
 internal static class Sim
 {
@@ -16,6 +26,9 @@ internal static class Sim
     public const string DongleMac = "001D129012345678";
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 10, 10, 0, TimeSpan.FromHours(9));
 
+    /// <summary>The default meter's credentials, channel and PAN: four commands, answered by four OKs.</summary>
+    public const string Setup = $"SKSETPWD C {Password}\r\nSKSETRBID {Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\n";
+
     public static SimulatorOptions Options(DongleFamily family = DongleFamily.Bp35A1, double latency = 0, string? faults = null) => new()
     {
         Family = family,
@@ -25,11 +38,11 @@ internal static class Sim
         Faults = FaultOptions.Parse(faults),
     };
 
-    public static (SimulatorHost Host, FakeTimeProvider Time, SerialProbe Probe) Create(SimulatorOptions options)
+    public static SimRun Create(SimulatorOptions options)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var host = new SimulatorHost(options, time);
-        return (host, time, new SerialProbe(host.ConnectInMemory()));
+        return new SimRun(host, time, new SerialProbe(host.ConnectInMemory()));
     }
 
     /// <summary>
@@ -67,12 +80,20 @@ internal static class Sim
         var side = DualSide(family) ? " 0" : string.Empty;
         probe.Write("SKSREG SFE 0\r\n");
         await probe.ExpectAsync("SKSREG SFE 0\r\nOK\r\n");
-        probe.Write($"SKSETPWD C {Password}\r\nSKSETRBID {Id}\r\nSKSREG S2 21\r\nSKSREG S3 8888\r\n");
+        probe.Write(Setup);
         await probe.ExpectAsync("OK\r\nOK\r\nOK\r\nOK\r\n");
         probe.Write($"SKJOIN {MeterIp}\r\n");
         await probe.ReadUntilAsync($"EVENT 25 {MeterIp}{side}\r\n");
         var inf = await probe.ReadLineAsync(); // the instance-list INF to FF02::1 (no CRLF inside in either mode)
         Assert.Contains(" FF02:0000:0000:0000:0000:0000:0000:0001 0E1A 0E1A ", inf, StringComparison.Ordinal);
+    }
+
+    /// <summary>A simulator joined to its meter (<see cref="JoinAsync"/>, A1).</summary>
+    public static async Task<SimRun> CreateJoinedAsync(SimulatorOptions options)
+    {
+        var sim = Create(options);
+        await JoinAsync(sim.Probe);
+        return sim;
     }
 
     /// <summary>Sends a frame (A1, ASCII mode, joined) and returns the decoded reply frame.</summary>
