@@ -24,7 +24,21 @@ public sealed class SimulateOptionsTests
     }
 
     [Theory]
+    [InlineData("", "faults none")]
+    [InlineData("--faults unanswered-ns=3", "faults on")] // a counted fault alone (was reported as none)
+    [InlineData("--faults early-expiry=600", "faults on")]
+    public async Task The_banner_says_whether_any_fault_can_fire(string faults, string expected)
+    {
+        using var p = BrouteProcess.Start(["simulate", "--tcp", "127.0.0.1:0", .. faults.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        await p.WaitForLineAsync("tcp: listening on 127.0.0.1:");
+        Assert.Contains(expected, p.Output, StringComparison.Ordinal);
+        p.Terminate();
+        Assert.Equal(BrouteProcess.Interrupted, await p.WaitForExitAsync());
+    }
+
+    [Theory]
     [InlineData("--family bp99", "--family")]
+    [InlineData("--family auto", "--family must be one of bp35a1, wsr35a1")] // a simulated dongle is a real family
     [InlineData("--channel 61", "--channel")]
     [InlineData("--faults lost-reply=7", "probability")]
     [InlineData("--over-opc maybe", "--over-opc")]

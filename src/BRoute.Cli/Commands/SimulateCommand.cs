@@ -101,6 +101,6 @@ public static class SimulateCommand
         Console.WriteLine($"broute simulate: {o.Family} (EVER {profile.Version}), ERXUDP {(o.DataMode ?? profile.FactoryMode)}{(o.ShowRssi && profile.DualSide ? " with the LQI token (SA2 1)" : string.Empty)}, seed {o.Seed}");
         Console.WriteLine($"  meter: channel {o.Meter.Channel} (0x{o.Meter.Channel:X2}), PAN {o.Meter.PanId:X4}, MAC {o.Meter.Mac:X16}, IPv6 {BRoute.SkStack.Grammar.SkAddress.FormatIPv6(host.MeterAddress)}");
         Console.WriteLine($"  B-route ID {id}, password {password}");
-        Console.WriteLine($"  clock {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz} x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Probabilities.Count + o.Faults.Spells.Count + (o.Faults.AuthFailFirst > 0 ? 1 : 0) + (o.Faults.EarlyExpiry is null ? 0 : 1) == 0 ? "none" : "on")}");
+        Console.WriteLine($"  clock {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz} x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Any ? "on" : "none")}");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using BRoute.Cli.Settings;
 using BRoute.Simulator;
 using BRoute.Simulator.Dongle;
 using BRoute.Simulator.Faults;
@@ -169,10 +170,10 @@ internal sealed class SimulateOptions
         };
     }
 
-    /// <summary>A simulated dongle family (<see cref="FamilyProfile.TryParseFamily"/>); also <c>broute demo --family</c>.</summary>
-    public static DongleFamily ParseFamily(string? text) => FamilyProfile.TryParseFamily(text, out var family)
-        ? family
-        : throw new FormatException($"--family must be one of bp35a1, wsr35a1, bp35c0, bp35c2, rs-wsuha, rl7023-ips, rl7023-dss; got '{text}'");
+    /// <summary>A simulated dongle family: a name of <see cref="FamilyNames"/> other than "auto"; also <c>broute demo --family</c>.</summary>
+    public static DongleFamily ParseFamily(string? text) => FamilyNames.TryParse(text, out var family) && family is { } known
+        ? known
+        : throw new FormatException($"--family must be one of {FamilyNames.Known}; got '{text}'");
 
     private static IReadOnlySet<byte> ParseEpcs(string? text)
     {

@@ -17,8 +17,11 @@ internal static class FamilyNames
         ("rl7023-dss", DongleFamily.Rl7023Dss),
     ];
 
+    /// <summary>The family names without "auto": "bp35a1, wsr35a1, …" (what <c>simulate --family</c> takes).</summary>
+    public static string Known { get; } = string.Join(", ", Names.Select(n => n.Name));
+
     /// <summary>Every accepted name, for help and error messages: "auto, bp35a1, wsr35a1, …".</summary>
-    public static string Choices { get; } = string.Join(", ", ["auto", .. Names.Select(n => n.Name)]);
+    public static string Choices { get; } = "auto, " + Known;
 
     /// <summary>"auto" (detect; null) or one family name, case-insensitive.</summary>
     public static bool TryParse(string? text, out DongleFamily? family)

@@ -77,21 +77,4 @@ public sealed record FamilyProfile
         Family = family, DualSide = true, Version = "1.5.2", AppVersion = "rev26e",
         HasOptionCommands = true, FactoryMode = mode, FactoryUart = uart, ScanDwellBaseMs = 10,
     };
-
-    /// <summary>Parses a command-line family name (bp35a1, wsr35a1, bp35c0, bp35c2, rs-wsuha, rl7023-ips, rl7023-dss).</summary>
-    public static bool TryParseFamily(string? text, out DongleFamily family)
-    {
-        family = text?.Trim().ToLowerInvariant() switch
-        {
-            "bp35a1" => DongleFamily.Bp35A1,
-            "wsr35a1" => DongleFamily.Wsr35A1,
-            "bp35c0" => DongleFamily.Bp35C0,
-            "bp35c2" => DongleFamily.Bp35C2,
-            "rs-wsuha" or "rswsuha" => DongleFamily.RsWsuha,
-            "rl7023-ips" or "rl7023ips" => DongleFamily.Rl7023Ips,
-            "rl7023-dss" or "rl7023dss" => DongleFamily.Rl7023Dss,
-            _ => DongleFamily.Unknown,
-        };
-        return family != DongleFamily.Unknown;
-    }
 }
