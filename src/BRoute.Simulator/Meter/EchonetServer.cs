@@ -149,9 +149,8 @@ internal sealed class EchonetServer
 
     private static Reply Build(EchonetFrame request, Eoj target, Esv esv, List<EchonetProperty> props, List<EchonetProperty>? get)
     {
-        // Not EchonetFrame.CreateResponse: a request to instance 0x00 (028800, 0EF000) is answered from the
-        // real instance (028801, 0EF001), so SEOJ is the resolved target, not the request's DEOJ.
-        var frame = new EchonetFrame(request.Tid, target, request.Seoj, esv, props, get);
+        // A request to instance 0x00 (028800, 0EF000) is answered from the real instance (028801, 0EF001): the resolved target.
+        var frame = EchonetFrame.CreateResponse(request, esv, props, get, responder: target);
         var bytes = FrameCodec.Encode(frame);
         var history = props.Exists(p => p.Epc is 0xE2 or 0xE4 && p.Pdc > 0);
         return new Reply(bytes, props.Count + (get?.Count ?? 0), history);

@@ -160,9 +160,9 @@ public sealed record MeterOptions
             throw new ArgumentException($"E1 unit 0x{Unit:X2} is undefined (0x00–0x04, 0x0A–0x0D)", nameof(Unit));
         }
 
-        if (Digits is < 1 or > 8)
+        if (Digits is < MeterLimits.MinEffectiveDigits or > MeterLimits.MaxEffectiveDigits)
         {
-            throw new ArgumentException("effective digits (D7) must be 1–8", nameof(Digits));
+            throw new ArgumentException($"effective digits (D7) must be {MeterLimits.MinEffectiveDigits}–{MeterLimits.MaxEffectiveDigits}", nameof(Digits));
         }
 
         if (Coefficient > MeterLimits.MaxCoefficient)
