@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
@@ -272,35 +271,30 @@ public sealed partial class MeterSession
 
     private MeterInfo BuildMeterInfo(Dictionary<byte, EchonetProperty> values, IReadOnlySet<byte>? map)
     {
-        uint? coefficient = null;
-        if (values.TryGetValue(MeterEpc.Coefficient, out var d3) && d3.Pdc == 4 && BinaryPrimitives.ReadUInt32BigEndian(d3.Edt.Span) is var c && c <= MeterLimits.MaxCoefficient)
-        {
-            coefficient = c;
-        }
-        else
+        // D3 and E1 are judged by the meter model's own rules (EnergyScale.With): what is missing or invalid stays null.
+        var read = EnergyScale.Unknown.With(values.Values);
+        var coefficient = (uint?)read.Coefficient;
+        if (coefficient is null)
         {
             SessionLog.MeterWarning(_logger, "the meter has no coefficient (D3): 1 is assumed (meter-0288.md §5)");
         }
 
-        byte? unit = null;
+        var unit = read.UnitCode;
         var unitAssumed = false;
-        if (values.TryGetValue(MeterEpc.Unit, out var e1) && e1.Pdc == 1 && EnergyUnit.IsDefined(e1.Edt.Span[0]))
-        {
-            unit = e1.Edt.Span[0];
-        }
-        else if (_options.AssumeUnitWhenMissing)
+        if (unit is null && _options.AssumeUnitWhenMissing)
         {
             unit = 0x00;
             unitAssumed = true;
             SessionLog.MeterWarning(_logger, "the meter gave no valid unit (E1): 0x00 = 1 kWh per count is assumed");
         }
-        else
+        else if (unit is null)
         {
             SessionLog.MeterWarning(_logger, "the meter gave no valid unit (E1): energies are reported as raw counts");
         }
 
-        byte? digits = values.TryGetValue(MeterEpc.EffectiveDigits, out var d7) && d7.Pdc == 1 && d7.Edt.Span[0] is >= 1 and <= 8 ? d7.Edt.Span[0] : null;
-        var scale = new EnergyScale(coefficient, unit);
+        byte? digits = values.TryGetValue(MeterEpc.EffectiveDigits, out var d7) && d7.Pdc == 1
+            && d7.Edt.Span[0] is >= MeterLimits.MinEffectiveDigits and <= MeterLimits.MaxEffectiveDigits ? d7.Edt.Span[0] : null;
+        var scale = read with { UnitCode = unit };
         var properties = new Dictionary<byte, DecodedProperty>();
         foreach (var epc in MeterInfoEpcs)
         {
