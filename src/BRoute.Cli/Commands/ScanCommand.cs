@@ -68,10 +68,8 @@ internal static class ScanCommand
 
             var report = await SessionSetup.ScanAsync(ctx, new ProgressPrinter(ctx, lines: true), ct).ConfigureAwait(false);
 
-            // The library logs a failed cache write and goes on: look at the file to say whether it holds the meter now.
-            var saved = report.Found is { } meter
-                && await cache.LoadAsync(credentials, ct).ConfigureAwait(false) is { Status: PanCacheStatus.Hit, Entry: { } written }
-                && written.Pan == meter.Pan;
+            // The library logs a failed cache write and goes on; the report says whether the meter is in the cache now.
+            var saved = report.SavedToCache;
             var failure = report.Found is null ? report.Failure ?? "the scan found no PAN with our pairing ID" : null;
             if (asJson)
             {

@@ -143,7 +143,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         if (report.Found is { } found)
         {
             OnMeterFound(found);
-            await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false);
+            report = report with { SavedToCache = await SavePanAsync(found.Pan, cancellationToken).ConfigureAwait(false) };
         }
 
         return (report, link.Device.Dialect);
@@ -736,11 +736,12 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         await link.Device.PingAsync(link.MeterAddress ?? SkAddress.LinkLocalFromMac(pan.MacAddress), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SavePanAsync(MeterPan pan, CancellationToken cancellationToken)
+    /// <summary>Writes a PAN a scan found; false when there is no cache or the write failed (logged).</summary>
+    private async Task<bool> SavePanAsync(MeterPan pan, CancellationToken cancellationToken)
     {
         if (Cache is null)
         {
-            return;
+            return false;
         }
 
         var family = Link?.Device.Dialect.Family ?? DongleFamily.Unknown;
@@ -748,7 +749,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         {
             ScanLqi = Volatile.Read(ref _lastFound) is { } found && found.Pan == pan ? found.Lqi : null,
         };
-        await Cache.SaveAsync(entry, "saving the PAN cache", cancellationToken).ConfigureAwait(false);
+        return await Cache.SaveAsync(entry, "saving the PAN cache", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A scan found the meter: its EPANDESC LQI is the session's scan link quality, and goes with the PAN into the cache.</summary>

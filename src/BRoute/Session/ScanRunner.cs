@@ -18,6 +18,9 @@ public sealed record ScanReport(ScanCandidate? Found, IReadOnlyList<ScanCandidat
 {
     /// <summary>The dongle's dialect as detected before the scan (family, SIDE, ERXUDP mode, firmware).</summary>
     public SkStack.Device.SkDialect? Dialect { get; init; }
+
+    /// <summary>True when <see cref="Found"/> was written to the PAN cache (false: nothing found, no cache, or the write failed and was logged).</summary>
+    public bool SavedToCache { get; init; }
 }
 
 /// <summary>

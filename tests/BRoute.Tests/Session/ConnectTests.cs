@@ -198,6 +198,7 @@ public sealed class ConnectTests
         var report = await h.RunAsync(() => MeterSession.ScanAsync(h.Options(), h.ProgressSink));
 
         Assert.Null(report.Failure);
+        Assert.True(report.SavedToCache);
         Assert.Equal(new MeterPan(33, 0x8888, 0x001C640000A1B2C3, "4B5C6D7E"), report.Found!.Pan);
         Assert.Equal((byte)0xB4, report.Found.Lqi);
         Assert.Equal(2, report.ScansRun);
@@ -208,5 +209,18 @@ public sealed class ConnectTests
         Assert.Equal(PanCacheStatus.Hit, lookup.Status);
         Assert.Equal(DongleFamily.Bp35C2, lookup.Entry!.DongleFamily);
         Assert.Contains("SKSCAN 2 FFFFFFFF 5 0\r\n", h.WrittenText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_only_says_whether_the_meter_went_into_the_cache()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(DongleFamily.Bp35A1, meter: new MeterOptions { MinScanDuration = 4 }));
+        var saved = await h.RunAsync(() => MeterSession.ScanAsync(h.Options(), h.ProgressSink));
+        Assert.NotNull(saved.Found);
+        Assert.True(saved.SavedToCache);
+
+        var withoutCache = await h.RunAsync(() => MeterSession.ScanAsync(h.Options(o => o with { UsePanCache = false }), h.ProgressSink));
+        Assert.NotNull(withoutCache.Found);
+        Assert.False(withoutCache.SavedToCache);
     }
 }
