@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using BRoute.Cli.Settings;
+using BRoute.Scanning;
 using BRoute.Simulator;
 using BRoute.Simulator.Dongle;
 using BRoute.Simulator.Faults;
@@ -196,7 +197,7 @@ internal sealed class SimulateOptions
         var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? byte.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var ch)
             : byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ch);
-        return ok && ch is >= 33 and <= 60 ? ch : throw new FormatException($"--channel must be 33–60 (or 0x21–0x3C), got '{text}'");
+        return ok && ch is >= MeterPan.FirstChannel and <= MeterPan.LastChannel ? ch : throw new FormatException($"--channel must be 33–60 (or 0x21–0x3C), got '{text}'");
     }
 
     private static DateTimeOffset ParseStart(string text)
@@ -209,7 +210,7 @@ internal sealed class SimulateOptions
 
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.FromHours(9));
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), BRoute.History.MeterClock.Offset);
         }
 
         throw new FormatException($"--start must be ISO 8601, e.g. 2026-01-15T08:00:00 (JST) or 2026-01-14T23:00:00Z; got '{text}'");

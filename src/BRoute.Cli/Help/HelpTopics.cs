@@ -36,7 +36,7 @@ internal static class HelpTopics
 
     /// <summary>One line for the help of a subcommand.</summary>
     public static string ExitCodesShort() =>
-        "Exit codes: 0 ok, 1 internal error, 2 usage/config, 3 device not found, 4 authentication failed, 5 meter not answering, 130 interrupted ('broute help exit-codes').\n";
+        $"Exit codes: {string.Join(", ", Cli.ExitCodes.All.Select(c => $"{c.Code} {c.Brief}"))} ('broute help exit-codes').\n";
 
     public static string Config() => $$"""
         Config file (JSON; comments and trailing commas allowed):

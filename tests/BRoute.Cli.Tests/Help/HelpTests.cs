@@ -40,6 +40,11 @@ public sealed class HelpTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("--coefficient", run.Output, StringComparison.Ordinal);
         Assert.EndsWith("130 interrupted ('broute help exit-codes').\n", run.Output, StringComparison.Ordinal);
+        // Built from ExitCodes.All: every code, in order, with its brief.
+        Assert.EndsWith(
+            "Exit codes: 0 ok, 1 internal error, 2 usage/config, 3 device not found, 4 authentication failed, 5 meter not answering, 130 interrupted ('broute help exit-codes').\n",
+            run.Output,
+            StringComparison.Ordinal);
     }
 
     [Theory]
