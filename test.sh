@@ -6,6 +6,21 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Real parts the tests use, from Debian's packages, installed when absent (root only; otherwise say what to install).
+# Add a package here as "command:package".
+need=()
+for pair in promtool:prometheus; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair##*:}")
+done
+if ((${#need[@]})); then
+  if ((EUID == 0)); then
+    echo "installing ${need[*]} (Debian packages the tests run against)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "missing ${need[*]}: install them with 'sudo apt-get install ${need[*]}'; the tests that need them will fail"
+  fi
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
