@@ -29,11 +29,11 @@ public sealed class PromtoolTests
         Assert.True(exit != 0 || output.Contains("_total", StringComparison.Ordinal), $"promtool accepted a counter without _total: {exit} {output}");
     }
 
-    private static async Task<(int Exit, string Output)> PromtoolAsync(string page)
+    internal static async Task<(int Exit, string Output)> PromtoolAsync(string page, params string[] arguments)
     {
         const string promtool = "/usr/bin/promtool";
         Assert.True(File.Exists(promtool), "promtool is missing: install Debian's 'prometheus' package (./test.sh does it when run as root)");
-        using var process = Process.Start(new ProcessStartInfo(promtool, ["check", "metrics"])
+        using var process = Process.Start(new ProcessStartInfo(promtool, arguments.Length == 0 ? ["check", "metrics"] : arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
