@@ -53,6 +53,7 @@ public static class Program
             DemoCommand.Create(console),
             DecodeCommand.Create(console),
             SimulateCommand.Create(),
+            ConfigCommand.Create(console),
             HelpCommand.Create(console, () => BuildRoot(console)),
         ];
         foreach (var command in commands)
