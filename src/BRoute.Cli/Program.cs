@@ -53,6 +53,7 @@ public static class Program
             DemoCommand.Create(console),
             DecodeCommand.Create(console),
             SimulateCommand.Create(),
+            RunCommand.Create(console),
             ConfigCommand.Create(console),
             HelpCommand.Create(console, () => BuildRoot(console)),
         ];

@@ -128,10 +128,10 @@ public sealed class MonitorMetrics
             case Quantity.CurrentT:
                 _current.WithLabels(id, "t").Set(value);
                 break;
-            case Quantity.ImportEnergy:
+            case Quantity.ImportEnergy or Quantity.OneMinuteImportEnergy:
                 _energy.WithLabels(id, "import").IncTo(value * JoulesPerKwh);
                 break;
-            case Quantity.ExportEnergy:
+            case Quantity.ExportEnergy or Quantity.OneMinuteExportEnergy:
                 _energy.WithLabels(id, "export").IncTo(value * JoulesPerKwh);
                 break;
             default:

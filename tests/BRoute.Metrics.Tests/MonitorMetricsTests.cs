@@ -50,6 +50,16 @@ public sealed class MonitorMetricsTests
     }
 
     [Fact]
+    public async Task The_one_minute_registers_of_D0_feed_the_energy_counter_too()
+    {
+        // A meter with D0 is read for D0 instead of E0 + E3: the same registers, taken at the minute.
+        var samples = await ExportAsync([Read(T0, Value(Quantity.OneMinuteImportEnergy, 8000.3m, T0), Value(Quantity.OneMinuteExportEnergy, 12.6m, T0))]);
+
+        Assert.Equal(8000.3 * 3_600_000, samples[$"broute_energy_joules_total{{{M},direction=\"import\"}}"], 3);
+        Assert.Equal(12.6 * 3_600_000, samples[$"broute_energy_joules_total{{{M},direction=\"export\"}}"], 3);
+    }
+
+    [Fact]
     public async Task No_data_and_not_supported_never_become_numbers()
     {
         var samples = await ExportAsync(
