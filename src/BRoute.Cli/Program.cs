@@ -54,6 +54,8 @@ public static class Program
             DecodeCommand.Create(console),
             SimulateCommand.Create(),
             RunCommand.Create(console),
+            ExportCommand.Create(console),
+            StatusCommand.Create(console),
             ConfigCommand.Create(console),
             HelpCommand.Create(console, () => BuildRoot(console)),
         ];

@@ -51,6 +51,18 @@ public static partial class DaemonSettingsLoader
         };
     }
 
+    /// <summary>
+    /// Only where the store is (for <c>broute export</c> and <c>broute status</c>, which need no dongle or credentials):
+    /// <c>store.path</c>, else broute.db in the state folder.
+    /// </summary>
+    public static string StorePath(ConfigInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var reader = new SettingsReader(LayeredConfiguration.Build(inputs));
+        var path = reader.Text("store:path") ?? Path.Combine(StateDirectory(reader, inputs), "broute.db");
+        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : path;
+    }
+
     private static string StateDirectory(SettingsReader reader, ConfigInputs inputs)
     {
         if (reader.Text("state_dir") is { } given)

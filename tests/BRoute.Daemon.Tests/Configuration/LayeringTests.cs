@@ -201,3 +201,19 @@ public sealed class LayeringTests
         Assert.Contains(settings.Warnings, w => w.Contains("mqtt.broker is not", StringComparison.Ordinal)); // the sample leaves MQTT off
     }
 }
+
+public sealed class StorePathTests
+{
+    [Fact]
+    public void The_store_path_needs_no_dongle_or_credentials()
+    {
+        using var f = new ConfigFixture();
+        Assert.Equal(Path.Combine(f.Home, ".local", "state", "broute", "broute.db"), DaemonSettingsLoader.StorePath(f.Inputs));
+
+        f.Environment["STATE_DIRECTORY"] = "/var/lib/broute:/var/lib/other";
+        Assert.Equal("/var/lib/broute/broute.db", DaemonSettingsLoader.StorePath(f.Inputs));
+
+        f.Write(f.UserConfig, """{ "store": { "path": "/srv/meter.db" } }""");
+        Assert.Equal("/srv/meter.db", DaemonSettingsLoader.StorePath(f.Inputs));
+    }
+}
