@@ -4,6 +4,7 @@ using BRoute.Monitoring;
 using BRoute.Storage;
 using BRoute.Storage.Writing;
 using BRoute.Web;
+using BRoute.Web.Dashboard;
 using Microsoft.Extensions.Logging;
 
 namespace BRoute.Daemon.Runtime;
@@ -34,6 +35,9 @@ public sealed class BRouteDaemon : IAsyncDisposable
         _logger = _options.LoggerFactory.CreateLogger("BRoute.Daemon");
         Metrics = new MonitorMetrics();
     }
+
+    /// <summary>What the dashboard shows live.</summary>
+    public LiveState Live { get; } = new();
 
     /// <summary>The store (null before <see cref="StartAsync"/>).</summary>
     public MeterStore? Store => _store;
@@ -79,7 +83,16 @@ public sealed class BRouteDaemon : IAsyncDisposable
             {
                 _web = await WebServer.StartAsync(
                     new WebServerOptions { Host = _settings.Web.Host, Port = _settings.Web.Port, Token = _settings.Web.Token },
-                    new WebServerParts { Health = () => IsHealthy, Metrics = Metrics },
+                    new WebServerParts
+                    {
+                        Health = () => IsHealthy,
+                        Metrics = Metrics,
+                        Map = app =>
+                        {
+                            DashboardApi.Map(app, _store, Live, time);
+                            DashboardAssets.Map(app);
+                        },
+                    },
                     _options.LoggerFactory,
                     stopping).ConfigureAwait(false);
             }
@@ -101,6 +114,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
             _monitors.Add(monitor);
             _loops.Add(PumpAsync("store", monitor.Subscribe(), e => _writer.Post(e)));
             _loops.Add(PumpAsync("metrics", monitor.Subscribe(), Metrics.Observe));
+            _loops.Add(PumpAsync("dashboard", monitor.Subscribe(), Live.Observe));
         }
 
         var writerLoop = _writer.RunAsync(CancellationToken.None);
