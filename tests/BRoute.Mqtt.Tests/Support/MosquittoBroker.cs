@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BRoute.Mqtt.Tests.Support;
+
+/// <summary>
+/// A real Mosquitto (Debian's <c>mosquitto</c>, installed by test.sh) run as a child process on 127.0.0.1 and a free port,
+/// with a generated config: anonymous, or a password file made with mosquitto_passwd, optionally TLS. Stopped (and
+/// its folder removed) on dispose; <see cref="StopAsync"/> and <see cref="StartAsync"/> restart it on the same port.
+/// </summary>
+internal sealed class MosquittoBroker : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly string _config;
+    private Process? _process;
+    private readonly StringBuilder _output = new();
+
+    private MosquittoBroker(string dir, string config, int port)
+    {
+        _dir = dir;
+        _config = config;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Directory => _dir;
+
+    /// <summary>What mosquitto printed (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a broker. <paramref name="user"/>/<paramref name="password"/>: require them; <paramref name="tls"/>: a TLS listener.</summary>
+    public static async Task<MosquittoBroker> StartAsync(string? user = null, string? password = null, TestCertificates? tls = null)
+    {
+        var exe = Find("mosquitto") ?? throw new InvalidOperationException(
+            "mosquitto is not installed: run ./test.sh as root (it installs Debian's mosquitto) or 'apt-get install -y mosquitto'");
+        var dir = System.IO.Directory.CreateTempSubdirectory("broute-mqtt-test-").FullName;
+        var port = FreePort();
+        var lines = new List<string>
+        {
+            $"listener {port} 127.0.0.1",
+            "persistence false",
+            "log_dest stdout",
+            "log_type error",
+            "log_type warning",
+            "log_type notice",
+        };
+        if (user is not null)
+        {
+            var passwd = Path.Combine(dir, "passwd");
+            await RunAsync(Find("mosquitto_passwd") ?? throw new InvalidOperationException("mosquitto_passwd missing"), "-c", "-b", passwd, user, password!);
+            lines.Add("allow_anonymous false");
+            lines.Add($"password_file {passwd}");
+        }
+        else
+        {
+            lines.Add("allow_anonymous true");
+        }
+
+        if (tls is not null)
+        {
+            lines.Add($"cafile {tls.CaFile}");
+            lines.Add($"certfile {tls.ServerCertificateFile}");
+            lines.Add($"keyfile {tls.ServerKeyFile}");
+        }
+
+        var config = Path.Combine(dir, "mosquitto.conf");
+        await File.WriteAllLinesAsync(config, lines);
+        var broker = new MosquittoBroker(dir, config, port);
+        await broker.StartAsync();
+        return broker;
+    }
+
+    /// <summary>Starts (again) on the same port and waits until it accepts connections.</summary>
+    public async Task StartAsync()
+    {
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo(Find("mosquitto")!, ["-c", _config])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+        };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await Wait.UntilAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"mosquitto exited with {process.ExitCode}: {Output}");
+            }
+
+            using var probe = new TcpClient();
+            try
+            {
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }, "mosquitto to accept connections");
+    }
+
+    /// <summary>Stops the broker (SIGKILL: the clients see their sockets drop) and waits for its exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            process.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            System.IO.Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? Find(string name) =>
+        new[] { "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin" }
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+            .Select(d => Path.Combine(d, name))
+            .FirstOrDefault(File.Exists);
+
+    private static async Task RunAsync(string exe, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(exe, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{exe} failed: {await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+}
