@@ -161,6 +161,9 @@ public sealed partial class MqttPublisher
                     return $"nothing accepts connections at {where} (connection refused): check that the broker runs and the port";
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
                     return $"the broker host '{_options.Host}' is not found: check the name";
+                case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted } s:
+                    return $"the broker at {where} dropped the connection while it was being set up ({s.SocketErrorCode}): "
+                        + (_options.UseTls ? "check that this port speaks TLS (mqtts) and accepts our certificate" : "if the broker expects TLS, use mqtts://");
                 case SocketException s:
                     return $"cannot reach {where} ({s.SocketErrorCode}): check the network and the broker";
                 case OperationCanceledException or TimeoutException:

@@ -14,17 +14,18 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _dir;
     private readonly string _config;
+    private readonly List<string> _lines;
     private Process? _process;
     private readonly StringBuilder _output = new();
 
-    private MosquittoBroker(string dir, string config, int port)
+    private MosquittoBroker(string dir, string config, List<string> lines)
     {
         _dir = dir;
         _config = config;
-        Port = port;
+        _lines = lines;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string Directory => _dir;
 
@@ -46,20 +47,21 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         var exe = Find("mosquitto") ?? throw new InvalidOperationException(
             "mosquitto is not installed: run ./test.sh as root (it installs Debian's mosquitto) or 'apt-get install -y mosquitto'");
         var dir = System.IO.Directory.CreateTempSubdirectory("broute-mqtt-test-").FullName;
-        var port = FreePort();
+        Readable(dir);
         var lines = new List<string>
         {
-            $"listener {port} 127.0.0.1",
             "persistence false",
-            "log_dest stdout",
+            "log_dest stderr", // unbuffered: the "running" line arrives at once
             "log_type error",
             "log_type warning",
             "log_type notice",
+            "log_type information", // the "running" line and client connects
         };
         if (user is not null)
         {
             var passwd = Path.Combine(dir, "passwd");
             await RunAsync(Find("mosquitto_passwd") ?? throw new InvalidOperationException("mosquitto_passwd missing"), "-c", "-b", passwd, user, password!);
+            Readable(passwd);
             lines.Add("allow_anonymous false");
             lines.Add($"password_file {passwd}");
         }
@@ -76,11 +78,38 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
 
         var config = Path.Combine(dir, "mosquitto.conf");
-        await File.WriteAllLinesAsync(config, lines);
-        var broker = new MosquittoBroker(dir, config, port);
-        await broker.StartAsync();
-        return broker;
+        var broker = new MosquittoBroker(dir, config, lines);
+        for (var attempt = 1; ; attempt++)
+        {
+            // Another test (or process) may take the free port before mosquitto binds it: then take another.
+            broker.Port = FreePort();
+            await File.WriteAllLinesAsync(config, [$"listener {broker.Port} 127.0.0.1", .. lines]);
+            Readable(config);
+            try
+            {
+                await broker.StartAsync();
+                return broker;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+            }
+        }
     }
+
+    /// <summary>Mosquitto started as root drops to the 'mosquitto' user: it must be able to read our files.</summary>
+    private static void Readable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, System.IO.Directory.Exists(path)
+                ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+    }
+
+    internal static void MakeReadable(string path) => Readable(path);
+
+    private sealed class PortTakenException(string message) : Exception(message);
 
     /// <summary>Starts (again) on the same port and waits until it accepts connections.</summary>
     public async Task StartAsync()
@@ -100,24 +129,24 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await Wait.UntilAsync(async () =>
+        lock (_output)
         {
+            _output.Clear();
+        }
+
+        // Mosquitto prints "mosquitto version X running" once every listener is bound.
+        await Wait.UntilAsync(() =>
+        {
+            var output = Output;
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"mosquitto exited with {process.ExitCode}: {Output}");
+                throw output.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException(output)
+                    : new InvalidOperationException($"mosquitto exited with {process.ExitCode}: {output}");
             }
 
-            using var probe = new TcpClient();
-            try
-            {
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, "mosquitto to accept connections");
+            return output.Contains(" running", StringComparison.Ordinal);
+        }, "mosquitto to start");
     }
 
     /// <summary>Stops the broker (SIGKILL: the clients see their sockets drop) and waits for its exit.</summary>

@@ -12,6 +12,7 @@ internal sealed class TestCertificates : IDisposable
     public TestCertificates()
     {
         _dir = Directory.CreateTempSubdirectory("broute-mqtt-tls-").FullName;
+        MosquittoBroker.MakeReadable(_dir);
         var now = DateTimeOffset.UtcNow;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ca = CreateCa("CN=BRoute test CA", caKey, now);
@@ -66,6 +67,7 @@ internal sealed class TestCertificates : IDisposable
     {
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, pem);
+        MosquittoBroker.MakeReadable(path);
         return path;
     }
 }
