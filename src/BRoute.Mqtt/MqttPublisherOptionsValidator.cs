@@ -9,10 +9,10 @@ internal static class MqttPublisherOptionsValidator
         CheckBroker(o, problems);
         CheckCredentials(o, problems);
         CheckTls(o, problems);
-        CheckTopic("topic prefix", o.TopicPrefix, problems);
+        CheckTopic("topic prefix", o.TopicPrefix, "broute", problems);
         if (o.HomeAssistantDiscovery)
         {
-            CheckTopic("discovery prefix", o.DiscoveryPrefix, problems);
+            CheckTopic("discovery prefix", o.DiscoveryPrefix, "homeassistant", problems);
         }
 
         if (string.IsNullOrWhiteSpace(o.ClientId) || o.ClientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
@@ -125,11 +125,11 @@ internal static class MqttPublisherOptionsValidator
         }
     }
 
-    private static void CheckTopic(string what, string? topic, List<string> problems)
+    private static void CheckTopic(string what, string? topic, string example, List<string> problems)
     {
         if (string.IsNullOrEmpty(topic))
         {
-            problems.Add($"the {what} is empty: set one (e.g. 'broute')");
+            problems.Add($"the {what} is empty: set one (e.g. '{example}')");
         }
         else if (topic.IndexOfAny(['+', '#', '\0']) >= 0 || topic.StartsWith('/') || topic.EndsWith('/') || topic.Contains("//", StringComparison.Ordinal)
             || topic.Any(char.IsWhiteSpace))
