@@ -53,6 +53,8 @@ public sealed partial class MqttPublisher
                 await PublishPendingAsync(client, stop).ConfigureAwait(false);
                 if (await WaitForWorkAsync(stop).ConfigureAwait(false) && !await client.TryPingAsync(stop).ConfigureAwait(false))
                 {
+                    // Drop a half-open connection so the next round connects afresh.
+                    await client.TryDisconnectAsync(MqttClientDisconnectOptionsReason.UnspecifiedError).ConfigureAwait(false);
                     Lost("the broker stopped answering pings");
                 }
             }
@@ -161,9 +163,11 @@ public sealed partial class MqttPublisher
                     return $"nothing accepts connections at {where} (connection refused): check that the broker runs and the port";
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
                     return $"the broker host '{_options.Host}' is not found: check the name";
-                case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted } s:
+                case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.NotConnected or SocketError.Shutdown } s:
                     return $"the broker at {where} dropped the connection while it was being set up ({s.SocketErrorCode}): "
-                        + (_options.UseTls ? "check that this port speaks TLS (mqtts) and accepts our certificate" : "if the broker expects TLS, use mqtts://");
+                        + (!_options.UseTls ? "if the broker expects TLS, use mqtts://"
+                            : _options.ClientCertificateFile is null ? "check that this port speaks TLS (mqtts) and whether the broker requires a client certificate (set the client certificate file)"
+                            : "check that this port speaks TLS (mqtts) and that the broker accepts the client certificate");
                 case SocketException s:
                     return $"cannot reach {where} ({s.SocketErrorCode}): check the network and the broker";
                 case OperationCanceledException or TimeoutException:

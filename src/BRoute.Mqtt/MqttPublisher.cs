@@ -32,6 +32,7 @@ public sealed partial class MqttPublisher : IAsyncDisposable
     private long _eventsSkipped;
     private long _halfHoursPublished;
     private long _messagesPublished;
+    private int _disposed;
 
     /// <summary>
     /// Creates a publisher. <paramref name="outbox"/> is the store's durable half-hour queue; without one the publisher
@@ -185,7 +186,11 @@ public sealed partial class MqttPublisher : IAsyncDisposable
             loop = _loop;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
         if (loop is not null)
         {
             await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -197,6 +202,11 @@ public sealed partial class MqttPublisher : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(_options.Timeout * 2);
         try
         {

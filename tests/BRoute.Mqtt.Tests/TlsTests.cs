@@ -82,6 +82,27 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("TLS", publisher.Status.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_client_certificate_passes_a_broker_that_requires_one()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(tls: _certificates, requireClientCertificate: true);
+        var options = TlsOptions(broker.Port);
+        options.CaFile = _certificates.CaFile;
+        options.Timeout = TimeSpan.FromSeconds(3);
+        await using (var without = new MqttPublisher(options))
+        {
+            without.Start();
+            await Wait.UntilAsync(() => without.Status.Failures >= 1, "a refused handshake without a client certificate");
+            Assert.Contains("whether the broker requires a client certificate (set the client certificate file)", without.Status.Problem, StringComparison.Ordinal);
+        }
+
+        options.ClientCertificateFile = _certificates.ClientCertificateFile;
+        options.ClientKeyFile = _certificates.ClientKeyFile;
+        await using var with = new MqttPublisher(options);
+        with.Start();
+        await Wait.UntilAsync(() => with.Status.State == MqttConnectionState.Connected, "a mutual-TLS connection");
+    }
+
     private static MqttPublisherOptions TlsOptions(int port)
     {
         var options = Options(port);

@@ -42,7 +42,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     }
 
     /// <summary>Starts a broker. <paramref name="user"/>/<paramref name="password"/>: require them; <paramref name="tls"/>: a TLS listener.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string? user = null, string? password = null, TestCertificates? tls = null)
+    public static async Task<MosquittoBroker> StartAsync(string? user = null, string? password = null, TestCertificates? tls = null, bool requireClientCertificate = false)
     {
         var exe = Find("mosquitto") ?? throw new InvalidOperationException(
             "mosquitto is not installed: run ./test.sh as root (it installs Debian's mosquitto) or 'apt-get install -y mosquitto'");
@@ -75,6 +75,10 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             lines.Add($"cafile {tls.CaFile}");
             lines.Add($"certfile {tls.ServerCertificateFile}");
             lines.Add($"keyfile {tls.ServerKeyFile}");
+            if (requireClientCertificate)
+            {
+                lines.Add("require_certificate true");
+            }
         }
 
         var config = Path.Combine(dir, "mosquitto.conf");

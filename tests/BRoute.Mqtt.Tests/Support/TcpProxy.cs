@@ -42,8 +42,15 @@ internal sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var socket in _sockets)
             {
-                socket.LingerState = new LingerOption(true, 0);
-                socket.Close();
+                try
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                    socket.Close();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its partner's pump closed it already.
+                }
             }
 
             _sockets.Clear();

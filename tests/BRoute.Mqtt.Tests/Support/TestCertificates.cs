@@ -28,6 +28,14 @@ internal sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var server = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), [1, 2, 3, 4]);
 
+        using var clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var clientRequest = new CertificateRequest("CN=broute-test-client", clientKey, HashAlgorithmName.SHA256);
+        clientRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var client = clientRequest.Create(ca, now.AddMinutes(-5), now.AddDays(1), [5, 6, 7, 8]);
+        ClientCertificateFile = Write("client.pem", client.ExportCertificatePem());
+        ClientKeyFile = Write("client.key", clientKey.ExportPkcs8PrivateKeyPem());
+
         CaFile = Write("ca.pem", ca.ExportCertificatePem());
         OtherCaFile = Write("other-ca.pem", other.ExportCertificatePem());
         ServerCertificateFile = Write("server.pem", server.ExportCertificatePem());
@@ -41,6 +49,11 @@ internal sealed class TestCertificates : IDisposable
     public string ServerCertificateFile { get; }
 
     public string ServerKeyFile { get; }
+
+    /// <summary>A client certificate the CA signed (for a broker requiring one).</summary>
+    public string ClientCertificateFile { get; }
+
+    public string ClientKeyFile { get; }
 
     public void Dispose()
     {
