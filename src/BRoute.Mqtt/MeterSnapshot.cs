@@ -67,11 +67,17 @@ internal sealed class MeterSnapshot(string id)
     /// <summary>The newest slot known.</summary>
     public HalfHour? LastHalfHour => _registers.Count == 0 ? null : _registers.Values.Last();
 
+    /// <summary>The registers kept for a slot end, if any.</summary>
+    public HalfHour? Registers(DateTimeOffset slotEnd) => _registers.GetValueOrDefault(slotEnd);
+
     /// <summary>The energy of the slot ending at <paramref name="slotEnd"/> in one direction: its register minus the previous slot's (across the D7 wrap); null when either is unknown.</summary>
-    public decimal? SlotEnergy(DateTimeOffset slotEnd, bool export, HalfHour? fallback = null)
+    public decimal? SlotEnergy(DateTimeOffset slotEnd, bool export) =>
+        _registers.GetValueOrDefault(slotEnd) is { } current ? SlotEnergy(current, Registers(slotEnd - TimeSpan.FromMinutes(30)), export) : null;
+
+    /// <summary>The energy of <paramref name="current"/>'s slot given the slot before it; null when either register is unknown or they are not consecutive.</summary>
+    public decimal? SlotEnergy(HalfHour current, HalfHour? previous, bool export)
     {
-        var current = _registers.GetValueOrDefault(slotEnd) ?? fallback;
-        if (current is null || !_registers.TryGetValue(slotEnd - TimeSpan.FromMinutes(30), out var previous))
+        if (previous is null || previous.SlotEnd != current.SlotEnd - TimeSpan.FromMinutes(30))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using BRoute.Monitoring;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -6,6 +7,8 @@ namespace BRoute.Mqtt;
 /// <summary>Publishing what is pending: clears, discovery, availability, states, then the half-hour outbox.</summary>
 public sealed partial class MqttPublisher
 {
+    private readonly Dictionary<string, HalfHour> _lastDrained = new(StringComparer.Ordinal);
+
     private async Task PublishPendingAsync(IMqttClient client, CancellationToken stop)
     {
         await PublishClearsAsync(client, stop).ConfigureAwait(false);
@@ -136,9 +139,14 @@ public sealed partial class MqttPublisher
                 byte[] payload;
                 lock (_gate)
                 {
-                    meter.Record(entry.HalfHour);
-                    var slotEnd = entry.HalfHour.SlotEnd;
-                    payload = MqttPayloads.HalfHour(entry.HalfHour, meter.SlotEnergy(slotEnd, export: false), meter.SlotEnergy(slotEnd, export: true));
+                    // The slot before: the entry published just before (an old backfilled day is not among the recent
+                    // registers), else the registers the events brought.
+                    var current = entry.HalfHour;
+                    var previousEnd = current.SlotEnd - TimeSpan.FromMinutes(30);
+                    var previous = _lastDrained.GetValueOrDefault(meter.Id) is { } last && last.SlotEnd == previousEnd ? last : meter.Registers(previousEnd);
+                    payload = MqttPayloads.HalfHour(current, meter.SlotEnergy(current, previous, export: false), meter.SlotEnergy(current, previous, export: true));
+                    meter.Record(current);
+                    _lastDrained[meter.Id] = current;
                 }
 
                 await PublishAsync(client, Topics.HalfHour(meter.Id), payload, retain: false, stop).ConfigureAwait(false);

@@ -89,21 +89,31 @@ public sealed class ResilienceTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var subscriber = await TestSubscriber.ConnectAsync(broker.Port);
         var outbox = new InMemoryHalfHourOutbox();
-        var slots = Enumerable.Range(0, 5).Select(i => new DateTimeOffset(2026, 12, 5, 10, 0, 0, Jst).AddMinutes(30 * i)).ToList();
-        foreach (var slot in slots)
+        // A backfilled day a month ago: older than every register the live events bring.
+        var slots = Enumerable.Range(0, 5).Select(i => new DateTimeOffset(2026, 11, 5, 10, 0, 0, Jst).AddMinutes(30 * i)).ToList();
+        for (var i = 0; i < slots.Count; i++)
         {
-            outbox.Add(Slot(slot, 500m, source: ValueSource.History));
+            outbox.Add(Slot(slots[i], 500m + i, source: ValueSource.History));
         }
 
         await outbox.CommitAsync(MeterId, 2, CancellationToken.None); // published by an earlier run
         var options = Options(broker.Port);
         options.Meters = [MeterId];
         await using var publisher = new MqttPublisher(options, outbox);
+        for (var i = 0; i < 100; i++)
+        {
+            var recent = new DateTimeOffset(2026, 12, 5, 0, 0, 0, Jst).AddMinutes(30 * i);
+            publisher.Post(new HalfHourEvent(recent, Slot(recent, 2000m + i)));
+        }
+
         publisher.Start();
         var topic = publisher.Topics.HalfHour(MeterId);
         await Wait.UntilAsync(() => subscriber.On(topic).Count == 3, "the three uncommitted half-hours");
         Assert.Equal(slots[2..], subscriber.On(topic).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("slot_end").GetDateTimeOffset()));
         Assert.Equal(5, await outbox.CommittedAsync(MeterId, CancellationToken.None));
+        Assert.Equal(
+            [null, 1m, 1m], // the first one's previous slot went out in an earlier run
+            subscriber.On(topic).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("import_energy")).Select(e => e.ValueKind == JsonValueKind.Null ? (decimal?)null : e.GetDecimal()));
 
         // The publisher does not feed a store's outbox itself: the store does.
         publisher.Post(new HalfHourEvent(T0, Slot(slots[4].AddMinutes(30), 501m)));
