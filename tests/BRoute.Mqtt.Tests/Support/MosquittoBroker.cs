@@ -97,6 +97,11 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             catch (PortTakenException) when (attempt < 5)
             {
             }
+            catch
+            {
+                await broker.DisposeAsync(); // never leave a broker running behind a failed start
+                throw;
+            }
         }
     }
 
@@ -129,16 +134,30 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
         lock (_output)
         {
             _output.Clear();
         }
 
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
         // Mosquitto prints "mosquitto version X running" once every listener is bound.
+        try
+        {
+            await WaitRunningAsync(process);
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitRunningAsync(Process process)
+    {
         await Wait.UntilAsync(() =>
         {
             var output = Output;
