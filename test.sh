@@ -6,6 +6,17 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The MQTT tests run a real Mosquitto (Debian's package): install it when absent.
+if ! command -v mosquitto >/dev/null && [[ ! -x /usr/sbin/mosquitto ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    { apt-get update && apt-get install -y mosquitto; } || { echo "installing mosquitto failed"; echo "0 passed, 1 failed"; exit 1; }
+  else
+    echo "mosquitto is missing and this is not root: run 'sudo apt-get install -y mosquitto' (the MQTT tests start a real broker)"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
