@@ -6,18 +6,24 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Real parts the tests use, from Debian's packages, installed when absent (root only; otherwise say what to install).
-# Add a package here as "command:package".
+# Real parts the tests run against, from Debian's packages, installed when absent (as root; otherwise the run stops
+# and says what to install). One line per package: the file the tests use, then the package.
 need=()
-for pair in promtool:prometheus; do
-  command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair##*:}")
-done
+while read -r file package; do
+  [[ -x $file ]] || need+=("$package")
+done <<'PACKAGES'
+/usr/bin/promtool prometheus
+/usr/sbin/mosquitto mosquitto
+PACKAGES
 if ((${#need[@]})); then
   if ((EUID == 0)); then
     echo "installing ${need[*]} (Debian packages the tests run against)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; } \
+      || { echo "installing ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
   else
-    echo "missing ${need[*]}: install them with 'sudo apt-get install ${need[*]}'; the tests that need them will fail"
+    echo "missing ${need[*]} and this is not root: run 'sudo apt-get install -y ${need[*]}' (the tests start real ones)"
+    echo "0 passed, 1 failed"
+    exit 1
   fi
 fi
 
