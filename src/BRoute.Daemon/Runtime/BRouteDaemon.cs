@@ -1,6 +1,7 @@
 using BRoute.Daemon.Configuration;
 using BRoute.Metrics;
 using BRoute.Monitoring;
+using BRoute.Mqtt;
 using BRoute.Storage;
 using BRoute.Storage.Writing;
 using BRoute.Web;
@@ -25,6 +26,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
     private MeterStore? _store;
     private StoreWriter? _writer;
     private WebServer? _web;
+    private MqttPublisher? _mqtt;
     private int _started;
 
     public BRouteDaemon(DaemonSettings settings, DaemonOptions? options = null)
@@ -50,6 +52,9 @@ public sealed class BRouteDaemon : IAsyncDisposable
 
     /// <summary>The monitors, one per configured meter, in configuration order.</summary>
     public IReadOnlyList<MeterMonitor> Monitors => _monitors;
+
+    /// <summary>The MQTT publisher (null when no broker is configured or before start).</summary>
+    public MqttPublisher? Mqtt => _mqtt;
 
     /// <summary>The store writer's counters (null before start).</summary>
     public StoreWriterStatistics? WriterStatistics => _writer?.Statistics;
@@ -103,6 +108,12 @@ public sealed class BRouteDaemon : IAsyncDisposable
             }
         }
 
+        if (_settings.Mqtt is { } mqtt)
+        {
+            _mqtt = new MqttPublisher(MqttOptions(mqtt), new StoreHalfHourOutbox(_store), time, _options.LoggerFactory.CreateLogger<MqttPublisher>());
+            _mqtt.Start();
+        }
+
         foreach (var meter in _settings.Meters)
         {
             var monitor = new MeterMonitor(new MeterMonitorOptions
@@ -115,6 +126,10 @@ public sealed class BRouteDaemon : IAsyncDisposable
             _loops.Add(PumpAsync("store", monitor.Subscribe(), e => _writer.Post(e)));
             _loops.Add(PumpAsync("metrics", monitor.Subscribe(), Metrics.Observe));
             _loops.Add(PumpAsync("dashboard", monitor.Subscribe(), Live.Observe));
+            if (_mqtt is { } publisher)
+            {
+                _loops.Add(PumpAsync("mqtt", monitor.Subscribe(), publisher.Post));
+            }
         }
 
         var writerLoop = _writer.RunAsync(CancellationToken.None);
@@ -142,6 +157,21 @@ public sealed class BRouteDaemon : IAsyncDisposable
         await Task.WhenAll(_loops.Except(monitorLoops)).ConfigureAwait(false); // subscriptions end with their monitor
         _writer!.Complete();
         await writerLoop.ConfigureAwait(false);
+        if (_mqtt is not null)
+        {
+            // The meters are offline now (their monitors published "stopped"); then the daemon's own "offline".
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                await _mqtt.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The broker is away: the last will says "offline" for us.
+            }
+
+            await _mqtt.DisposeAsync().ConfigureAwait(false);
+        }
         if (_web is not null)
         {
             await _web.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -151,6 +181,23 @@ public sealed class BRouteDaemon : IAsyncDisposable
         DaemonLog.Stopped(_logger);
         _ = stopping;
     }
+
+    private MqttPublisherOptions MqttOptions(MqttSettings mqtt) => new()
+    {
+        Broker = mqtt.Broker,
+        Username = mqtt.User,
+        Password = mqtt.Password,
+        ClientId = mqtt.ClientId,
+        Protocol = mqtt.Protocol == "3.1.1" ? MqttProtocol.V311 : MqttProtocol.V5,
+        CaFile = mqtt.CaFile,
+        ClientCertificateFile = mqtt.ClientCertificate,
+        ClientKeyFile = mqtt.ClientKey,
+        AllowUntrustedCertificates = mqtt.AllowUntrustedCertificates,
+        TopicPrefix = mqtt.TopicPrefix,
+        DiscoveryPrefix = mqtt.DiscoveryPrefix.Length == 0 ? "homeassistant" : mqtt.DiscoveryPrefix,
+        HomeAssistantDiscovery = mqtt.DiscoveryPrefix.Length > 0,
+        SoftwareVersion = typeof(BRouteDaemon).Assembly.GetName().Version?.ToString(),
+    };
 
     private async Task PumpAsync(string part, MonitorSubscription subscription, Action<MonitorEvent> consume)
     {
