@@ -14,6 +14,9 @@ public sealed record Start(MeterPan? CachedPan) : ConnectionInput
     /// the PAN cache and its clock): the first SKJOIN waits this long. Zero or negative: join at once. Ignored without a cached PAN.
     /// </summary>
     public TimeSpan QuietFor { get; init; }
+
+    /// <summary>The dongle reported its transmission limit active when opened (SFB = 1): start paused until EVENT 33.</summary>
+    public bool TransmitLimited { get; init; }
 }
 
 /// <summary>The scan ladder found the meter.</summary>
@@ -32,7 +35,11 @@ public sealed record TimerFired(TimerKind Kind, int Id) : ConnectionInput;
 public sealed record TransportLost : ConnectionInput;
 
 /// <summary>A <see cref="ReopenTransport"/> succeeded (device open and initialised).</summary>
-public sealed record TransportReopened : ConnectionInput;
+public sealed record TransportReopened : ConnectionInput
+{
+    /// <summary>The reopened dongle reported its transmission limit active (SFB = 1): paused until its EVENT 33.</summary>
+    public bool TransmitLimited { get; init; }
+}
 
 /// <summary>A <see cref="ReopenTransport"/> failed.</summary>
 public sealed record TransportReopenFailed : ConnectionInput;

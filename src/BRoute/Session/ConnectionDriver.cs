@@ -20,9 +20,6 @@ internal interface IConnectionClient
     /// <summary>A datagram from the current dongle.</summary>
     void OnErxudp(Erxudp datagram);
 
-    /// <summary>EVENT 32 (true) / EVENT 33 (false).</summary>
-    void OnTransmitLimit(bool exceeded);
-
     /// <summary>SKLL64 gave the meter's address for a join.</summary>
     void OnMeterAddress(IPAddress address);
 }
@@ -39,6 +36,9 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
 
     /// <summary>Tries of each dongle preparation step (SFE 0, detection, SKSETPWD, SKSETRBID) before the open counts as failed.</summary>
     private const int PrepareAttempts = 3;
+
+    /// <summary>How long the prompt probe (SKVER) on open waits before the dongle counts as stuck in an SKSENDTO payload.</summary>
+    private static readonly TimeSpan PromptProbeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly MeterSessionOptions _options;
     private readonly Credentials _credentials;
@@ -128,7 +128,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         }
 
         _actor = Task.Run(ActorLoopAsync, CancellationToken.None);
-        Post(new Start(cached) { QuietFor = quiet });
+        Post(new Start(cached) { QuietFor = quiet, TransmitLimited = link.TransmitLimitedAtOpen });
         await _firstOutcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -268,16 +268,6 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         if (!ReferenceEquals(link, Link))
         {
             return;
-        }
-
-        switch (skEvent.Code)
-        {
-            case SkEventCode.TransmissionLimitExceeded:
-                _client.OnTransmitLimit(true);
-                break;
-            case SkEventCode.TransmissionLimitReleased:
-                _client.OnTransmitLimit(false);
-                break;
         }
 
         if (skEvent.Code == SkEventCode.PanaConnectionFailed && Volatile.Read(ref _panaSeen) == 0)
@@ -623,6 +613,11 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         try
         {
             Report(new SessionProgress(SessionStage.PreparingDongle, $"preparing the dongle ({device.Description})"));
+            if (await device.RecoverPromptAsync(PromptProbeTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                SessionLog.PromptRecovered(_logger);
+            }
+
             try
             {
                 await RetryAsync("SKSREG SFE 0", ct => device.WriteRegisterAsync(SkRegister.Echo, "0", ct), cancellationToken).ConfigureAwait(false);
@@ -635,6 +630,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
             var dialect = await RetryAsync("dialect detection", device.DetectDialectAsync, cancellationToken).ConfigureAwait(false);
             await RetryAsync("SKSETPWD", ct => device.SetPasswordAsync(_credentials.RevealPassword(), ct), cancellationToken).ConfigureAwait(false);
             await RetryAsync("SKSETRBID", ct => device.SetRouteBIdAsync(_credentials.RevealId(), ct), cancellationToken).ConfigureAwait(false);
+            link.TransmitLimitedAtOpen = await ReadTransmitLimitAsync(device, cancellationToken).ConfigureAwait(false);
             SessionLog.DongleReady(_logger, dialect.ToString());
             return link;
         }
@@ -642,6 +638,31 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         {
             await link.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks the dongle whether its transmission limit is active (SFB, skstack.md §4: read-only 0/1), so that a pause
+    /// comes from the dongle in hand, never from an earlier one (EVENT 32 then a reopen: the new dongle may never send
+    /// EVENT 33). A dongle that cannot tell (FAIL, garbled answer) counts as not limited: it would answer EVENT 32 again.
+    /// </summary>
+    private async Task<bool> ReadTransmitLimitAsync(SkDevice device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var value = await device.ReadRegisterAsync(SkRegister.TransmissionLimitActive, cancellationToken).ConfigureAwait(false);
+            var limited = ulong.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var n) && n != 0;
+            if (limited)
+            {
+                SessionLog.TransmitLimitActiveAtOpen(_logger);
+            }
+
+            return limited;
+        }
+        catch (Exception ex) when (ex is SkCommandFailedException or SkUnexpectedResponseException or SkTimeoutException)
+        {
+            SessionLog.ActionFailed(_logger, "reading the transmission limit (SKSREG SFB)", ex.Message);
+            return false;
         }
     }
 
@@ -787,7 +808,7 @@ internal sealed class ConnectionDriver : IDeviceLinkSink, IAsyncDisposable
         {
             var link = await OpenLinkAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _link, link);
-            Post(new TransportReopened());
+            Post(new TransportReopened { TransmitLimited = link.TransmitLimitedAtOpen });
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BRoute.EchonetLite.Frames;
-using BRoute.Radio;
 using BRoute.Retry;
 using BRoute.SkStack.Errors;
 using BRoute.SkStack.Grammar;
@@ -325,12 +324,10 @@ public sealed partial class MeterSession
                 return link;
             }
 
+            // The module's own pause (EVENT 32 until EVENT 33) is the connection's: the gate wait above covers it.
             _counters.Hold();
-            // EVENT 32 also closes the send gate; a short wait lets the connection catch up, then the gate wait
-            // above lasts until EVENT 33 (the budget's own guard is an hour).
-            var wait = permission.Reason == HoldReason.ModulePaused ? TimeSpan.FromMilliseconds(100) : permission.Delay;
-            SessionLog.Held(_logger, permission.Reason == HoldReason.ModulePaused ? "EVENT 32: the dongle paused transmission" : "hourly transmission budget used up", wait.TotalSeconds);
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            SessionLog.Held(_logger, "hourly transmission budget used up", permission.Delay.TotalSeconds);
+            await Task.Delay(permission.Delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -209,18 +209,6 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
 
     void IConnectionClient.OnMeterAddress(IPAddress address) => _matcher.MeterAddress = address;
 
-    void IConnectionClient.OnTransmitLimit(bool exceeded)
-    {
-        if (exceeded)
-        {
-            _budget.OnLimitExceeded();
-        }
-        else
-        {
-            _budget.OnLimitReleased();
-        }
-    }
-
     private MeterInfo RequireConnected()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
@@ -236,10 +224,6 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         }
 
         public void OnMeterAddress(IPAddress address)
-        {
-        }
-
-        public void OnTransmitLimit(bool exceeded)
         {
         }
     }
