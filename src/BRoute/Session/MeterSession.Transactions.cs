@@ -12,7 +12,6 @@ namespace BRoute.Session;
 /// <summary>One ECHONET request with its retries, and what comes back from the dongle.</summary>
 public sealed partial class MeterSession
 {
-    private const ushort PanaPort = 716;
     private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
     private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
     private int _sendHeld; // 1 while a send runs with the turn (set once its wait for _sendLock has resumed)
@@ -87,7 +86,7 @@ public sealed partial class MeterSession
             _budget.RecordAckSent(); // the dongle MAC-acknowledges every unicast frame it receives
         }
 
-        if (datagram.SenderPort == PanaPort && datagram.DestinationPort == PanaPort)
+        if (datagram.SenderPort == SkPorts.Pana && datagram.DestinationPort == SkPorts.Pana)
         {
             return; // PANA traffic of a join or re-authentication
         }
@@ -96,12 +95,7 @@ public sealed partial class MeterSession
         switch (result.Kind)
         {
             case MatchKind.Reply:
-                if (_replies.TryGetValue(result.Request!.Tid, out var waiting))
-                {
-                    waiting.TrySetResult(result.Frame!);
-                }
-
-                break;
+                break; // the matcher completed the request's Reply
             case MatchKind.Notification:
                 OnNotification(result.Frame!);
                 break;
@@ -120,8 +114,7 @@ public sealed partial class MeterSession
     private async Task<EchonetFrame?> TransactAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
     {
         var pending = _matcher.Begin(EchonetLite.Frames.Eoj.SmartMeter, esv, properties);
-        var reply = new TaskCompletionSource<EchonetFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _replies[pending.Tid] = reply;
+        var reply = pending.Reply;
         _counters.Request();
         var payload = FrameCodec.Encode(pending.Frame);
         var epcs = properties.Select(p => p.Epc).ToArray();
@@ -134,7 +127,7 @@ public sealed partial class MeterSession
             var step = attempts.Start();
             while (true)
             {
-                if (reply.Task.IsCompletedSuccessfully)
+                if (reply.IsCompletedSuccessfully)
                 {
                     if (estimator is not null && firstSentAt is { } sentAt)
                     {
@@ -145,7 +138,7 @@ public sealed partial class MeterSession
                         }
                     }
 
-                    return reply.Task.Result;
+                    return reply.Result;
                 }
 
                 switch (step.Kind)
@@ -176,7 +169,7 @@ public sealed partial class MeterSession
                         break;
                     case RetryStepKind.AwaitReply:
                         var replyWait = attempts.ReplyWait(TimeoutOf(estimator));
-                        if (await CompletesWithinAsync(reply.Task, replyWait, cancellationToken).ConfigureAwait(false))
+                        if (await CompletesWithinAsync(reply, replyWait, cancellationToken).ConfigureAwait(false))
                         {
                             break;
                         }
@@ -198,7 +191,7 @@ public sealed partial class MeterSession
 
                         break;
                     case RetryStepKind.PauseThenResend:
-                        if (!await CompletesWithinAsync(reply.Task, step.Wait, cancellationToken).ConfigureAwait(false))
+                        if (!await CompletesWithinAsync(reply, step.Wait, cancellationToken).ConfigureAwait(false))
                         {
                             step = attempts.Resend();
                         }
@@ -216,8 +209,7 @@ public sealed partial class MeterSession
         }
         finally
         {
-            _replies.TryRemove(pending.Tid, out _);
-            if (!reply.Task.IsCompletedSuccessfully)
+            if (!reply.IsCompletedSuccessfully)
             {
                 _matcher.Abandon(pending); // a reply still on its way is then counted as stale
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using BRoute.Connection;
 using BRoute.EchonetLite.Frames;
@@ -40,7 +39,6 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     private readonly TransmitBudget _budget;
     private readonly SessionCounters _counters = new();
     private readonly ConnectionDriver _connection;
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<EchonetFrame>> _replies = new();
     private readonly SemaphoreSlim _operationLock = new(1, 1);
     private readonly NotificationHub _notifications;
     private readonly CancellationTokenSource _closing = new();
@@ -196,10 +194,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
 
         await Task.WhenAll(sends).ConfigureAwait(false); // each one catches its own exceptions
         _notifications.Complete();
-        foreach (var pending in _replies.Values)
-        {
-            pending.TrySetCanceled();
-        }
+        _matcher.AbandonAll();
 
         _closing.Dispose();
     }

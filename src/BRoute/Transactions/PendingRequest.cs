@@ -2,14 +2,27 @@ using BRoute.EchonetLite.Frames;
 
 namespace BRoute.Transactions;
 
-/// <summary>A request waiting for its reply. Every resend of it uses the same <see cref="Frame"/> (same TID).</summary>
+/// <summary>
+/// A request waiting for its reply. Every resend of it uses the same <see cref="Frame"/> (same TID). The
+/// <see cref="ReplyMatcher"/> that registered it completes <see cref="Reply"/> (MQTTnet's packet dispatcher: one
+/// TaskCompletionSource per id, in one place) — with the matched frame, or cancelled when the request is abandoned.
+/// </summary>
 public sealed class PendingRequest
 {
+    private readonly TaskCompletionSource<EchonetFrame> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     internal PendingRequest(EchonetFrame frame, DateTimeOffset registeredAt)
     {
         Frame = frame;
         RegisteredAt = registeredAt;
     }
+
+    /// <summary>Completes with the matched reply; cancelled when the request is abandoned or the matcher is closed.</summary>
+    public Task<EchonetFrame> Reply => _reply.Task;
+
+    internal void Complete(EchonetFrame reply) => _reply.TrySetResult(reply);
+
+    internal void Cancel() => _reply.TrySetCanceled();
 
     /// <summary>The transaction ID.</summary>
     public ushort Tid => Frame.Tid;
