@@ -12,71 +12,8 @@ namespace BRoute.Session;
 /// <summary>One ECHONET request with its retries, and what comes back from the dongle.</summary>
 public sealed partial class MeterSession
 {
-    private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
     private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
     private int _sendHeld; // 1 while a send runs with the turn (set once its wait for _sendLock has resumed)
-    private ReplyTimeEstimator? _shortReplyTimes;
-    private ReplyTimeEstimator? _longReplyTimes;
-
-    /// <summary>The short-request estimator (null until the first short request or when adaptive timeouts are off); for tests.</summary>
-    internal ReplyTimeEstimator? ShortReplyTimes => _shortReplyTimes;
-
-    /// <summary>The long-request (E2/E4) estimator (null until the first long request or when adaptive timeouts are off); for tests.</summary>
-    internal ReplyTimeEstimator? LongReplyTimes => _longReplyTimes;
-
-    /// <summary>
-    /// The adaptive reply timeout for requests like these EPCs, or null when it is switched off. Long requests
-    /// (E2/E4, many EPCs) have their own estimator; until it has a sample of its own it starts from the short
-    /// requests' estimate (a long reply is the same radio round trip plus a few more bytes), not from the 60 s
-    /// ceiling: a long reply that is slower than that shows as an early timeout, which resends the same TID and
-    /// doubles the wait (<see cref="ReplyTimeEstimator.OnTimeout"/>), and the last attempt always waits the full ceiling.
-    /// </summary>
-    private ReplyTimeEstimator? EstimatorFor(IReadOnlyCollection<byte> epcs)
-    {
-        var policy = _options.Retry;
-        if (!policy.AdaptiveReplyTimeout)
-        {
-            return null;
-        }
-
-        lock (_estimatorLock)
-        {
-            if (!policy.IsLong(epcs))
-            {
-                return _shortReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: false);
-            }
-
-            _longReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: true);
-            if (_longReplyTimes.Samples == 0 && _longReplyTimes.BackoffShift == 0 && _shortReplyTimes?.Snapshot() is { } shortEstimate)
-            {
-                _longReplyTimes.Seed(shortEstimate);
-            }
-
-            return _longReplyTimes;
-        }
-    }
-
-    /// <summary>
-    /// On a PAN cache hit whose PAN is the one joined: starts the short-request estimator from the reply times a
-    /// previous session measured on it (TCP's per-route metrics cache), so the first request need not wait the fixed timeout.
-    /// </summary>
-    private void SeedReplyTimesFromCache()
-    {
-        if (_connection.Cache?.Entry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
-            && EstimatorFor([]) is { } estimator)
-        {
-            estimator.Seed(remembered);
-        }
-    }
-
-    /// <summary>Remembers the short-request estimate with the PAN cache entry (closing). A failed write is logged, never fatal.</summary>
-    private async Task SaveReplyTimesAsync(CancellationToken cancellationToken)
-    {
-        if (_connection.Cache is { } cache && _shortReplyTimes?.Snapshot() is { } estimate && _connection.State.Pan is { } pan)
-        {
-            await cache.UpdateAsync(pan, e => e with { ReplyTimes = estimate }, "save reply times", cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     void IConnectionClient.OnErxudp(Erxudp datagram)
     {
@@ -112,6 +49,18 @@ public sealed partial class MeterSession
     /// Returns null when every attempt went unanswered. The caller holds the operation lock.
     /// </summary>
     private async Task<EchonetFrame?> TransactAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TransactCoreAsync(esv, properties, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SkStackException ex)
+        {
+            throw DongleErrors.Wrap(ex); // the session's edge: library users see BRouteException only
+        }
+    }
+
+    private async Task<EchonetFrame?> TransactCoreAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
     {
         var pending = _matcher.Begin(EchonetLite.Frames.Eoj.SmartMeter, esv, properties);
         var reply = pending.Reply;
@@ -213,19 +162,6 @@ public sealed partial class MeterSession
             {
                 _matcher.Abandon(pending); // a reply still on its way is then counted as stale
             }
-        }
-    }
-
-    private TimeSpan? TimeoutOf(ReplyTimeEstimator? estimator)
-    {
-        if (estimator is null)
-        {
-            return null;
-        }
-
-        lock (_estimatorLock)
-        {
-            return estimator.Timeout;
         }
     }
 

@@ -6,6 +6,7 @@ using BRoute.Radio;
 using BRoute.Reading;
 using BRoute.Scanning;
 using BRoute.SkStack.Device;
+using BRoute.SkStack.Errors;
 using BRoute.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -129,8 +130,8 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     /// <exception cref="InvalidCredentialsException">Never here: <see cref="MeterSessionOptions.Credentials"/> is already validated.</exception>
     /// <exception cref="AuthenticationFailedException">The meter answered EVENT 24 to every join.</exception>
     /// <exception cref="MeterUnreachableException">No PAN answered the scan, no join was answered, or the meter answered no request.</exception>
-    /// <exception cref="SkStack.Errors.SkTransportOpenException">The device could not be opened.</exception>
-    /// <exception cref="SkStack.Errors.SkStackException">The dongle failed while being prepared.</exception>
+    /// <exception cref="DeviceOpenException">The device could not be opened.</exception>
+    /// <exception cref="DongleException">The dongle failed while being prepared (a subtype says how; the driver's exception is inside).</exception>
     public static async Task<MeterSession> ConnectAsync(MeterSessionOptions options, IProgress<SessionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -149,6 +150,11 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
             SessionLog.MeterInfo(session._logger, meter.ToString());
             progress?.Report(new SessionProgress(SessionStage.Connected, $"ready: {meter}"));
             return session;
+        }
+        catch (SkStackException ex)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw DongleErrors.Wrap(ex);
         }
         catch
         {
@@ -170,8 +176,15 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         var driver = new ConnectionDriver(options, counters, ignored, 0);
         await using (driver.ConfigureAwait(false))
         {
-            var (report, dialect) = await driver.ScanOnlyAsync(progress, cancellationToken).ConfigureAwait(false);
-            return report with { Dialect = dialect };
+            try
+            {
+                var (report, dialect) = await driver.ScanOnlyAsync(progress, cancellationToken).ConfigureAwait(false);
+                return report with { Dialect = dialect };
+            }
+            catch (SkStackException ex)
+            {
+                throw DongleErrors.Wrap(ex);
+            }
         }
     }
 
