@@ -19,7 +19,7 @@ namespace BRoute.Connection;
 /// least that long (the EVENT 24 may have been such a collision). Inputs that mean nothing in a phase
 /// leave the state unchanged.
 /// </summary>
-public static class ConnectionMachine
+internal static class ConnectionMachine
 {
     /// <summary>Computes the next state and the actions to perform, in order.</summary>
     public static Transition Step(ConnectionState state, ConnectionInput input, ConnectionOptions options)

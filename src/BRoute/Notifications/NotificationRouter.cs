@@ -9,7 +9,7 @@ namespace BRoute.Notifications;
 /// Turns INF/INFC frames (already passed by the reply matcher as notifications) into typed
 /// notifications, and builds the INFC_Res an INFC requires. Pure.
 /// </summary>
-public static class NotificationRouter
+internal static class NotificationRouter
 {
     /// <summary>EA/EB EDT: 7-byte date-time + uint32.</summary>
     public const int FixedTimeEnergyLength = FixedTimeEnergyField.Length;

@@ -1,7 +1,7 @@
 namespace BRoute.Radio;
 
 /// <summary>Why the budget holds a send back.</summary>
-public enum HoldReason
+internal enum HoldReason
 {
     /// <summary>Not held.</summary>
     None,
@@ -11,7 +11,7 @@ public enum HoldReason
 }
 
 /// <summary>Answer of <see cref="TransmitBudget.TryReserve"/>: allowed now, or the wait before asking again.</summary>
-public readonly record struct TransmitPermission(bool Allowed, TimeSpan Delay, HoldReason Reason);
+internal readonly record struct TransmitPermission(bool Allowed, TimeSpan Delay, HoldReason Reason);
 
 /// <summary>
 /// Accounts the air time of everything the dongle transmits in a sliding window and holds sends back
@@ -19,7 +19,7 @@ public readonly record struct TransmitPermission(bool Allowed, TimeSpan Delay, H
 /// <see cref="Connection.ConnectionMachine"/> owns it (it closes the send gate). Thread-safe; time comes
 /// from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class TransmitBudget
+internal sealed class TransmitBudget
 {
     private readonly TimeProvider _time;
     private readonly TransmitBudgetOptions _options;

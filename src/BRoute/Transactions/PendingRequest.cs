@@ -7,7 +7,7 @@ namespace BRoute.Transactions;
 /// <see cref="ReplyMatcher"/> that registered it completes <see cref="Reply"/> (MQTTnet's packet dispatcher: one
 /// TaskCompletionSource per id, in one place) — with the matched frame, or cancelled when the request is abandoned.
 /// </summary>
-public sealed class PendingRequest
+internal sealed class PendingRequest
 {
     private readonly TaskCompletionSource<EchonetFrame> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -38,7 +38,7 @@ public sealed class PendingRequest
 }
 
 /// <summary>What <see cref="ReplyMatcher.Match(System.Net.IPAddress, ushort, EchonetFrame)"/> decided.</summary>
-public enum MatchKind
+internal enum MatchKind
 {
     /// <summary>The reply to <see cref="MatchResult.Request"/>; the request is now complete.</summary>
     Reply,
@@ -51,7 +51,7 @@ public enum MatchKind
 }
 
 /// <summary>Decision about one incoming frame.</summary>
-public readonly record struct MatchResult(MatchKind Kind, EchonetFrame? Frame, PendingRequest? Request, DropReason? Reason)
+internal readonly record struct MatchResult(MatchKind Kind, EchonetFrame? Frame, PendingRequest? Request, DropReason? Reason)
 {
     internal static MatchResult Drop(DropReason reason, EchonetFrame? frame = null) => new(MatchKind.Dropped, frame, null, reason);
 }

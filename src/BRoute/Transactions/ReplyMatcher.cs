@@ -17,7 +17,7 @@ namespace BRoute.Transactions;
 /// A reply completes its request's <see cref="PendingRequest.Reply"/>: this is the one dispatcher keyed by TID.
 /// Thread-safe; time comes from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class ReplyMatcher
+internal sealed class ReplyMatcher
 {
     private readonly TimeProvider _time;
     private readonly ReplyMatcherOptions _options;
