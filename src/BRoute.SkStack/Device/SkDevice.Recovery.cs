@@ -1,7 +1,6 @@
 using BRoute.SkStack.Commands;
 using BRoute.SkStack.Errors;
 using BRoute.SkStack.Logging;
-using Microsoft.Extensions.Logging;
 
 namespace BRoute.SkStack.Device;
 

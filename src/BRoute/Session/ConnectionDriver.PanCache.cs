@@ -1,16 +1,5 @@
-using System.Globalization;
-using System.Net;
-using System.Threading.Channels;
-using BRoute.Authentication;
-using BRoute.Connection;
-using BRoute.Retry;
 using BRoute.Scanning;
-using BRoute.SkStack.Device;
-using BRoute.SkStack.Errors;
 using BRoute.SkStack.Grammar;
-using BRoute.SkStack.Items;
-using Microsoft.Extensions.Logging;
-using MachineEvent = BRoute.Connection.SkEvent;
 
 namespace BRoute.Session;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using BRoute.Connection;
-using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.Radio;
 using BRoute.Reading;
