@@ -34,7 +34,7 @@ public sealed partial class SkDevice
         string evidence;
         if (_options.Family is { } family && SkDialect.IsKnownFamily(family))
         {
-            singleSide = family is DongleFamily.Bp35A1 or DongleFamily.Wsr35A1;
+            singleSide = family.IsSingleSide();
             tentative = false;
             evidence = $"family {family} given by the user";
         }

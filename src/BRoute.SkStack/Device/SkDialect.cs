@@ -57,7 +57,7 @@ public sealed record SkDialect
     /// <summary>The dialect a family is documented to speak (skstack.md legend); RL7023 Stick-D/IPS stays tentative.</summary>
     public static SkDialect ForFamily(DongleFamily family) => family switch
     {
-        DongleFamily.Bp35A1 or DongleFamily.Wsr35A1 => new()
+        _ when family.IsSingleSide() => new()
         {
             Family = family,
             HasSideArgument = false,
@@ -65,7 +65,7 @@ public sealed record SkDialect
             IsDetected = true,
             Evidence = $"family {family} given by the user (single-side firmware)",
         },
-        DongleFamily.Bp35C0 or DongleFamily.Bp35C2 or DongleFamily.RsWsuha or DongleFamily.Rl7023Dss => new()
+        _ when family.IsDualSide() => new()
         {
             Family = family,
             HasSideArgument = true,
@@ -77,7 +77,7 @@ public sealed record SkDialect
     };
 
     /// <summary>Whether the family's dialect is fixed by documentation (no run-time detection needed for SIDE).</summary>
-    public static bool IsKnownFamily(DongleFamily family) => family is not (DongleFamily.Unknown or DongleFamily.Rl7023Ips);
+    public static bool IsKnownFamily(DongleFamily family) => family.IsSingleSide() || family.IsDualSide();
 
     /// <inheritdoc />
     public override string ToString()
