@@ -34,7 +34,7 @@ public sealed partial class MeterSession
             return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, 0, "the meter does not offer 30-minute history (E2 is not in its Get property map)");
         }
 
-        var read = new HistoryDayRead(day, HistoryRequests.MetersReverse(meter.GetPropertyMap), _options.HistoryMidnightGuard, _options.HistoryMaxAttempts);
+        var read = new HistoryDayRead(day, HistoryRequests.MetersReverse(meter.GetPropertyMap), _options.HistoryMidnightGuard, _options.HistoryMaxAttempts, meter.Scale);
         while (true)
         {
             var step = read.Begin(_time.GetUtcNow());
@@ -78,7 +78,7 @@ public sealed partial class MeterSession
             switch (outcome.Status)
             {
                 case DayReadStatus.Complete:
-                    return new DayHistory(day, DayHistoryStatus.Complete, Slots(outcome.Normal), outcome.Reverse is { } rev ? Slots(rev) : null, read.Attempts, null);
+                    return new DayHistory(day, DayHistoryStatus.Complete, outcome.Normal, outcome.Reverse, read.Attempts, null);
                 case DayReadStatus.Repeat:
                     _counters.HistoryRepeat();
                     SessionLog.HistoryRepeat(_logger, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), outcome.Problem!);
@@ -186,11 +186,5 @@ public sealed partial class MeterSession
         {
             _operationLock.Release();
         }
-    }
-
-    private HistorySlot[] Slots(IReadOnlyList<SlotReading> readings)
-    {
-        var scale = Meter.Scale;
-        return [.. readings.Select(s => new HistorySlot(s.At, EnergyReading.FromRaw(s.Raw ?? MeterLimits.EnergyNoData, scale)))];
     }
 }
