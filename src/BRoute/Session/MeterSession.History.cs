@@ -9,6 +9,12 @@ namespace BRoute.Session;
 /// <summary>30-minute day history (E5 → E2/E4), recent half hours (ED → EC) and minutes (EF → EE).</summary>
 public sealed partial class MeterSession
 {
+    /// <summary>The session's clock (for the gap logic's waits).</summary>
+    internal TimeProvider Clock => _time;
+
+    /// <summary>Where the session's transmit budget stops sending in any hour (<see cref="MeterSessionOptions.TransmitBudget"/>).</summary>
+    internal TimeSpan AirTimeLimit => _options.TransmitBudget.Limit;
+
     /// <summary>
     /// Reads the 48 half-hour readings of the day <paramref name="daysBack"/> days before the meter's today (JST):
     /// SetC E5, then Get E2 (and E4 when the meter measures reverse flow). See <see cref="ReadDayHistoryAsync(DateOnly, CancellationToken)"/>.
