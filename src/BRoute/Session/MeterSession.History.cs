@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.History;
@@ -92,54 +91,6 @@ public sealed partial class MeterSession
                 default:
                     return DayHistory.NotRead(day, outcome.Status == DayReadStatus.Unavailable ? DayHistoryStatus.Unavailable : DayHistoryStatus.Failed, read.Attempts, outcome.Problem!);
             }
-        }
-    }
-
-    /// <summary>
-    /// Reads the <paramref name="days"/> complete days before the meter's today, oldest first (they leave the meter's
-    /// 99-day window first), skipping <paramref name="alreadyStored"/> days so an interrupted backfill resumes. Each
-    /// day is yielded as soon as it is read (store it, then ask for the next); days the meter no longer holds are
-    /// yielded as <see cref="DayHistoryStatus.Unavailable"/>.
-    /// </summary>
-    public async IAsyncEnumerable<DayHistory> ReadHistoryAsync(
-        int days,
-        IEnumerable<DateOnly>? alreadyStored = null,
-        IProgress<HistoryProgress>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(days);
-        RequireConnected();
-        var plan = new HistoryBackfillPlan(MeterClock.Today(_time.GetUtcNow()), days, alreadyStored ?? []);
-        var total = plan.Pending.Count;
-        var done = 0;
-        var reported = new HashSet<DateOnly>();
-        while (plan.TryNext(MeterClock.Today(_time.GetUtcNow()), out var day))
-        {
-            foreach (var gone in plan.Unavailable.Where(reported.Add))
-            {
-                done++;
-                yield return DayHistory.NotRead(gone, DayHistoryStatus.Unavailable, 0, "the meter no longer holds this day (more than 99 days back)");
-            }
-
-            progress?.Report(new HistoryProgress(day, done, total));
-            var result = await ReadDayHistoryAsync(day, cancellationToken).ConfigureAwait(false);
-            if (result.Status == DayHistoryStatus.Complete)
-            {
-                plan.MarkStored(day);
-            }
-            else
-            {
-                plan.MarkUnavailable(day);
-            }
-
-            reported.Add(day);
-            done++;
-            yield return result;
-        }
-
-        foreach (var gone in plan.Unavailable.Where(reported.Add))
-        {
-            yield return DayHistory.NotRead(gone, DayHistoryStatus.Unavailable, 0, "the meter no longer holds this day (more than 99 days back)");
         }
     }
 
