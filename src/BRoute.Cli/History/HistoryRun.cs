@@ -81,6 +81,11 @@ internal static class HistoryRun
             int daysWritten = 0, written = 0, already = 0, held = 0;
             var progress = new Reporter<BackfillProgressEvent>(p =>
             {
+                if (p.Done >= p.Total)
+                {
+                    return; // the summary line follows
+                }
+
                 TimeSpan? left = p.Done > 0 ? ctx.Time.GetElapsedTime(started) / p.Done * (p.Total - p.Done) : null;
                 bar.Report(p.Done, p.Total, p.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), left);
             });
