@@ -199,6 +199,17 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_says_what_days_means_and_needs_nothing_else()
+    {
+        var run = await CliRun.InvokeAsync(string.Empty, "history", "--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("ending yesterday (JST): --days 1 is yesterday 00:00–23:30", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--today", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--json", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Neither_days_nor_today_is_a_usage_error_that_says_what_to_give()
     {
         await using var sim = new TcpSimulator(_time);

@@ -108,11 +108,21 @@ public sealed class HistoryGapFillerTests
         Assert.Equal(48, store.Count);
         Assert.All(store.Written, w => Assert.Equal(Today.AddDays(-3), DateOnly.FromDateTime(w.SlotEnd.DateTime)));
 
-        var resumed = await h.RunAsync(() => HistoryGapFiller.FillAsync(session, MeterId, store, store.WriteAsync, options: options));
+        // The process dies while the second day is being stored: the session is gone mid-fill.
+        await Assert.ThrowsAnyAsync<Exception>(() => h.RunAsync(() => HistoryGapFiller.FillAsync(session, MeterId, store, async (day, ct) =>
+        {
+            await store.WriteAsync(day, ct);
+            await session.CloseAsync(ct);
+        }, options: options)));
+        Assert.Equal(96, store.Count);
 
-        Assert.Equal((96, 2, 96), (resumed.SlotsMissing, resumed.DaysRead, resumed.SlotsDelivered));
+        // A new session (a restarted program) finds only the last day missing.
+        var next = await h.ConnectAsync();
+        var resumed = await h.RunAsync(() => HistoryGapFiller.FillAsync(next, MeterId, store, store.WriteAsync, options: options));
+
+        Assert.Equal((48, 1, 48), (resumed.SlotsMissing, resumed.DaysRead, resumed.SlotsDelivered));
         Assert.Equal(Slots(options.From!.Value, options.To!.Value), store.Written.Select(w => w.SlotEnd)); // each slot once, in order
-        var truth = await MeterTruthAsync(h, session, store.Written.Select(w => w.SlotEnd));
+        var truth = await MeterTruthAsync(h, next, store.Written.Select(w => w.SlotEnd));
         Assert.All(store.Written, w => Assert.Equal(truth[w.SlotEnd], w));
     }
 
@@ -178,10 +188,11 @@ public sealed class HistoryGapFillerTests
             TimeSpan.FromHours(4));
 
         Assert.Equal(96, result.SlotsDelivered);
-        // The connect alone used more than the share: the fill waited for it to leave the sliding hour before each day.
+        // After a day read the share was used up: the fill waited for the sliding hour to make room before the next day.
         Assert.True(h.Time.GetUtcNow() - start >= TimeSpan.FromMinutes(50), $"the fill took only {h.Time.GetUtcNow() - start}");
         Assert.True(session.Statistics.AirTimeThisHour < share * 2, $"{session.Statistics.AirTimeThisHour} used in the last hour");
         Assert.Equal(3, airAtDayStart.Count);
+        Assert.Contains(airAtDayStart, a => a >= share); // a day was due with the share used up: the wait was the budget's
     }
 
     [Fact]
