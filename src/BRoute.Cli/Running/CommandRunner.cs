@@ -65,7 +65,7 @@ internal static class CommandRunner
         var error = console.Error;
 
         // Until the settings are resolved, mask whatever credentials the options and environment hold.
-        var redactor = SecretRedactor.For([inputs.Id, inputs.Password, environment.Get(SettingsResolver.IdVariable), environment.Get(SettingsResolver.PasswordVariable)]);
+        var redactor = SecretRedactor.ForCredentials([inputs.Id, environment.Get(SettingsResolver.IdVariable)], [inputs.Password, environment.Get(SettingsResolver.PasswordVariable)]);
         SettingsResolution resolution;
         try
         {
