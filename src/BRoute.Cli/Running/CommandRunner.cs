@@ -85,7 +85,7 @@ internal static class CommandRunner
         }
 
         var level = settings.Verbose ? LogLevel.Trace : LogLevel.Warning;
-        using var provider = new TextWriterLoggerProvider(error, level, redactor, console.Time);
+        using var provider = new TextWriterLoggerProvider(error, level, redactor, console.Time, settings.Verbose ? null : $"broute {commandName}");
         using var loggerFactory = new LoggerFactory([provider], new LoggerFilterOptions { MinLevel = level });
         var context = new DeviceCommandContext
         {
