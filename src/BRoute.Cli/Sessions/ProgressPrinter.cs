@@ -8,8 +8,8 @@ namespace BRoute.Cli.Sessions;
 /// Shows what the session does while it connects (opening, scan steps, joins) on standard error: one line
 /// redrawn in place on a terminal and erased by <see cref="Finish"/>; in a pipe or log, one line per report
 /// when <c>lines</c> is set (scan), else only for a wait longer than <see cref="LongWait"/> (read, history: their
-/// output stays clean, but a silent 10 s quiet period after the previous session's SKTERM looks like a hang): a step
-/// announced as longer is printed at once, any other step once it has lasted that long. Reports that arrive after
+/// output stays clean, but a silent 10 s quiet period after the previous session's SKTERM looks like a hang): a quiet
+/// period longer than that is printed at once, any other step once it has lasted that long. Reports that arrive after
 /// <see cref="Finish"/> (re-connections later in the session's life) go to <see cref="AfterConnect"/>.
 /// Thread-safe: the session reports from its own tasks.
 /// </summary>
@@ -36,7 +36,7 @@ internal sealed class ProgressPrinter(DeviceCommandContext context, bool lines) 
         {
             if (!_finished)
             {
-                Show(context.Settings.Secrets.Redact($"broute {context.CommandName}: {value.Message}"), value.Expected);
+                Show(context.Settings.Secrets.Redact($"broute {context.CommandName}: {value.Message}"), value.Stage == SessionStage.WaitingQuietPeriod ? value.Expected : null);
                 return;
             }
 
