@@ -21,11 +21,30 @@ public sealed record SkDialect
     };
 
     /// <summary>
-    /// The family: as overridden by the user, else the representative of the detected class — <see cref="DongleFamily.Bp35A1"/>
-    /// for single-side firmware, <see cref="DongleFamily.Bp35C2"/> for dual-side firmware (BP35C0, RS-WSUHA and RL7023
-    /// Stick-D/DSS print the same). The exact product cannot be read from the dongle.
+    /// The family: as overridden by the user, or the one the dongle's answers allow (<see cref="IsFamilyIdentified"/>),
+    /// else the one whose dialect it speaks among <see cref="Candidates"/> — <see cref="DongleFamily.Bp35A1"/> for ROHM
+    /// single-side firmware, <see cref="DongleFamily.Bp35C2"/> for ROHM dual-side firmware (BP35C0, BP35C2 and RS-WSUHA
+    /// answer alike), <see cref="DongleFamily.Rl7023Dss"/> for dual-side firmware without ROPT.
     /// </summary>
     public DongleFamily Family { get; init; }
+
+    /// <summary>
+    /// The families the answers are consistent with (SKINFO's 5th token: single- or dual-side firmware; ROPT: ROHM's
+    /// WOPT/ROPT exist, or FAIL ER04 as on Tessera's RL7023 firmware); one when the family is identified, empty when
+    /// nothing was detected.
+    /// </summary>
+    public IReadOnlyList<DongleFamily> Candidates { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="Family"/> is the dongle's family (given by the user, or the only one the answers allow); otherwise the
+    /// family is unknown and <see cref="Family"/> is the one it behaves like.
+    /// </summary>
+    public bool IsFamilyIdentified { get; init; }
+
+    /// <summary>"Rl7023Dss", or "unknown (Bp35C0/Bp35C2/RsWsuha), behaves like Bp35C2".</summary>
+    public string FamilyText => IsFamilyIdentified || Candidates.Count == 0
+        ? Family.ToString()
+        : $"unknown ({string.Join("/", Candidates)}), behaves like {Family}";
 
     /// <summary>SKSCAN and SKSENDTO take the SIDE argument (C0/C2 dual-side firmware).</summary>
     public bool HasSideArgument { get; init; }
@@ -63,6 +82,8 @@ public sealed record SkDialect
             HasSideArgument = false,
             ErxudpLayout = ErxudpLayout.NineTokens,
             IsDetected = true,
+            Candidates = [family],
+            IsFamilyIdentified = true,
             Evidence = $"family {family} given by the user (single-side firmware)",
         },
         _ when family.IsDualSide() => new()
@@ -71,6 +92,8 @@ public sealed record SkDialect
             HasSideArgument = true,
             ErxudpLayout = ErxudpLayout.TenTokensWithSide,
             IsDetected = true,
+            Candidates = [family],
+            IsFamilyIdentified = true,
             Evidence = $"family {family} given by the user (dual-side firmware)",
         },
         _ => Undetected with { Family = family },
@@ -83,7 +106,7 @@ public sealed record SkDialect
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(Family).Append(": ")
+        text.Append(FamilyText).Append(": ")
             .Append(HasSideArgument ? "SKSCAN/SKSENDTO with SIDE" : "SKSCAN/SKSENDTO without SIDE")
             .Append(IsTentative ? " (tentative)" : string.Empty)
             .Append(", ERXUDP ").Append(ErxudpLayout switch
