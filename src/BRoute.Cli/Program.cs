@@ -79,14 +79,17 @@ public static class Program
     internal static async Task<int> InvokeAsync(RootCommand root, string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // Help whatever else is wrong or missing ('broute history -h' without the required --days).
+        var problems = parse.Action is HelpWithExitCodesAction ? [] : UsageProblems.Find(parse);
+        if (problems.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            var prefix = parse.CommandResult.Command is RootCommand ? "broute" : $"broute {parse.CommandResult.Command.Name}";
+            foreach (var problem in problems)
             {
-                await console.Error.WriteLineAsync($"broute: {error.Message}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"{prefix}: {problem}").ConfigureAwait(false);
             }
 
-            await console.Error.WriteLineAsync("Run 'broute --help' (or 'broute COMMAND --help') for usage.").ConfigureAwait(false);
+            await console.Error.WriteLineAsync(UsageProblems.Hint(parse)).ConfigureAwait(false);
             return ExitCodes.UsageOrInput;
         }
 

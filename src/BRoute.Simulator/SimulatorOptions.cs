@@ -93,7 +93,7 @@ public sealed record SimulatorOptions
         Family = DongleFamily.Bp35A1,
         DataMode = ErxudpDataMode.AsciiHex,
         DongleMac = 0x00FFEEDDCCBBAA88,
-        Start = new DateTimeOffset(2020, 3, 14, 8, 50, 0, TimeSpan.FromHours(9)),
+        Start = new DateTimeOffset(2020, 3, 14, 8, 50, 0, Timing.SimClock.Jst),
         TimeScale = 0,
         Meter = new MeterOptions
         {
@@ -103,7 +103,7 @@ public sealed record SimulatorOptions
             PanId = 0x24EF,
             Load = LoadModel.Constant,
             ConstantLoadW = 628,
-            AnchorTime = new DateTimeOffset(2020, 3, 14, 8, 30, 0, TimeSpan.FromHours(9)),
+            AnchorTime = new DateTimeOffset(2020, 3, 14, 8, 30, 0, Timing.SimClock.Jst),
             AnchorNormalKwh = 8653.45m,
             AnchorReverseKwh = 1.0m,
             Coefficient = 1,

@@ -164,7 +164,7 @@ public sealed class DecodeCommandTests
         var run = await CliRun.InvokeAsync(string.Empty, "decode", option, value, "1081000102880105FF017201E70400000274");
 
         Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
-        Assert.StartsWith("broute: ", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("broute decode: ", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Output);
     }
 }

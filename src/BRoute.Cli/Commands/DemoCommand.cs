@@ -41,7 +41,7 @@ internal static class DemoCommand
         };
         var faults = new Option<string?>("--faults")
         {
-            Description = "Simulator faults, e.g. meter-terminate=600 (see 'broute simulate' and src/BRoute.Simulator/README.md).",
+            Description = "Simulator faults, e.g. meter-terminate=600 (every fault: 'broute help faults').",
             HelpName = "LIST",
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the dongle dialogue on standard error." };

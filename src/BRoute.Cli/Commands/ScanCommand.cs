@@ -106,7 +106,7 @@ internal static class ScanCommand
     {
         if (report.Dialect is { } dialect)
         {
-            output.WriteLine($"dongle: {FamilyNames.NameOf(dialect.Family)}{(dialect.IsTentative ? " (tentative)" : string.Empty)}, EVER {dialect.Version ?? "?"}, EAPPVER {dialect.AppVersion ?? "?"}");
+            output.WriteLine($"dongle: {FamilyNames.Describe(dialect)}, EVER {dialect.Version ?? "?"}, EAPPVER {dialect.AppVersion ?? "?"}");
         }
 
         WriteCandidates(output, report);

@@ -33,7 +33,7 @@ internal sealed class SimulateOptions
     public Option<string?> Start { get; } = new("--start") { Description = "Simulated start, ISO 8601 (no offset = JST). Default: now." };
     public Option<double> TimeScale { get; } = new("--time-scale") { Description = "Simulated seconds per real second (60 = a minute per second; 0 freezes).", DefaultValueFactory = _ => 1 };
     public Option<double> LatencyScale { get; } = new("--latency-scale") { Description = "Multiplier of every radio delay (0 = instant).", DefaultValueFactory = _ => 1 };
-    public Option<string?> Faults { get; } = new("--faults") { Description = "Comma list, e.g. lost-reply=0.05,auth-fail-first=2,tx-limit=3600/120 (see README)." };
+    public Option<string?> Faults { get; } = new("--faults") { Description = "Comma list, e.g. lost-reply=0.05,auth-fail-first=2,tx-limit=3600/120 (every fault: 'broute help faults')." };
     public Option<string?> Stats { get; } = new("--stats") { Description = "Keep a JSON file of counters up to date." };
     public Option<string?> Log { get; } = new("--log") { Description = "Write the serial dialogue here (credentials masked)." };
     public Option<string> Profile { get; } = new("--meter-profile") { Description = "release-r|older|seed-trace", DefaultValueFactory = _ => "release-r" };

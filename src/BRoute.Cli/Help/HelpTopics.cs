@@ -1,5 +1,6 @@
 using System.Text;
 using BRoute.Cli.Settings;
+using BRoute.Simulator.Faults;
 
 namespace BRoute.Cli.Help;
 
@@ -9,9 +10,10 @@ internal static class HelpTopics
     public const string ExitCodesTopic = "exit-codes";
     public const string ConfigTopic = "config";
     public const string EnvironmentTopic = "environment";
+    public const string FaultsTopic = "faults";
 
     /// <summary>Topic names in the order they are listed.</summary>
-    public static IReadOnlyList<string> Names { get; } = [ExitCodesTopic, ConfigTopic, EnvironmentTopic];
+    public static IReadOnlyList<string> Names { get; } = [ExitCodesTopic, ConfigTopic, EnvironmentTopic, FaultsTopic];
 
     /// <summary>The text of a topic, or null for an unknown name.</summary>
     public static string? Get(string topic) => topic.Trim().ToLowerInvariant() switch
@@ -19,6 +21,7 @@ internal static class HelpTopics
         ExitCodesTopic or "exit-code" or "exitcodes" => ExitCodes(),
         ConfigTopic or "config-file" => Config(),
         EnvironmentTopic or "env" => Environment(),
+        FaultsTopic or "fault" => Faults(),
         _ => null,
     };
 
@@ -67,6 +70,19 @@ internal static class HelpTopics
           {SettingsResolver.ConfigVariable,-17} config file path
           XDG_CONFIG_HOME   where the default config file is looked for (…/broute/config.json)
           XDG_STATE_HOME    where the PAN cache is kept (…/broute), unless --state-dir
+
+        """;
+
+    /// <summary>The simulator's <c>--faults</c> list (simulate, demo), from the simulator's own fault names.</summary>
+    public static string Faults() => $"""
+        Simulator faults (broute simulate --faults LIST, broute demo --faults LIST): a comma list of NAME=VALUE,
+        everything off unless listed; times are simulated seconds.
+          probability per event (0–1):     {string.Join(", ", FaultKind.Probabilities)}
+          count N (the first N fail):      {string.Join(", ", FaultKind.Counted)}
+          PERIOD[/DURATION] in seconds:    {string.Join(", ", FaultKind.Periodic)}
+          {FaultKind.EarlyExpiry}=SECONDS:           every session expires this long after it was established
+          field                            the loss rates of a real installation: {FaultOptions.FieldPreset}
+        Example: --faults lost-reply=0.05,auth-fail-first=2,tx-limit=3600/120
 
         """;
 }

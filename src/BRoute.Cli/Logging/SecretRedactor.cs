@@ -53,6 +53,20 @@ internal sealed partial class SecretRedactor
         return new(distinct, [.. needles.OrderByDescending(n => n.Length)]);
     }
 
+    /// <summary>
+    /// A redactor for B-route IDs and passwords: each ID also masks its pairing ID (its last
+    /// <see cref="Authentication.Credentials.PairIdLength"/> characters, which the dongle prints in EPANDESC and the
+    /// meter carries in PANA), so a log cut or reformatted around the ID still shows no part of it that identifies it.
+    /// </summary>
+    public static SecretRedactor ForCredentials(IEnumerable<string?> ids, IEnumerable<string?> passwords)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(passwords);
+        var idList = ids.Where(i => i is not null).Select(i => i!.Trim()).ToList();
+        var pairIds = idList.Where(i => i.Length > Authentication.Credentials.PairIdLength).Select(i => i[^Authentication.Credentials.PairIdLength..]);
+        return For([.. idList, .. pairIds, .. passwords]);
+    }
+
     /// <summary>This redactor plus more values.</summary>
     public SecretRedactor With(IEnumerable<string?> more) => For(_secrets.Concat(more ?? []));
 

@@ -6,7 +6,9 @@ namespace BRoute.Cli.Logging;
 /// <summary>
 /// Writes log lines synchronously to one writer (the command's standard error), each passed through
 /// a <see cref="SecretRedactor"/> first: <c>08:30:00.123 trce SkDevice: &gt;&gt; SKSETPWD C ************</c>.
-/// The driver already masks SKSETPWD/SKSETRBID; this is the second lock on the door.
+/// The driver already masks SKSETPWD/SKSETRBID; this is the second lock on the door. Without --verbose (a
+/// <c>plainPrefix</c> given) no log-format line reaches the user: each warning is said once, in plain words,
+/// <c>broute read: warning: EVENT 24 (PANA failed) in phase Joining</c>, however often the session logs it.
 /// </summary>
 internal sealed class TextWriterLoggerProvider : ILoggerProvider
 {
@@ -15,8 +17,15 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly string? _plainPrefix;
+    private readonly HashSet<string> _said = new(StringComparer.Ordinal);
 
-    public TextWriterLoggerProvider(TextWriter writer, LogLevel minimum, SecretRedactor redactor, TimeProvider time)
+    /// <param name="writer">Where the lines go (standard error).</param>
+    /// <param name="minimum">The lowest level written.</param>
+    /// <param name="redactor">Applied to every line.</param>
+    /// <param name="time">The clock of the time stamps.</param>
+    /// <param name="plainPrefix">"broute read": plain lines, each message once, no time stamp or category; null = log format.</param>
+    public TextWriterLoggerProvider(TextWriter writer, LogLevel minimum, SecretRedactor redactor, TimeProvider time, string? plainPrefix = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(redactor);
@@ -25,6 +34,7 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
         _minimum = minimum;
         _redactor = redactor;
         _time = time;
+        _plainPrefix = plainPrefix;
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, ShortName(categoryName));
@@ -56,6 +66,12 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
+        if (_plainPrefix is not null)
+        {
+            WritePlain(level, message, exception);
+            return;
+        }
+
         var at = _time.GetLocalNow().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
         var line = $"{at} {LevelText(level)} {category}: {message}";
         if (exception is not null)
@@ -68,6 +84,20 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
         lock (_gate)
         {
             _writer.WriteLine(line);
+        }
+    }
+
+    private void WritePlain(LogLevel level, string message, Exception? exception)
+    {
+        var kind = level >= LogLevel.Error ? "error" : level == LogLevel.Warning ? "warning" : "note";
+        var text = exception is null ? message : $"{message} ({exception.Message})";
+        var line = _redactor.Redact($"{_plainPrefix}: {kind}: {text}");
+        lock (_gate)
+        {
+            if (_said.Add(line))
+            {
+                _writer.WriteLine(line);
+            }
         }
     }
 

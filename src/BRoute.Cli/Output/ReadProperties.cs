@@ -55,7 +55,7 @@ internal static class ReadProperties
         }
 
         var close = CloseNames(text, meter);
-        var hint = close.Count > 0 ? $"; did you mean {string.Join(", ", close)}?" : "; give an EPC like 0xE7 or a name like instantaneous_power (see src/BRoute.Cli/README.md)";
+        var hint = close.Count > 0 ? $"; did you mean {string.Join(", ", close)}?" : "; give an EPC like 0xE7 or a name like instantaneous_power ('broute help read')";
         throw new CliUsageException($"unknown property '{text}'{hint}");
     }
 

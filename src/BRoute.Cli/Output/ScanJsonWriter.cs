@@ -32,10 +32,20 @@ internal static class ScanJsonWriter
             CliJson.StringOrNull(writer, "family", outcome.Family is { } family ? FamilyNames.NameOf(family) : null);
             if (outcome.Dialect is { } dialect)
             {
+                writer.WriteBoolean("identified", dialect.IsFamilyIdentified);
+                writer.WriteStartArray("candidates");
+                foreach (var candidate in dialect.Candidates)
+                {
+                    writer.WriteStringValue(FamilyNames.NameOf(candidate));
+                }
+
+                writer.WriteEndArray();
                 writer.WriteBoolean("tentative", dialect.IsTentative);
             }
             else
             {
+                writer.WriteNull("identified");
+                writer.WriteNull("candidates");
                 writer.WriteNull("tentative");
             }
 

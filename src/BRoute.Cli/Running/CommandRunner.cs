@@ -65,7 +65,7 @@ internal static class CommandRunner
         var error = console.Error;
 
         // Until the settings are resolved, mask whatever credentials the options and environment hold.
-        var redactor = SecretRedactor.For([inputs.Id, inputs.Password, environment.Get(SettingsResolver.IdVariable), environment.Get(SettingsResolver.PasswordVariable)]);
+        var redactor = SecretRedactor.ForCredentials([inputs.Id, environment.Get(SettingsResolver.IdVariable)], [inputs.Password, environment.Get(SettingsResolver.PasswordVariable)]);
         SettingsResolution resolution;
         try
         {
@@ -85,7 +85,7 @@ internal static class CommandRunner
         }
 
         var level = settings.Verbose ? LogLevel.Trace : LogLevel.Warning;
-        using var provider = new TextWriterLoggerProvider(error, level, redactor, console.Time);
+        using var provider = new TextWriterLoggerProvider(error, level, redactor, console.Time, settings.Verbose ? null : $"broute {commandName}");
         using var loggerFactory = new LoggerFactory([provider], new LoggerFilterOptions { MinLevel = level });
         var context = new DeviceCommandContext
         {

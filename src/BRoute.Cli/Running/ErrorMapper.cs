@@ -30,6 +30,11 @@ internal static class ErrorMapper
             OperationCanceledException when interrupted => new(ExitCodes.Interrupted, "interrupted"),
             CliUsageException usage => new(ExitCodes.UsageOrInput, usage.Message),
             InvalidCredentialsException bad => new(ExitCodes.UsageOrInput, bad.Message),
+            // What the session throws (the driver's exceptions wrapped at its edge), then the driver's own for the
+            // commands that talk to a bare SkDevice (doctor, probe): both give the same exit code and text.
+            DeviceOpenException open => new(ExitCodes.DeviceNotFound, open.Message),
+            DongleNotAnsweringException silent => new(ExitCodes.MeterNotAnswering, $"the dongle did not answer: {silent.Message}"),
+            DongleCommandException failed => new(ExitCodes.InternalError, $"dongle error: {failed.Message}; run 'broute doctor' and, if it persists, {ReportHint}"),
             SkTransportOpenException open => new(ExitCodes.DeviceNotFound, open.Message),
             SkTransportLostException lost => new(ExitCodes.DeviceNotFound, $"lost the dongle: {lost.Message}"),
             DongleLostException gone => new(ExitCodes.DeviceNotFound, $"lost the dongle: {gone.Message}"),

@@ -1,3 +1,4 @@
+using BRoute.SkStack.Device;
 using BRoute.SkStack.Grammar;
 
 namespace BRoute.Cli.Settings;
@@ -58,4 +59,25 @@ internal static class FamilyNames
 
         return known.ToString().ToLowerInvariant();
     }
+
+    /// <summary>
+    /// A detected dialect's family for people: "rl7023-dss" when the answers identify it, else
+    /// "unknown, behaves like bp35c2 (bp35c0, bp35c2 or rs-wsuha)"; "(tentative)" when the SIDE decision is a guess.
+    /// </summary>
+    public static string Describe(SkDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        var text = dialect.IsFamilyIdentified || dialect.Candidates.Count == 0
+            ? NameOf(dialect.Family)
+            : $"unknown, behaves like {NameOf(dialect.Family)} ({OneOf(dialect.Candidates.Select(c => NameOf(c)).ToList())})";
+        if (dialect.Family == DongleFamily.Unknown)
+        {
+            text = "unknown";
+        }
+
+        return dialect.IsTentative ? $"{text} (tentative)" : text;
+    }
+
+    private static string OneOf(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} or {names[^1]}";
 }

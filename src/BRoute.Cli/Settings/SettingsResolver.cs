@@ -40,7 +40,7 @@ internal static class SettingsResolver
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         var configPlace = config?.Path ?? ConfigFile.DefaultPath(environment);
         var configSource = config is null ? null : $"config file {config.Path}";
-        var secrets = SecretRedactor.For([inputs.Id, inputs.Password, environment.Get(IdVariable), environment.Get(PasswordVariable), config?.Id, config?.Password]);
+        var secrets = SecretRedactor.ForCredentials([inputs.Id, environment.Get(IdVariable), config?.Id], [inputs.Password, environment.Get(PasswordVariable), config?.Password]);
 
         var device = Pick("device", sources, (inputs.Device, "--device"), (environment.Get(DeviceVariable), DeviceVariable), (config?.Device, configSource))
             ?? throw new CliUsageException($"no device: give --device DEV (a serial port such as /dev/ttyUSB0, or tcp://host:port), set {DeviceVariable}, or put \"device\" in {ConfigPlace(configPlace)}");

@@ -105,7 +105,7 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
         await using (device.ConfigureAwait(false))
         {
             var dialect = await device.DetectDialectAsync(cancellationToken).ConfigureAwait(false);
-            Report.Add(d, "family", FamilyNames.NameOf(dialect.Family) + (dialect.IsTentative ? " (tentative)" : string.Empty))
+            Report.Add(d, "family", FamilyNames.Describe(dialect))
                 .Add(d, "firmware", dialect.Version)
                 .Add(d, "app_version", dialect.AppVersion)
                 .Add(d, "erxudp_mode", dialect.DataMode switch

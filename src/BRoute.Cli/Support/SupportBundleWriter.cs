@@ -26,6 +26,21 @@ internal static class SupportBundleWriter
     public static string BaseName(DateTimeOffset createdAt) =>
         $"broute-support-{createdAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
 
+    // Like the PAN cache: the bundle describes this installation (device, meter MAC, log), for its owner only.
+    private const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static FileStreamOptions PrivateFile(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateFileMode;
+        }
+
+        return options;
+    }
+
     /// <summary>Writes the zip into <paramref name="directory"/> and returns its path.</summary>
     public static async Task<string> WriteZipAsync(SupportReport report, string directory, SecretRedactor redactor, CancellationToken cancellationToken)
     {
@@ -37,7 +52,7 @@ internal static class SupportBundleWriter
         var temporary = path + ".tmp";
         try
         {
-            var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+            var stream = new FileStream(temporary, PrivateFile(FileMode.Create));
             await using (stream.ConfigureAwait(false))
             {
                 using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -78,12 +93,25 @@ internal static class SupportBundleWriter
         var files = Render(report, redactor);
         var path = FreeName(parent, BaseName(report.CreatedAt), string.Empty);
         var temporary = path + ".tmp";
-        Directory.CreateDirectory(temporary);
+        Directory.CreateDirectory(parent);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(temporary);
+        }
+        else
+        {
+            Directory.CreateDirectory(temporary, PrivateDirectory);
+        }
+
         try
         {
             foreach (var (name, text) in files)
             {
-                await File.WriteAllTextAsync(Path.Combine(temporary, name), text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+                var stream = new FileStream(Path.Combine(temporary, name), PrivateFile(FileMode.CreateNew));
+                await using (stream.ConfigureAwait(false))
+                {
+                    await stream.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             Directory.Move(temporary, path);
@@ -142,7 +170,8 @@ internal static class SupportBundleWriter
         {FindingsJsonName}  the same as JSON (what broute doctor --json prints, without support_bundle and exit_code)
         {LogName}        the recent dialogue with the dongle and the session's log
 
-        The B-route ID and password were masked with asterisks everywhere in these files.
+        The B-route ID, its pairing ID (its last 8 characters, in the scan's EPANDESC lines) and the password
+        were masked with asterisks everywhere in these files.
         Look through them before you share them anyway.
 
         """);

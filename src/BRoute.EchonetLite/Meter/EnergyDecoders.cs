@@ -80,8 +80,7 @@ internal static class EnergyDecoders
 
     public static Outcome FixedTimeEnergy(ReadOnlySpan<byte> edt, in DecodeContext ctx)
     {
-        if (!MeterDateTime.TryRead(edt[..7], out var timestamp, out var error)
-            || !TryEnergy(edt[7..], ctx.Scale, "value", out var reading, out error))
+        if (!FixedTimeEnergyField.TryRead(edt, ctx.Scale, out var timestamp, out var reading, out var error))
         {
             return Outcome.Fail(error!);
         }

@@ -324,7 +324,7 @@ internal sealed partial class DongleEmulator
         AirTime(message.Length, dongle: false);
         _engine.Stats.UdpSent();
         _engine.Emit(SkLines.Erxudp(
-            Profile.Layout(Registers.ShowRssi), _mode, meter.Address, OwnAddress, 0x02CC, 0x02CC,
+            Profile.Layout(Registers.ShowRssi), _mode, meter.Address, OwnAddress, SkPorts.Pana, SkPorts.Pana,
             meter.Options.Mac, meter.Options.Lqi, secured: false, message));
     }
 

@@ -82,8 +82,8 @@ internal sealed partial class DongleEmulator
         RouteBId = null;
         _neighbours.Clear();
         Array.Clear(_handles);
-        _handles[0] = 0x0E1A;
-        _handles[1] = 0x02CC;
+        _handles[0] = SkPorts.Echonet;
+        _handles[1] = SkPorts.Pana;
         ResetSession();
         _scanning = false;
         _lateReplies.Clear();

@@ -7,7 +7,7 @@ namespace BRoute.Simulator.Timing;
 public sealed class SimClock
 {
     /// <summary>Japan Standard Time offset.</summary>
-    public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    public static readonly TimeSpan Jst = EchonetLite.Meter.MeterTimeZone.Offset;
 
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _realStart;

@@ -20,13 +20,16 @@ public sealed partial class SkDevice
         var appVersion = await TolerateFailAsync(GetAppVersionAsync, cancellationToken).ConfigureAwait(false);
         var info = await TolerateFailAsync(GetInfoAsync, cancellationToken).ConfigureAwait(false);
         ErxudpDataMode? mode;
+        bool? hasOptionCommands;
         try
         {
             mode = await ReadDataModeAsync(cancellationToken).ConfigureAwait(false);
+            hasOptionCommands = mode is not null; // null: FAIL ER04, ROPT does not exist
         }
         catch (SkCommandFailedException)
         {
-            mode = null; // ER04 is handled inside; any other FAIL also leaves the mode unknown
+            mode = null; // any other FAIL leaves the mode, and whether ROPT exists, unknown
+            hasOptionCommands = null;
         }
 
         bool? singleSide;
@@ -34,7 +37,7 @@ public sealed partial class SkDevice
         string evidence;
         if (_options.Family is { } family && SkDialect.IsKnownFamily(family))
         {
-            singleSide = family is DongleFamily.Bp35A1 or DongleFamily.Wsr35A1;
+            singleSide = family.IsSingleSide();
             tentative = false;
             evidence = $"family {family} given by the user";
         }
@@ -76,14 +79,13 @@ public sealed partial class SkDevice
             layout = sa2 is not null && sa2.TrimStart('0') == "1" ? ErxudpLayout.ElevenTokensWithRssiAndSide : ErxudpLayout.TenTokensWithSide;
         }
 
+        var (candidates, representative) = FamilyDetection.Candidates(singleSide, hasOptionCommands);
+        var given = _options.Family is { } option && option != DongleFamily.Unknown ? option : (DongleFamily?)null;
         var dialect = new SkDialect
         {
-            Family = _options.Family ?? (singleSide switch
-            {
-                true => DongleFamily.Bp35A1,
-                false => DongleFamily.Bp35C2,
-                null => DongleFamily.Unknown,
-            }),
+            Family = given ?? representative,
+            Candidates = given is { } g ? [g] : candidates,
+            IsFamilyIdentified = given is not null || candidates.Count == 1,
             HasSideArgument = singleSide != true,
             ErxudpLayout = layout,
             DataMode = mode,
@@ -91,7 +93,12 @@ public sealed partial class SkDevice
             AppVersion = appVersion,
             IsTentative = tentative,
             IsDetected = true,
-            Evidence = evidence,
+            Evidence = hasOptionCommands switch
+            {
+                true => $"{evidence}; ROPT answered (ROHM firmware)",
+                false => $"{evidence}; ROPT answered FAIL ER04 (no WOPT/ROPT: Tessera RL7023 firmware)",
+                null => evidence,
+            },
         };
         Volatile.Write(ref _dialect, dialect);
         SkLog.DialectDetected(_logger, dialect.ToString());

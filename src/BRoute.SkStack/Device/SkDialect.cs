@@ -21,11 +21,30 @@ public sealed record SkDialect
     };
 
     /// <summary>
-    /// The family: as overridden by the user, else the representative of the detected class — <see cref="DongleFamily.Bp35A1"/>
-    /// for single-side firmware, <see cref="DongleFamily.Bp35C2"/> for dual-side firmware (BP35C0, RS-WSUHA and RL7023
-    /// Stick-D/DSS print the same). The exact product cannot be read from the dongle.
+    /// The family: as overridden by the user, or the one the dongle's answers allow (<see cref="IsFamilyIdentified"/>),
+    /// else the one whose dialect it speaks among <see cref="Candidates"/> — <see cref="DongleFamily.Bp35A1"/> for ROHM
+    /// single-side firmware, <see cref="DongleFamily.Bp35C2"/> for ROHM dual-side firmware (BP35C0, BP35C2 and RS-WSUHA
+    /// answer alike), <see cref="DongleFamily.Rl7023Dss"/> for dual-side firmware without ROPT.
     /// </summary>
     public DongleFamily Family { get; init; }
+
+    /// <summary>
+    /// The families the answers are consistent with (SKINFO's 5th token: single- or dual-side firmware; ROPT: ROHM's
+    /// WOPT/ROPT exist, or FAIL ER04 as on Tessera's RL7023 firmware); one when the family is identified, empty when
+    /// nothing was detected.
+    /// </summary>
+    public IReadOnlyList<DongleFamily> Candidates { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="Family"/> is the dongle's family (given by the user, or the only one the answers allow); otherwise the
+    /// family is unknown and <see cref="Family"/> is the one it behaves like.
+    /// </summary>
+    public bool IsFamilyIdentified { get; init; }
+
+    /// <summary>"Rl7023Dss", or "unknown (Bp35C0/Bp35C2/RsWsuha), behaves like Bp35C2".</summary>
+    public string FamilyText => IsFamilyIdentified || Candidates.Count == 0
+        ? Family.ToString()
+        : $"unknown ({string.Join("/", Candidates)}), behaves like {Family}";
 
     /// <summary>SKSCAN and SKSENDTO take the SIDE argument (C0/C2 dual-side firmware).</summary>
     public bool HasSideArgument { get; init; }
@@ -57,33 +76,37 @@ public sealed record SkDialect
     /// <summary>The dialect a family is documented to speak (skstack.md legend); RL7023 Stick-D/IPS stays tentative.</summary>
     public static SkDialect ForFamily(DongleFamily family) => family switch
     {
-        DongleFamily.Bp35A1 or DongleFamily.Wsr35A1 => new()
+        _ when family.IsSingleSide() => new()
         {
             Family = family,
             HasSideArgument = false,
             ErxudpLayout = ErxudpLayout.NineTokens,
             IsDetected = true,
+            Candidates = [family],
+            IsFamilyIdentified = true,
             Evidence = $"family {family} given by the user (single-side firmware)",
         },
-        DongleFamily.Bp35C0 or DongleFamily.Bp35C2 or DongleFamily.RsWsuha or DongleFamily.Rl7023Dss => new()
+        _ when family.IsDualSide() => new()
         {
             Family = family,
             HasSideArgument = true,
             ErxudpLayout = ErxudpLayout.TenTokensWithSide,
             IsDetected = true,
+            Candidates = [family],
+            IsFamilyIdentified = true,
             Evidence = $"family {family} given by the user (dual-side firmware)",
         },
         _ => Undetected with { Family = family },
     };
 
     /// <summary>Whether the family's dialect is fixed by documentation (no run-time detection needed for SIDE).</summary>
-    public static bool IsKnownFamily(DongleFamily family) => family is not (DongleFamily.Unknown or DongleFamily.Rl7023Ips);
+    public static bool IsKnownFamily(DongleFamily family) => family.IsSingleSide() || family.IsDualSide();
 
     /// <inheritdoc />
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(Family).Append(": ")
+        text.Append(FamilyText).Append(": ")
             .Append(HasSideArgument ? "SKSCAN/SKSENDTO with SIDE" : "SKSCAN/SKSENDTO without SIDE")
             .Append(IsTentative ? " (tentative)" : string.Empty)
             .Append(", ERXUDP ").Append(ErxudpLayout switch

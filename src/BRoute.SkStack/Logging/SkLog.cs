@@ -31,4 +31,7 @@ internal static partial class SkLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Command} timed out after {Seconds} s")]
     internal static partial void CommandTimedOut(ILogger logger, string command, double seconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "the dongle answered no command (left in the middle of an SKSENDTO by a previous program?): writing {Bytes} bytes of CRLF to complete its payload")]
+    internal static partial void FillingPayload(ILogger logger, int bytes);
 }

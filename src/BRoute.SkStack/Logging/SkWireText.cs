@@ -6,13 +6,17 @@ namespace BRoute.SkStack.Logging;
 /// <summary>
 /// Renders wire bytes as one printable line for traces, previews and echo items: printable ASCII as is, CR/LF as
 /// <c>\r</c>/<c>\n</c>, anything else as <c>\xNN</c>; the password of SKSETPWD and the ID of SKSETRBID masked with
-/// <c>*</c> wherever they appear (commands sent, echoes received, garbled lines).
+/// <c>*</c> wherever they appear (commands sent, echoes received, garbled lines), and the pairing ID of an EPANDESC
+/// <c>PairID:</c> line (the last 8 characters of the B-route ID).
 /// </summary>
 public static class SkWireText
 {
     private static ReadOnlySpan<byte> SetPassword => "SKSETPWD"u8;
 
     private static ReadOnlySpan<byte> SetRouteBId => "SKSETRBID"u8;
+
+    // The EPANDESC line "  PairID:XXXXXXXX" (skstack.md): the last 8 characters of the B-route ID.
+    private static ReadOnlySpan<byte> PairId => "PairID:"u8;
 
     /// <summary>Renders <paramref name="bytes"/>, masking secrets; at most <paramref name="maxChars"/> characters plus an ellipsis note.</summary>
     public static string Format(ReadOnlySequence<byte> bytes, int maxChars = 160)
@@ -97,12 +101,14 @@ public static class SkWireText
 
     /// <summary>
     /// Overwrites with <c>*</c> the password token of every <c>SKSETPWD &lt;LEN&gt; &lt;PWD&gt;</c> and the ID token of every
-    /// <c>SKSETRBID &lt;ID&gt;</c> in <paramref name="bytes"/> (up to the next space, CR or LF).
+    /// <c>SKSETRBID &lt;ID&gt;</c>, and the value of every EPANDESC <c>PairID:&lt;PAIRID&gt;</c> in <paramref name="bytes"/>
+    /// (up to the next space, CR or LF).
     /// </summary>
     public static void MaskSecrets(Span<byte> bytes)
     {
         MaskAfter(bytes, SetPassword, tokensToSkip: 1);
         MaskAfter(bytes, SetRouteBId, tokensToSkip: 0);
+        MaskAfter(bytes, PairId, tokensToSkip: 0);
     }
 
     private static void MaskAfter(Span<byte> bytes, ReadOnlySpan<byte> keyword, int tokensToSkip)

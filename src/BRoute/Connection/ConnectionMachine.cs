@@ -11,14 +11,15 @@ namespace BRoute.Connection;
 /// EVENT 25, or a re-join after the timeout; EVENT 24/26/27/28 while connected → re-join; EVENT 24
 /// during a join counts towards "authentication failed", a join timeout towards "no radio contact";
 /// a failed join with a cached PAN invalidates the cache and rescans; each join retry is preceded by
-/// a wake-up ping and a backoff; EVENT 32 closes the send gate until EVENT 33; a lost transport is
+/// a wake-up ping and a backoff; EVENT 32 closes the send gate until EVENT 33 (this machine is the one owner of that
+/// pause; an opened dongle that reports SFB = 1 starts paused, and a reopen drops the old pause); a lost transport is
 /// reopened with backoff. No SKJOIN goes out within the quiet period after an SKTERM (timing.md §4): the
 /// first join waits what <see cref="Start.QuietFor"/> says is left of it, a re-join after EVENT 27/28 waits
 /// the whole <see cref="ConnectionOptions.QuietPeriod"/>, and the retry after the first EVENT 24 waits at
 /// least that long (the EVENT 24 may have been such a collision). Inputs that mean nothing in a phase
 /// leave the state unchanged.
 /// </summary>
-public static class ConnectionMachine
+internal static class ConnectionMachine
 {
     /// <summary>Computes the next state and the actions to perform, in order.</summary>
     public static Transition Step(ConnectionState state, ConnectionInput input, ConnectionOptions options)
@@ -83,7 +84,13 @@ public static class ConnectionMachine
                 case TransportLost when _s.Phase is not (ConnectionPhase.Disconnected or ConnectionPhase.Failed or ConnectionPhase.Reopening):
                     BeginReopen();
                     break;
-                case TransportReopened when _s.Phase == ConnectionPhase.Reopening && _s.ReopenInFlight:
+                case TransportReopened reopened when _s.Phase == ConnectionPhase.Reopening && _s.ReopenInFlight:
+                    if (reopened.TransmitLimited)
+                    {
+                        // The pause is what the dongle in hand says (SFB), never one carried over from the lost dongle.
+                        Arm(TimerKind.TransmitPause, options.TransmitPauseGuard);
+                    }
+
                     if (_s.Pan is { } pan)
                     {
                         // The dongle was reset: join the known PAN again, rescanning if that fails.
@@ -112,6 +119,11 @@ public static class ConnectionMachine
             }
 
             _s = ConnectionState.Initial(_s.JitterSeed) with { JitterDraws = _s.JitterDraws, LastTimerId = _s.LastTimerId };
+            if (start.TransmitLimited)
+            {
+                Arm(TimerKind.TransmitPause, options.TransmitPauseGuard);
+            }
+
             if (start.CachedPan is { } pan)
             {
                 BeginJoin(pan, PanSource.Cache, start.QuietFor);
@@ -137,8 +149,8 @@ public static class ConnectionMachine
         {
             if (_s.Phase is ConnectionPhase.Disconnected or ConnectionPhase.Failed)
             {
-                // Nothing is sent in these phases and Start begins with a clean state; the
-                // TransmitBudget keeps the module's EVENT 32/33 pause for the next session.
+                // Nothing is sent in these phases and Start begins with a clean state; the next
+                // Start asks the dongle (SFB) whether it is still paused.
                 return;
             }
 
@@ -313,7 +325,9 @@ public static class ConnectionMachine
 
         private void BeginReopen()
         {
-            CancelAll(keep: TimerKind.TransmitPause);
+            // Every timer goes, the EVENT 32 pause too: the reopened dongle may be another one (or power-cycled) and
+            // never send EVENT 33; TransportReopened says whether it is paused (SFB, asked on open).
+            CancelAll();
             _s = _s with
             {
                 Phase = ConnectionPhase.Reopening,
@@ -367,14 +381,11 @@ public static class ConnectionMachine
             }
         }
 
-        private void CancelAll(TimerKind? keep = null)
+        private void CancelAll()
         {
             foreach (var kind in _s.Timers.Keys.Order().ToArray())
             {
-                if (kind != keep)
-                {
-                    Cancel(kind);
-                }
+                Cancel(kind);
             }
         }
     }

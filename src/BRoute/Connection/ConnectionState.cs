@@ -29,7 +29,7 @@ public enum ConnectionPhase
 }
 
 /// <summary>Where the PAN being joined came from; decides what a failed join means.</summary>
-public enum PanSource
+internal enum PanSource
 {
     /// <summary>The PAN cache (or a PAN kept across a transport reopen): a failed join invalidates it and rescans.</summary>
     Cache,
@@ -42,7 +42,7 @@ public enum PanSource
 }
 
 /// <summary>Why the machine gave up.</summary>
-public enum ConnectionFailure
+internal enum ConnectionFailure
 {
     None,
 
@@ -60,7 +60,7 @@ public enum ConnectionFailure
 }
 
 /// <summary>Timers the machine arms; the session fires them back as <see cref="TimerFired"/>.</summary>
-public enum TimerKind
+internal enum TimerKind
 {
     /// <summary>SKJOIN guard.</summary>
     Join,
@@ -85,7 +85,7 @@ public enum TimerKind
 /// The whole state of the connection, immutable. <see cref="ConnectionMachine.Step"/> maps a state and
 /// an input to the next state and the actions to perform.
 /// </summary>
-public sealed record ConnectionState
+internal sealed record ConnectionState
 {
     /// <summary>Phase.</summary>
     public ConnectionPhase Phase { get; init; }

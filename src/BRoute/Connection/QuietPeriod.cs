@@ -1,7 +1,7 @@
 namespace BRoute.Connection;
 
 /// <summary>The quiet period after SKTERM (<see cref="ConnectionOptions.QuietPeriod"/>) as arithmetic on instants. Pure.</summary>
-public static class QuietPeriod
+internal static class QuietPeriod
 {
     /// <summary>
     /// What is left of <paramref name="period"/> at <paramref name="now"/> after a session ended with SKTERM at

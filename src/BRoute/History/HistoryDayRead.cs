@@ -1,4 +1,6 @@
 using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
+using BRoute.Session;
 
 namespace BRoute.History;
 
@@ -19,7 +21,11 @@ public enum DayReadStatus
 }
 
 /// <summary>Outcome of one attempt at a day: slots on <see cref="DayReadStatus.Complete"/>, else a reason.</summary>
-public sealed record DayReadOutcome(DayReadStatus Status, IReadOnlyList<SlotReading> Normal, IReadOnlyList<SlotReading>? Reverse, string? Problem)
+/// <param name="Status">Complete, repeat, unavailable or failed.</param>
+/// <param name="Normal">E2's 48 slots (00:00 … 23:30 JST) as the meter model decoded them; empty unless complete.</param>
+/// <param name="Reverse">E4's 48 slots when asked and answered; null otherwise.</param>
+/// <param name="Problem">Why the attempt is not complete.</param>
+public sealed record DayReadOutcome(DayReadStatus Status, IReadOnlyList<HistorySlot> Normal, IReadOnlyList<HistorySlot>? Reverse, string? Problem)
 {
     internal static DayReadOutcome Not(DayReadStatus status, string problem) => new(status, [], null, problem);
 }
@@ -52,7 +58,9 @@ public sealed record DayReadStep(DayReadStepKind Kind, int DaysBack, EchonetProp
 /// neighbouring day while E2's day field still says n. The read is therefore repeated when the JST
 /// date at completion differs from the date at start, when it ends within the guard before
 /// midnight (the meter's clock may be a little ahead), or when E2's day field is not n. Starts within
-/// the guard around midnight are postponed. Pure: the session passes the times in.
+/// the guard around midnight are postponed. Pure: the session passes the times in. E2/E4 are decoded once, by the
+/// meter model (<see cref="MeterPropertyDecoder"/> → <see cref="DayHistoryValue"/>): a slot count above 99,999,999
+/// that is not the no-data code fails the day with the decoder's reason, and "no data" stays a state.
 /// </summary>
 public sealed class HistoryDayRead
 {
@@ -64,8 +72,10 @@ public sealed class HistoryDayRead
     /// <param name="includeReverse">Also read E4 (reverse direction).</param>
     /// <param name="midnightGuard">No read starts or ends this close to midnight (default 2 min).</param>
     /// <param name="maxAttempts">Attempts before <see cref="DayReadStatus.Failed"/> (default 3).</param>
-    public HistoryDayRead(DateOnly day, bool includeReverse, TimeSpan? midnightGuard = null, int maxAttempts = 3)
+    /// <param name="scale">Coefficient and unit the slots are decoded with (unknown: raw counts only, no kWh).</param>
+    public HistoryDayRead(DateOnly day, bool includeReverse, TimeSpan? midnightGuard = null, int maxAttempts = 3, EnergyScale scale = default)
     {
+        Scale = scale;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         Day = day;
         IncludeReverse = includeReverse;
@@ -86,6 +96,9 @@ public sealed class HistoryDayRead
 
     /// <summary>Safety margin around midnight.</summary>
     public TimeSpan MidnightGuard { get; }
+
+    /// <summary>The scale the slots are decoded with.</summary>
+    public EnergyScale Scale { get; }
 
     /// <summary>Attempts begun.</summary>
     public int Attempts { get; private set; }
@@ -139,57 +152,68 @@ public sealed class HistoryDayRead
             return RepeatOrFail($"the read crossed (or came within {MidnightGuard.TotalMinutes:0} min of) midnight, so the meter's day {daysBack} may have moved");
         }
 
-        if (e2.Epc != 0xE2 || !HistorySlots.TryReadDayField(e2.Edt.Span, out var day))
+        if (e2.Epc != MeterEpc.CumulativeEnergyHistory1Normal)
         {
-            return DayReadOutcome.Not(DayReadStatus.Failed, $"E2 data is {e2.Pdc} bytes; expected {HistorySlots.DayHistoryLength}");
+            return DayReadOutcome.Not(DayReadStatus.Failed, $"expected E2, got {e2.Epc:X2}");
         }
 
-        if (day != daysBack)
+        if (!TryDecode(e2, out var normal, out var problem))
         {
-            return RepeatOrFail($"E2 is for day {day} but E5 was set to {daysBack} (another client changed E5, or the SetC was not applied)");
+            return DayReadOutcome.Not(DayReadStatus.Failed, problem);
         }
 
-        IReadOnlyList<SlotReading>? reverse = null;
+        if (normal.Day != daysBack)
+        {
+            return RepeatOrFail($"E2 is for {DayText(normal)} but E5 was set to {daysBack} (another client changed E5, or the SetC was not applied)");
+        }
+
+        DayHistoryValue? reverse = null;
         if (IncludeReverse && e4 is { Pdc: > 0 } r)
         {
-            if (r.Epc != 0xE4 || !HistorySlots.TryReadDayField(r.Edt.Span, out var reverseDay))
+            if (r.Epc != MeterEpc.CumulativeEnergyHistory1Reverse)
             {
-                return DayReadOutcome.Not(DayReadStatus.Failed, $"E4 data is {r.Pdc} bytes; expected {HistorySlots.DayHistoryLength}");
+                return DayReadOutcome.Not(DayReadStatus.Failed, $"expected E4, got {r.Epc:X2}");
             }
 
-            if (reverseDay != daysBack)
-            {
-                return RepeatOrFail($"E4 is for day {reverseDay} but E5 was set to {daysBack}");
-            }
-
-            if (!TryMap(r, out var reverseSlots, out var reverseProblem))
+            if (!TryDecode(r, out var reverseDay, out var reverseProblem))
             {
                 return DayReadOutcome.Not(DayReadStatus.Failed, reverseProblem);
             }
 
-            reverse = reverseSlots;
+            if (reverseDay.Day != daysBack)
+            {
+                return RepeatOrFail($"E4 is for {DayText(reverseDay)} but E5 was set to {daysBack}");
+            }
+
+            reverse = reverseDay;
         }
 
-        return TryMap(e2, out var normal, out var problem)
-            ? new DayReadOutcome(DayReadStatus.Complete, normal, reverse, null)
-            : DayReadOutcome.Not(DayReadStatus.Failed, problem);
+        return new DayReadOutcome(DayReadStatus.Complete, Slots(normal), reverse is null ? null : Slots(reverse), null);
     }
 
-    /// <summary>The day's slots, or why the meter's data cannot be used (a count out of range: never turned into kWh).</summary>
-    private bool TryMap(EchonetProperty history, out SlotReading[] slots, out string problem)
+    private static string DayText(DayHistoryValue value) => value.Day is int d ? $"day {d}" : "no day (its day field is the unset code 0x00FF)";
+
+    /// <summary>The meter model's decoding of E2/E4, or its reason for refusing the bytes (wrong length, a count out of range).</summary>
+    private bool TryDecode(EchonetProperty history, out DayHistoryValue value, out string problem)
     {
-        try
+        var decoded = MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, history, Scale);
+        if (decoded.Value is DayHistoryValue day)
         {
-            slots = HistorySlots.MapDay(Day, history.Edt.Span);
+            value = day;
             problem = string.Empty;
             return true;
         }
-        catch (FormatException ex)
-        {
-            slots = [];
-            problem = $"{history.Epc:X2} of day {Day:yyyy-MM-dd}: {ex.Message}";
-            return false;
-        }
+
+        value = null!;
+        problem = $"{history.Epc:X2} of day {Day:yyyy-MM-dd}: {decoded.Error ?? $"the meter answered {decoded.Status}"}";
+        return false;
+    }
+
+    /// <summary>E2/E4 slot k is the reading at the day's 00:00 JST + 30 min × k (meter-0288.md §3 slot timing).</summary>
+    private HistorySlot[] Slots(DayHistoryValue value)
+    {
+        var start = MeterClock.StartOf(Day);
+        return [.. value.Slots.Select(s => new HistorySlot(start + s.Time.ToTimeSpan(), s.Energy))];
     }
 
     private DayReadOutcome RepeatOrFail(string problem) =>

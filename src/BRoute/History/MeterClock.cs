@@ -7,7 +7,7 @@ namespace BRoute.History;
 public static class MeterClock
 {
     /// <summary>UTC+9.</summary>
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(9);
+    public static readonly TimeSpan Offset = EchonetLite.Meter.MeterTimeZone.Offset;
 
     /// <summary><paramref name="instant"/> as JST.</summary>
     public static DateTimeOffset ToMeterTime(DateTimeOffset instant) => instant.ToOffset(Offset);

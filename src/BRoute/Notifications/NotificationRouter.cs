@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.EchonetLite.Objects;
@@ -10,10 +9,10 @@ namespace BRoute.Notifications;
 /// Turns INF/INFC frames (already passed by the reply matcher as notifications) into typed
 /// notifications, and builds the INFC_Res an INFC requires. Pure.
 /// </summary>
-public static class NotificationRouter
+internal static class NotificationRouter
 {
     /// <summary>EA/EB EDT: 7-byte date-time + uint32.</summary>
-    public const int FixedTimeEnergyLength = 11;
+    public const int FixedTimeEnergyLength = FixedTimeEnergyField.Length;
 
     /// <summary>One notification per property of <paramref name="frame"/>.</summary>
     /// <exception cref="ArgumentException">The frame is not an INF or INFC.</exception>
@@ -59,18 +58,16 @@ public static class NotificationRouter
         switch (source.ClassCode, p.Epc)
         {
             case (PropertyCatalog.SmartMeterClass, MeterEpc.CumulativeEnergyFixedTimeNormal or MeterEpc.CumulativeEnergyFixedTimeReverse):
-                if (p.Pdc != FixedTimeEnergyLength)
+                // Decoded by the meter model (the same decoder as a Get of EA/EB); the raw count is scaled by the caller.
+                if (!FixedTimeEnergyField.TryRead(p.Edt.Span, EnergyScale.Unknown, out var at, out var reading, out var problem))
                 {
-                    return new MalformedNotification(source, p.Epc, $"EA/EB data is {p.Pdc} bytes; expected {FixedTimeEnergyLength}");
+                    return new MalformedNotification(source, p.Epc, problem!);
                 }
 
-                var e = p.Edt.Span;
-                var at = MeterClock.TryCreate(BinaryPrimitives.ReadUInt16BigEndian(e), e[2], e[3], e[4], e[5], e[6]);
-                var raw = BinaryPrimitives.ReadUInt32BigEndian(e[7..]);
                 return new FixedTimeEnergyNotification(
                     p.Epc == MeterEpc.CumulativeEnergyFixedTimeNormal ? EnergyDirection.Normal : EnergyDirection.Reverse,
-                    at,
-                    raw == MeterLimits.EnergyNoData ? null : raw);
+                    at is { } local ? new DateTimeOffset(local, MeterClock.Offset) : null,
+                    reading.Raw);
 
             case (PropertyCatalog.NodeProfileClass, NodeProfileEpc.InstanceListNotification):
                 return InstanceListCodec.TryDecode(p.Edt.Span, out var instances, out var error)

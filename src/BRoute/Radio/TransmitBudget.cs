@@ -1,35 +1,31 @@
 namespace BRoute.Radio;
 
 /// <summary>Why the budget holds a send back.</summary>
-public enum HoldReason
+internal enum HoldReason
 {
     /// <summary>Not held.</summary>
     None,
 
     /// <summary>Sending now would take the sliding hour over the budget.</summary>
     BudgetExhausted,
-
-    /// <summary>The module reported EVENT 32 and has not reported EVENT 33 yet.</summary>
-    ModulePaused,
 }
 
 /// <summary>Answer of <see cref="TransmitBudget.TryReserve"/>: allowed now, or the wait before asking again.</summary>
-public readonly record struct TransmitPermission(bool Allowed, TimeSpan Delay, HoldReason Reason);
+internal readonly record struct TransmitPermission(bool Allowed, TimeSpan Delay, HoldReason Reason);
 
 /// <summary>
 /// Accounts the air time of everything the dongle transmits in a sliding window and holds sends back
-/// before the radio's hourly limit; also the pause between EVENT 32 (budget exhausted in the module)
-/// and EVENT 33 (released), with a guard that resumes if EVENT 33 never comes. Thread-safe; time comes
+/// before the radio's hourly limit. The module's own pause (EVENT 32 until EVENT 33) is not kept here:
+/// <see cref="Connection.ConnectionMachine"/> owns it (it closes the send gate). Thread-safe; time comes
 /// from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class TransmitBudget
+internal sealed class TransmitBudget
 {
     private readonly TimeProvider _time;
     private readonly TransmitBudgetOptions _options;
     private readonly Lock _lock = new();
     private readonly Queue<(DateTimeOffset At, long Ticks)> _sent = new();
     private long _usedTicks;
-    private DateTimeOffset? _pausedAt;
 
     public TransmitBudget(TimeProvider time, TransmitBudgetOptions? options = null)
     {
@@ -58,23 +54,8 @@ public sealed class TransmitBudget
     /// <summary>Budget left in the current window.</summary>
     public TimeSpan Remaining => _options.Limit - Used;
 
-    /// <summary>True between EVENT 32 and EVENT 33 (or the guard's expiry).</summary>
-    public bool IsPaused
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return PausedUntil(_time.GetUtcNow()) is not null;
-            }
-        }
-    }
-
     /// <summary>Times a send was held back because the budget was used up.</summary>
     public long HeldForBudget { get; private set; }
-
-    /// <summary>Times a send was held back because the module was paused.</summary>
-    public long HeldForPause { get; private set; }
 
     /// <summary>Air time of one frame carrying <paramref name="payloadBytes"/> of UDP payload.</summary>
     public TimeSpan AirTime(int payloadBytes)
@@ -98,12 +79,6 @@ public sealed class TransmitBudget
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (PausedUntil(now) is { } until)
-            {
-                HeldForPause++;
-                return new TransmitPermission(false, until - now, HoldReason.ModulePaused);
-            }
-
             Prune(now);
             if (_usedTicks + air <= _options.Limit.Ticks)
             {
@@ -130,42 +105,7 @@ public sealed class TransmitBudget
         }
     }
 
-    /// <summary>EVENT 32: the module stopped transmitting. Sends are held until EVENT 33 or the guard.</summary>
-    public void OnLimitExceeded()
-    {
-        lock (_lock)
-        {
-            _pausedAt = _time.GetUtcNow();
-        }
-    }
-
-    /// <summary>EVENT 33: the module transmits again.</summary>
-    public void OnLimitReleased()
-    {
-        lock (_lock)
-        {
-            _pausedAt = null;
-        }
-    }
-
     private TimeSpan BytesToAir(int bytes) => TimeSpan.FromTicks(bytes * 8L * TimeSpan.TicksPerSecond / _options.BitsPerSecond);
-
-    private DateTimeOffset? PausedUntil(DateTimeOffset now)
-    {
-        if (_pausedAt is not { } at)
-        {
-            return null;
-        }
-
-        var until = at + _options.PauseGuard;
-        if (now >= until)
-        {
-            _pausedAt = null;
-            return null;
-        }
-
-        return until;
-    }
 
     private void Add(DateTimeOffset at, long ticks)
     {

@@ -34,15 +34,12 @@ public sealed record TransmitBudgetOptions
     /// </summary>
     public int AckBytes { get; init; } = 19;
 
-    /// <summary>After EVENT 32 without EVENT 33, resume after this long anyway (1 h: the budget window).</summary>
-    public TimeSpan PauseGuard { get; init; } = TimeSpan.FromHours(1);
-
     /// <summary>Throws when a value cannot work.</summary>
     public void Validate()
     {
-        if (Window <= TimeSpan.Zero || Limit <= TimeSpan.Zero || LegalLimit <= TimeSpan.Zero || PauseGuard < TimeSpan.Zero)
+        if (Window <= TimeSpan.Zero || Limit <= TimeSpan.Zero || LegalLimit <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(Window), "the window, limits and pause guard must be positive");
+            throw new ArgumentOutOfRangeException(nameof(Window), "the window and limits must be positive");
         }
 
         if (Limit > LegalLimit)

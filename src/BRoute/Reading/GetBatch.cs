@@ -4,14 +4,14 @@ namespace BRoute.Reading;
 /// <param name="Id">Identifies the batch to <see cref="GetPlanner.OnReply"/> / <see cref="GetPlanner.OnNoReply"/>.</param>
 /// <param name="Epcs">The EPCs to request (1 … MaxOpc).</param>
 /// <param name="Kind">Why this batch exists.</param>
-public sealed record GetBatch(int Id, IReadOnlyList<byte> Epcs, GetBatchKind Kind)
+internal sealed record GetBatch(int Id, IReadOnlyList<byte> Epcs, GetBatchKind Kind)
 {
     /// <inheritdoc/>
     public override string ToString() => $"batch {Id} ({Kind}): {string.Join(" ", Epcs.Select(e => e.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)))}";
 }
 
 /// <summary>Why a batch was planned.</summary>
-public enum GetBatchKind
+internal enum GetBatchKind
 {
     /// <summary>A first request of these EPCs.</summary>
     First,
@@ -37,7 +37,7 @@ public enum UnsupportedReason
 /// <param name="Values">Each EPC's property as the meter returned it.</param>
 /// <param name="Unsupported">EPCs the meter does not support, with the evidence.</param>
 /// <param name="NoReply">EPCs that got no answer (link trouble, not a property problem).</param>
-public sealed record GetReadResult(
+internal sealed record GetReadResult(
     IReadOnlyDictionary<byte, EchonetLite.Frames.EchonetProperty> Values,
     IReadOnlyDictionary<byte, UnsupportedReason> Unsupported,
     IReadOnlySet<byte> NoReply);

@@ -17,7 +17,7 @@ namespace BRoute.Reading;
 /// then OnReply(b, frame) or OnNoReply(b) }</c>, then read <see cref="Result"/>. Several batches may be
 /// awaited at once (outcomes in any order); see <see cref="NextKind"/> for what should not overlap.
 /// </remarks>
-public sealed class GetPlanner
+internal sealed class GetPlanner
 {
     private readonly MeterCapabilities _caps;
     private readonly LinkedList<(byte Epc, GetBatchKind Kind, int Origin)> _queue = new();

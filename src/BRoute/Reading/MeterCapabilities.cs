@@ -6,7 +6,7 @@ namespace BRoute.Reading;
 /// and EPCs it refused even when asked alone. Shared by every <see cref="GetPlanner"/> of a session
 /// so a lesson is learned once. Not thread-safe: one session drives it.
 /// </summary>
-public sealed class MeterCapabilities
+internal sealed class MeterCapabilities
 {
     /// <summary>AIF §2.4.4: a meter must accept up to 6 properties per request.</summary>
     public const int AifMaxOpc = 6;

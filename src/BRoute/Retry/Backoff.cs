@@ -52,7 +52,7 @@ public sealed record BackoffOptions
 }
 
 /// <summary>Deterministic uniform samples from a seed, for pure state machines that need jitter.</summary>
-public static class DeterministicJitter
+internal static class DeterministicJitter
 {
     /// <summary>A value in [0, 1) from (seed, n) via SplitMix64; the same inputs always give the same value.</summary>
     public static double Unit(ulong seed, long n)

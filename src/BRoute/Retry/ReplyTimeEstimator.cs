@@ -7,7 +7,7 @@ namespace BRoute.Retry;
 /// is <c>initial</c> (the policy's fixed value). A reply timeout doubles the timeout (capped at the maximum) until
 /// the next valid sample. Pure: time is passed in; not thread-safe (the session serialises requests).
 /// </summary>
-public sealed class ReplyTimeEstimator
+internal sealed class ReplyTimeEstimator
 {
     private const int MaxBackoffShift = 16;
     private readonly TimeSpan _initial;

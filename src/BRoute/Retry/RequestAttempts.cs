@@ -3,7 +3,7 @@ using BRoute.SkStack.Grammar;
 namespace BRoute.Retry;
 
 /// <summary>What the session does next for one request.</summary>
-public enum RetryStepKind
+internal enum RetryStepKind
 {
     /// <summary>Write SKSENDTO with the request's frame (same TID every time), then wait up to <see cref="RetryStep.Wait"/> for EVENT 21.</summary>
     Send,
@@ -22,7 +22,7 @@ public enum RetryStepKind
 }
 
 /// <summary>Why a request was given up.</summary>
-public enum GiveUpReason
+internal enum GiveUpReason
 {
     /// <summary>Every attempt was sent but no reply came.</summary>
     NoReply,
@@ -32,14 +32,14 @@ public enum GiveUpReason
 }
 
 /// <summary>One decision of <see cref="RequestAttempts"/>.</summary>
-public readonly record struct RetryStep(RetryStepKind Kind, TimeSpan Wait, int Attempt, GiveUpReason? Reason = null);
+internal readonly record struct RetryStep(RetryStepKind Kind, TimeSpan Wait, int Attempt, GiveUpReason? Reason = null);
 
 /// <summary>
 /// The attempt/timeout state machine of one request (pure; the session does the waiting through
 /// its TimeProvider). EVENT 21 00 → wait for the reply; 01 → pause 5 s and resend; 02 → keep
 /// waiting for the second EVENT 21; reply timeout → pause 2 s and resend; after the last attempt → give up.
 /// </summary>
-public sealed class RequestAttempts
+internal sealed class RequestAttempts
 {
     private readonly RetryPolicy _policy;
     private int _solicitations;

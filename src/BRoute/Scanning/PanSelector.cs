@@ -6,7 +6,7 @@ namespace BRoute.Scanning;
 public sealed record ScanCandidate(MeterPan Pan, byte Lqi);
 
 /// <summary>Picks the meter among the PANs a scan reported.</summary>
-public static class PanSelector
+internal static class PanSelector
 {
     /// <summary>
     /// The candidate whose pairing ID matches the credentials, best LQI first (ties: the first

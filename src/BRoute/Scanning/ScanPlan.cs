@@ -8,7 +8,7 @@ namespace BRoute.Scanning;
 /// a channel mask and a guard timeout. Pure: the session runs each step and calls
 /// <see cref="TryNext"/> again when a scan found no PAN with our pairing ID.
 /// </summary>
-public sealed class ScanPlan
+internal sealed class ScanPlan
 {
     private readonly ScanStep[] _steps;
     private int _next;

@@ -7,4 +7,4 @@ namespace BRoute.Scanning;
 /// <param name="Channels">Number of channels the mask selects.</param>
 /// <param name="Expected">Formula time for this scan.</param>
 /// <param name="Guard">Give up waiting for EVENT 22 after this long.</param>
-public readonly record struct ScanStep(int Attempt, int Duration, uint ChannelMask, int Channels, TimeSpan Expected, TimeSpan Guard);
+internal readonly record struct ScanStep(int Attempt, int Duration, uint ChannelMask, int Channels, TimeSpan Expected, TimeSpan Guard);

@@ -26,7 +26,7 @@ public static class ScanTiming
 
     /// <summary>Dwell unit of a family: 9.6 ms for the single-side A1 firmware, 10 ms otherwise.</summary>
     public static TimeSpan DwellUnit(DongleFamily family) =>
-        family is DongleFamily.Bp35A1 or DongleFamily.Wsr35A1 ? SingleSideDwellUnit : DualSideDwellUnit;
+        family.IsSingleSide() ? SingleSideDwellUnit : DualSideDwellUnit;
 
     /// <summary>Mask with only <paramref name="channel"/> (33–60) set: bit (channel − 33).</summary>
     public static uint MaskFor(byte channel)

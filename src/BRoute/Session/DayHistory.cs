@@ -31,13 +31,3 @@ public sealed record DayHistory(DateOnly Day, DayHistoryStatus Status, IReadOnly
 {
     internal static DayHistory NotRead(DateOnly day, DayHistoryStatus status, int attempts, string problem) => new(day, status, [], null, attempts, problem);
 }
-
-/// <summary>Progress of <see cref="MeterSession.ReadHistoryAsync"/>.</summary>
-/// <param name="Day">The day about to be read.</param>
-/// <param name="Done">Days finished so far.</param>
-/// <param name="Total">Days to read in this run (already stored days excluded).</param>
-public sealed record HistoryProgress(DateOnly Day, int Done, int Total)
-{
-    /// <inheritdoc/>
-    public override string ToString() => $"history {Done + 1}/{Total}: {Day:yyyy-MM-dd}";
-}

@@ -58,6 +58,9 @@ internal sealed class DeviceLink : IAsyncDisposable
     /// <summary>True once disposed (closing on purpose, not a loss).</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>What the dongle said about its transmission limit (SFB) when it was opened and prepared.</summary>
+    public bool TransmitLimitedAtOpen { get; set; }
+
     /// <summary>True when no item is queued or being handled (tests use it to know the session is waiting for time).</summary>
     internal bool IsIdle => Device.Events.Count == 0 && Volatile.Read(ref _processing) == 0;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.History;
@@ -9,6 +8,12 @@ namespace BRoute.Session;
 /// <summary>30-minute day history (E5 → E2/E4), recent half hours (ED → EC) and minutes (EF → EE).</summary>
 public sealed partial class MeterSession
 {
+    /// <summary>The session's clock (for the gap logic's waits).</summary>
+    internal TimeProvider Clock => _time;
+
+    /// <summary>Where the session's transmit budget stops sending in any hour (<see cref="MeterSessionOptions.TransmitBudget"/>).</summary>
+    internal TimeSpan AirTimeLimit => _options.TransmitBudget.Limit;
+
     /// <summary>
     /// Reads the 48 half-hour readings of the day <paramref name="daysBack"/> days before the meter's today (JST):
     /// SetC E5, then Get E2 (and E4 when the meter measures reverse flow). See <see cref="ReadDayHistoryAsync(DateOnly, CancellationToken)"/>.
@@ -34,7 +39,7 @@ public sealed partial class MeterSession
             return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, 0, "the meter does not offer 30-minute history (E2 is not in its Get property map)");
         }
 
-        var read = new HistoryDayRead(day, HistoryRequests.MetersReverse(meter.GetPropertyMap), _options.HistoryMidnightGuard, _options.HistoryMaxAttempts);
+        var read = new HistoryDayRead(day, HistoryRequests.MetersReverse(meter.GetPropertyMap), _options.HistoryMidnightGuard, _options.HistoryMaxAttempts, meter.Scale);
         while (true)
         {
             var step = read.Begin(_time.GetUtcNow());
@@ -78,7 +83,7 @@ public sealed partial class MeterSession
             switch (outcome.Status)
             {
                 case DayReadStatus.Complete:
-                    return new DayHistory(day, DayHistoryStatus.Complete, Slots(outcome.Normal), outcome.Reverse is { } rev ? Slots(rev) : null, read.Attempts, null);
+                    return new DayHistory(day, DayHistoryStatus.Complete, outcome.Normal, outcome.Reverse, read.Attempts, null);
                 case DayReadStatus.Repeat:
                     _counters.HistoryRepeat();
                     SessionLog.HistoryRepeat(_logger, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), outcome.Problem!);
@@ -86,54 +91,6 @@ public sealed partial class MeterSession
                 default:
                     return DayHistory.NotRead(day, outcome.Status == DayReadStatus.Unavailable ? DayHistoryStatus.Unavailable : DayHistoryStatus.Failed, read.Attempts, outcome.Problem!);
             }
-        }
-    }
-
-    /// <summary>
-    /// Reads the <paramref name="days"/> complete days before the meter's today, oldest first (they leave the meter's
-    /// 99-day window first), skipping <paramref name="alreadyStored"/> days so an interrupted backfill resumes. Each
-    /// day is yielded as soon as it is read (store it, then ask for the next); days the meter no longer holds are
-    /// yielded as <see cref="DayHistoryStatus.Unavailable"/>.
-    /// </summary>
-    public async IAsyncEnumerable<DayHistory> ReadHistoryAsync(
-        int days,
-        IEnumerable<DateOnly>? alreadyStored = null,
-        IProgress<HistoryProgress>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(days);
-        RequireConnected();
-        var plan = new HistoryBackfillPlan(MeterClock.Today(_time.GetUtcNow()), days, alreadyStored ?? []);
-        var total = plan.Pending.Count;
-        var done = 0;
-        var reported = new HashSet<DateOnly>();
-        while (plan.TryNext(MeterClock.Today(_time.GetUtcNow()), out var day))
-        {
-            foreach (var gone in plan.Unavailable.Where(reported.Add))
-            {
-                done++;
-                yield return DayHistory.NotRead(gone, DayHistoryStatus.Unavailable, 0, "the meter no longer holds this day (more than 99 days back)");
-            }
-
-            progress?.Report(new HistoryProgress(day, done, total));
-            var result = await ReadDayHistoryAsync(day, cancellationToken).ConfigureAwait(false);
-            if (result.Status == DayHistoryStatus.Complete)
-            {
-                plan.MarkStored(day);
-            }
-            else
-            {
-                plan.MarkUnavailable(day);
-            }
-
-            reported.Add(day);
-            done++;
-            yield return result;
-        }
-
-        foreach (var gone in plan.Unavailable.Where(reported.Add))
-        {
-            yield return DayHistory.NotRead(gone, DayHistoryStatus.Unavailable, 0, "the meter no longer holds this day (more than 99 days back)");
         }
     }
 
@@ -186,11 +143,5 @@ public sealed partial class MeterSession
         {
             _operationLock.Release();
         }
-    }
-
-    private HistorySlot[] Slots(IReadOnlyList<SlotReading> readings)
-    {
-        var scale = Meter.Scale;
-        return [.. readings.Select(s => new HistorySlot(s.At, EnergyReading.FromRaw(s.Raw ?? MeterLimits.EnergyNoData, scale)))];
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BRoute.EchonetLite.Frames;
-using BRoute.Radio;
 using BRoute.Retry;
 using BRoute.SkStack.Errors;
 using BRoute.SkStack.Grammar;
@@ -13,72 +12,8 @@ namespace BRoute.Session;
 /// <summary>One ECHONET request with its retries, and what comes back from the dongle.</summary>
 public sealed partial class MeterSession
 {
-    private const ushort PanaPort = 716;
-    private readonly Lock _estimatorLock = new(); // Gets of one read may finish at the same time (MaxRequestsInFlight)
     private readonly SemaphoreSlim _sendLock = new(1, 1); // one SKSENDTO and its EVENT 21 at a time
     private int _sendHeld; // 1 while a send runs with the turn (set once its wait for _sendLock has resumed)
-    private ReplyTimeEstimator? _shortReplyTimes;
-    private ReplyTimeEstimator? _longReplyTimes;
-
-    /// <summary>The short-request estimator (null until the first short request or when adaptive timeouts are off); for tests.</summary>
-    internal ReplyTimeEstimator? ShortReplyTimes => _shortReplyTimes;
-
-    /// <summary>The long-request (E2/E4) estimator (null until the first long request or when adaptive timeouts are off); for tests.</summary>
-    internal ReplyTimeEstimator? LongReplyTimes => _longReplyTimes;
-
-    /// <summary>
-    /// The adaptive reply timeout for requests like these EPCs, or null when it is switched off. Long requests
-    /// (E2/E4, many EPCs) have their own estimator; until it has a sample of its own it starts from the short
-    /// requests' estimate (a long reply is the same radio round trip plus a few more bytes), not from the 60 s
-    /// ceiling: a long reply that is slower than that shows as an early timeout, which resends the same TID and
-    /// doubles the wait (<see cref="ReplyTimeEstimator.OnTimeout"/>), and the last attempt always waits the full ceiling.
-    /// </summary>
-    private ReplyTimeEstimator? EstimatorFor(IReadOnlyCollection<byte> epcs)
-    {
-        var policy = _options.Retry;
-        if (!policy.AdaptiveReplyTimeout)
-        {
-            return null;
-        }
-
-        lock (_estimatorLock)
-        {
-            if (!policy.IsLong(epcs))
-            {
-                return _shortReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: false);
-            }
-
-            _longReplyTimes ??= ReplyTimeEstimator.For(policy, longRequests: true);
-            if (_longReplyTimes.Samples == 0 && _longReplyTimes.BackoffShift == 0 && _shortReplyTimes?.Snapshot() is { } shortEstimate)
-            {
-                _longReplyTimes.Seed(shortEstimate);
-            }
-
-            return _longReplyTimes;
-        }
-    }
-
-    /// <summary>
-    /// On a PAN cache hit whose PAN is the one joined: starts the short-request estimator from the reply times a
-    /// previous session measured on it (TCP's per-route metrics cache), so the first request need not wait the fixed timeout.
-    /// </summary>
-    private void SeedReplyTimesFromCache()
-    {
-        if (_connection.Cache?.Entry is { ReplyTimes: { } remembered } entry && entry.Pan == _connection.State.Pan
-            && EstimatorFor([]) is { } estimator)
-        {
-            estimator.Seed(remembered);
-        }
-    }
-
-    /// <summary>Remembers the short-request estimate with the PAN cache entry (closing). A failed write is logged, never fatal.</summary>
-    private async Task SaveReplyTimesAsync(CancellationToken cancellationToken)
-    {
-        if (_connection.Cache is { } cache && _shortReplyTimes?.Snapshot() is { } estimate && _connection.State.Pan is { } pan)
-        {
-            await cache.UpdateAsync(pan, e => e with { ReplyTimes = estimate }, "save reply times", cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     void IConnectionClient.OnErxudp(Erxudp datagram)
     {
@@ -88,7 +23,7 @@ public sealed partial class MeterSession
             _budget.RecordAckSent(); // the dongle MAC-acknowledges every unicast frame it receives
         }
 
-        if (datagram.SenderPort == PanaPort && datagram.DestinationPort == PanaPort)
+        if (datagram.SenderPort == SkPorts.Pana && datagram.DestinationPort == SkPorts.Pana)
         {
             return; // PANA traffic of a join or re-authentication
         }
@@ -97,12 +32,7 @@ public sealed partial class MeterSession
         switch (result.Kind)
         {
             case MatchKind.Reply:
-                if (_replies.TryGetValue(result.Request!.Tid, out var waiting))
-                {
-                    waiting.TrySetResult(result.Frame!);
-                }
-
-                break;
+                break; // the matcher completed the request's Reply
             case MatchKind.Notification:
                 OnNotification(result.Frame!);
                 break;
@@ -120,9 +50,20 @@ public sealed partial class MeterSession
     /// </summary>
     private async Task<EchonetFrame?> TransactAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await TransactCoreAsync(esv, properties, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SkStackException ex)
+        {
+            throw DongleErrors.Wrap(ex); // the session's edge: library users see BRouteException only
+        }
+    }
+
+    private async Task<EchonetFrame?> TransactCoreAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
+    {
         var pending = _matcher.Begin(EchonetLite.Frames.Eoj.SmartMeter, esv, properties);
-        var reply = new TaskCompletionSource<EchonetFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _replies[pending.Tid] = reply;
+        var reply = pending.Reply;
         _counters.Request();
         var payload = FrameCodec.Encode(pending.Frame);
         var epcs = properties.Select(p => p.Epc).ToArray();
@@ -135,7 +76,7 @@ public sealed partial class MeterSession
             var step = attempts.Start();
             while (true)
             {
-                if (reply.Task.IsCompletedSuccessfully)
+                if (reply.IsCompletedSuccessfully)
                 {
                     if (estimator is not null && firstSentAt is { } sentAt)
                     {
@@ -146,7 +87,7 @@ public sealed partial class MeterSession
                         }
                     }
 
-                    return reply.Task.Result;
+                    return reply.Result;
                 }
 
                 switch (step.Kind)
@@ -177,7 +118,7 @@ public sealed partial class MeterSession
                         break;
                     case RetryStepKind.AwaitReply:
                         var replyWait = attempts.ReplyWait(TimeoutOf(estimator));
-                        if (await CompletesWithinAsync(reply.Task, replyWait, cancellationToken).ConfigureAwait(false))
+                        if (await CompletesWithinAsync(reply, replyWait, cancellationToken).ConfigureAwait(false))
                         {
                             break;
                         }
@@ -199,7 +140,7 @@ public sealed partial class MeterSession
 
                         break;
                     case RetryStepKind.PauseThenResend:
-                        if (!await CompletesWithinAsync(reply.Task, step.Wait, cancellationToken).ConfigureAwait(false))
+                        if (!await CompletesWithinAsync(reply, step.Wait, cancellationToken).ConfigureAwait(false))
                         {
                             step = attempts.Resend();
                         }
@@ -217,24 +158,10 @@ public sealed partial class MeterSession
         }
         finally
         {
-            _replies.TryRemove(pending.Tid, out _);
-            if (!reply.Task.IsCompletedSuccessfully)
+            if (!reply.IsCompletedSuccessfully)
             {
                 _matcher.Abandon(pending); // a reply still on its way is then counted as stale
             }
-        }
-    }
-
-    private TimeSpan? TimeoutOf(ReplyTimeEstimator? estimator)
-    {
-        if (estimator is null)
-        {
-            return null;
-        }
-
-        lock (_estimatorLock)
-        {
-            return estimator.Timeout;
         }
     }
 
@@ -325,12 +252,10 @@ public sealed partial class MeterSession
                 return link;
             }
 
+            // The module's own pause (EVENT 32 until EVENT 33) is the connection's: the gate wait above covers it.
             _counters.Hold();
-            // EVENT 32 also closes the send gate; a short wait lets the connection catch up, then the gate wait
-            // above lasts until EVENT 33 (the budget's own guard is an hour).
-            var wait = permission.Reason == HoldReason.ModulePaused ? TimeSpan.FromMilliseconds(100) : permission.Delay;
-            SessionLog.Held(_logger, permission.Reason == HoldReason.ModulePaused ? "EVENT 32: the dongle paused transmission" : "hourly transmission budget used up", wait.TotalSeconds);
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            SessionLog.Held(_logger, "hourly transmission budget used up", permission.Delay.TotalSeconds);
+            await Task.Delay(permission.Delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using System.Net;
 using BRoute.Connection;
-using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.Radio;
 using BRoute.Reading;
 using BRoute.Scanning;
 using BRoute.SkStack.Device;
+using BRoute.SkStack.Errors;
 using BRoute.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +39,6 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     private readonly TransmitBudget _budget;
     private readonly SessionCounters _counters = new();
     private readonly ConnectionDriver _connection;
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<EchonetFrame>> _replies = new();
     private readonly SemaphoreSlim _operationLock = new(1, 1);
     private readonly NotificationHub _notifications;
     private readonly CancellationTokenSource _closing = new();
@@ -131,8 +129,8 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     /// <exception cref="InvalidCredentialsException">Never here: <see cref="MeterSessionOptions.Credentials"/> is already validated.</exception>
     /// <exception cref="AuthenticationFailedException">The meter answered EVENT 24 to every join.</exception>
     /// <exception cref="MeterUnreachableException">No PAN answered the scan, no join was answered, or the meter answered no request.</exception>
-    /// <exception cref="SkStack.Errors.SkTransportOpenException">The device could not be opened.</exception>
-    /// <exception cref="SkStack.Errors.SkStackException">The dongle failed while being prepared.</exception>
+    /// <exception cref="DeviceOpenException">The device could not be opened.</exception>
+    /// <exception cref="DongleException">The dongle failed while being prepared (a subtype says how; the driver's exception is inside).</exception>
     public static async Task<MeterSession> ConnectAsync(MeterSessionOptions options, IProgress<SessionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -151,6 +149,11 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
             SessionLog.MeterInfo(session._logger, meter.ToString());
             progress?.Report(new SessionProgress(SessionStage.Connected, $"ready: {meter}"));
             return session;
+        }
+        catch (SkStackException ex)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw DongleErrors.Wrap(ex);
         }
         catch
         {
@@ -172,8 +175,15 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         var driver = new ConnectionDriver(options, counters, ignored, 0);
         await using (driver.ConfigureAwait(false))
         {
-            var (report, dialect) = await driver.ScanOnlyAsync(progress, cancellationToken).ConfigureAwait(false);
-            return report with { Dialect = dialect };
+            try
+            {
+                var (report, dialect) = await driver.ScanOnlyAsync(progress, cancellationToken).ConfigureAwait(false);
+                return report with { Dialect = dialect };
+            }
+            catch (SkStackException ex)
+            {
+                throw DongleErrors.Wrap(ex);
+            }
         }
     }
 
@@ -196,10 +206,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
 
         await Task.WhenAll(sends).ConfigureAwait(false); // each one catches its own exceptions
         _notifications.Complete();
-        foreach (var pending in _replies.Values)
-        {
-            pending.TrySetCanceled();
-        }
+        _matcher.AbandonAll();
 
         _closing.Dispose();
     }
@@ -208,18 +215,6 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     public async ValueTask DisposeAsync() => await CloseAsync(CancellationToken.None).ConfigureAwait(false);
 
     void IConnectionClient.OnMeterAddress(IPAddress address) => _matcher.MeterAddress = address;
-
-    void IConnectionClient.OnTransmitLimit(bool exceeded)
-    {
-        if (exceeded)
-        {
-            _budget.OnLimitExceeded();
-        }
-        else
-        {
-            _budget.OnLimitReleased();
-        }
-    }
 
     private MeterInfo RequireConnected()
     {
@@ -236,10 +231,6 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         }
 
         public void OnMeterAddress(IPAddress address)
-        {
-        }
-
-        public void OnTransmitLimit(bool exceeded)
         {
         }
     }

@@ -77,4 +77,10 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 122, Level = LogLevel.Debug, Message = "notification {Esv} TID {Tid:X4} from {Source}: {Properties}")]
     public static partial void Notification(ILogger logger, string esv, ushort tid, string source, string properties);
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "the dongle was in the middle of a command (an SKSENDTO a previous program did not finish?): brought back to its prompt")]
+    public static partial void PromptRecovered(ILogger logger);
+
+    [LoggerMessage(EventId = 124, Level = LogLevel.Information, Message = "the dongle says its transmission limit is active (SFB = 1): nothing is sent until EVENT 33")]
+    public static partial void TransmitLimitActiveAtOpen(ILogger logger);
 }

@@ -57,7 +57,7 @@ public sealed record SessionStatistics
     /// <summary>Times the device was closed and opened again.</summary>
     public long Reopens { get; init; }
 
-    /// <summary>Sends held back by the transmission budget or an EVENT 32 pause.</summary>
+    /// <summary>Sends held back by the transmission budget (an EVENT 32 pause closes the send gate instead: requests wait there, uncounted here).</summary>
     public long TransmitHolds { get; init; }
 
     /// <summary>Air time accounted in the current hour.</summary>

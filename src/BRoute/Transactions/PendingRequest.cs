@@ -2,14 +2,27 @@ using BRoute.EchonetLite.Frames;
 
 namespace BRoute.Transactions;
 
-/// <summary>A request waiting for its reply. Every resend of it uses the same <see cref="Frame"/> (same TID).</summary>
-public sealed class PendingRequest
+/// <summary>
+/// A request waiting for its reply. Every resend of it uses the same <see cref="Frame"/> (same TID). The
+/// <see cref="ReplyMatcher"/> that registered it completes <see cref="Reply"/> (MQTTnet's packet dispatcher: one
+/// TaskCompletionSource per id, in one place) — with the matched frame, or cancelled when the request is abandoned.
+/// </summary>
+internal sealed class PendingRequest
 {
+    private readonly TaskCompletionSource<EchonetFrame> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     internal PendingRequest(EchonetFrame frame, DateTimeOffset registeredAt)
     {
         Frame = frame;
         RegisteredAt = registeredAt;
     }
+
+    /// <summary>Completes with the matched reply; cancelled when the request is abandoned or the matcher is closed.</summary>
+    public Task<EchonetFrame> Reply => _reply.Task;
+
+    internal void Complete(EchonetFrame reply) => _reply.TrySetResult(reply);
+
+    internal void Cancel() => _reply.TrySetCanceled();
 
     /// <summary>The transaction ID.</summary>
     public ushort Tid => Frame.Tid;
@@ -25,7 +38,7 @@ public sealed class PendingRequest
 }
 
 /// <summary>What <see cref="ReplyMatcher.Match(System.Net.IPAddress, ushort, EchonetFrame)"/> decided.</summary>
-public enum MatchKind
+internal enum MatchKind
 {
     /// <summary>The reply to <see cref="MatchResult.Request"/>; the request is now complete.</summary>
     Reply,
@@ -38,7 +51,7 @@ public enum MatchKind
 }
 
 /// <summary>Decision about one incoming frame.</summary>
-public readonly record struct MatchResult(MatchKind Kind, EchonetFrame? Frame, PendingRequest? Request, DropReason? Reason)
+internal readonly record struct MatchResult(MatchKind Kind, EchonetFrame? Frame, PendingRequest? Request, DropReason? Reason)
 {
     internal static MatchResult Drop(DropReason reason, EchonetFrame? frame = null) => new(MatchKind.Dropped, frame, null, reason);
 }

@@ -14,9 +14,10 @@ namespace BRoute.Transactions;
 /// counted by reason: a second reply to an answered request is a duplicate, a reply to a request
 /// given up within <see cref="ReplyMatcherOptions.CompletedWindow"/> is stale — so a late reply to
 /// the previous request can never be taken for the current one (the seed client's failure).
+/// A reply completes its request's <see cref="PendingRequest.Reply"/>: this is the one dispatcher keyed by TID.
 /// Thread-safe; time comes from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class ReplyMatcher
+internal sealed class ReplyMatcher
 {
     private readonly TimeProvider _time;
     private readonly ReplyMatcherOptions _options;
@@ -127,6 +128,28 @@ public sealed class ReplyMatcher
                 Remember(request.Tid, Completion.Abandoned);
             }
         }
+
+        request.Cancel();
+    }
+
+    /// <summary>Cancels every outstanding request (the session is closing); their TIDs are remembered as abandoned.</summary>
+    public void AbandonAll()
+    {
+        PendingRequest[] outstanding;
+        lock (_lock)
+        {
+            outstanding = [.. _pending.Values];
+            foreach (var request in outstanding)
+            {
+                _pending.Remove(request.Tid);
+                Remember(request.Tid, Completion.Abandoned);
+            }
+        }
+
+        foreach (var request in outstanding)
+        {
+            request.Cancel();
+        }
     }
 
     /// <summary>Decodes a UDP payload and matches it; a payload that is not a frame is dropped as malformed.</summary>
@@ -151,6 +174,7 @@ public sealed class ReplyMatcher
         {
             case MatchKind.Reply:
                 Counters.CountAccepted();
+                result.Request!.Complete(frame); // outside the lock; its waiter continues asynchronously
                 break;
             case MatchKind.Notification:
                 Counters.CountNotification();

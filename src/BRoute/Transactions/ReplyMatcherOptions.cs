@@ -6,7 +6,7 @@ namespace BRoute.Transactions;
 public sealed record ReplyMatcherOptions
 {
     /// <summary>ECHONET Lite UDP port (3610) that replies must come from.</summary>
-    public const ushort EchonetPort = 3610;
+    public const ushort EchonetPort = BRoute.SkStack.Grammar.SkPorts.Echonet;
 
     /// <summary>Our object: every request's SEOJ and every reply's DEOJ (AIF fixes 0x05FF01).</summary>
     public Eoj Controller { get; init; } = Eoj.Controller;

@@ -6,7 +6,7 @@ namespace BRoute.Transactions;
 /// still in use. Start at a random value so TIDs differ from a previous process's, whose late
 /// replies may still be in the air. Thread-safe.
 /// </summary>
-public sealed class TransactionIds
+internal sealed class TransactionIds
 {
     private readonly Lock _lock = new();
     private ushort _next;

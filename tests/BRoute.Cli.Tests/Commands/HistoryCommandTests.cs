@@ -20,8 +20,10 @@ public sealed class HistoryCommandTests : IDisposable
     private static decimal Expected(DateTimeOffset slot) =>
         Math.Floor((TcpSimulator.EnergyKwh - ((long)(Start - slot).TotalMinutes * TcpSimulator.LoadW / 60_000m)) * 10m) / 10m;
 
-    private static string Row(DateTimeOffset slot) =>
-        string.Create(CultureInfo.InvariantCulture, $"{slot:yyyy-MM-dd'T'HH:mm:sszzz},{Expected(slot):0.0},0.0,ok");
+    /// <summary>The CSV row of a slot: registers, status, and the half-hour's import and export (none for the first slot of a run).</summary>
+    private static string Row(DateTimeOffset slot, bool first = false) => first
+        ? string.Create(CultureInfo.InvariantCulture, $"{slot:yyyy-MM-dd'T'HH:mm:sszzz},{Expected(slot):0.0},0.0,ok,,")
+        : string.Create(CultureInfo.InvariantCulture, $"{slot:yyyy-MM-dd'T'HH:mm:sszzz},{Expected(slot):0.0},0.0,ok,{Expected(slot) - Expected(slot.AddMinutes(-30)):0.0},0.0");
 
     [Fact]
     public async Task Two_days_are_96_rows_with_the_meters_registers_and_a_second_run_reads_nothing()
@@ -35,11 +37,12 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
         var lines = await File.ReadAllLinesAsync(file);
         Assert.Equal(97, lines.Length);
-        Assert.Equal("timestamp,kwh_normal,kwh_reverse,status", lines[0]);
+        Assert.Equal("timestamp,kwh_normal,kwh_reverse,status,import_delta_kwh,export_delta_kwh", lines[0]);
         var day = new DateTimeOffset(2026, 1, 13, 0, 0, 0, TimeSpan.FromHours(9));
-        Assert.Equal(Enumerable.Range(0, 96).Select(k => Row(day.AddMinutes(30 * k))), lines.Skip(1));
-        Assert.Equal("2026-01-13T00:00:00+09:00,7930.2,0.0,ok", lines[1]);   // 58 h 10 min before 10:10 on the 15th
-        Assert.Equal("2026-01-14T23:30:00+09:00,7987.2,0.0,ok", lines[^1]);  // 10 h 40 min before
+        Assert.Equal(Enumerable.Range(0, 96).Select(k => Row(day.AddMinutes(30 * k), first: k == 0)), lines.Skip(1));
+        Assert.Equal("2026-01-13T00:00:00+09:00,7930.2,0.0,ok,,", lines[1]);   // 58 h 10 min before 10:10 on the 15th
+        Assert.Equal("2026-01-13T00:30:00+09:00,7930.8,0.0,ok,0.6,0.0", lines[2]); // 1.2 kW for half an hour
+        Assert.Equal("2026-01-14T23:30:00+09:00,7987.2,0.0,ok,0.6,0.0", lines[^1]);  // 10 h 40 min before
         Assert.Equal(2, sim.Host.Stats.GetsOf(0xE2));
         Assert.Equal(2, sim.Host.Stats.GetsOf(0xE4));
         Assert.Contains("history: 0/2 2026-01-13", first.Error, StringComparison.Ordinal);
@@ -69,7 +72,8 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Equal(144, rows.Select(r => r.Split(',')[0]).Distinct().Count());
         Assert.Equal(3, sim.Host.Stats.GetsOf(0xE2)); // one more day, not three
         var oldest = new DateTimeOffset(2026, 1, 12, 0, 0, 0, TimeSpan.FromHours(9));
-        Assert.Equal(Enumerable.Range(0, 144).Select(k => Row(oldest.AddMinutes(30 * k))), rows.OrderBy(r => r, StringComparer.Ordinal));
+        // The first run's first slot and the older day's first slot had no predecessor when they were written.
+        Assert.Equal(Enumerable.Range(0, 144).Select(k => Row(oldest.AddMinutes(30 * k), first: k is 0 or 48)), rows.OrderBy(r => r, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -104,7 +108,7 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
         var rows = (await File.ReadAllLinesAsync(file)).Skip(1).ToList();
         var oldest = new DateTimeOffset(2026, 1, 11, 0, 0, 0, TimeSpan.FromHours(9));
-        Assert.Equal(Enumerable.Range(0, 192).Select(k => Row(oldest.AddMinutes(30 * k))), rows);
+        Assert.Equal(Enumerable.Range(0, 192).Select(k => Row(oldest.AddMinutes(30 * k), first: k == 0)), rows); // the resumed day 2 continues day 1's registers
         Assert.Equal(4, sim.Host.Stats.GetsOf(0xE2));
     }
 
@@ -151,8 +155,70 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(49, lines.Length);
-        Assert.Equal("timestamp,kwh_normal,kwh_reverse,status", lines[0]);
-        Assert.Equal(Row(new DateTimeOffset(2026, 1, 14, 0, 0, 0, TimeSpan.FromHours(9))), lines[1]);
+        Assert.Equal("timestamp,kwh_normal,kwh_reverse,status,import_delta_kwh,export_delta_kwh", lines[0]);
+        Assert.Equal(Row(new DateTimeOffset(2026, 1, 14, 0, 0, 0, TimeSpan.FromHours(9)), first: true), lines[1]);
+        Assert.Equal(Row(new DateTimeOffset(2026, 1, 14, 23, 30, 0, TimeSpan.FromHours(9))), lines[^1]);
+    }
+
+    [Fact]
+    public async Task Json_gives_one_object_per_slot_with_the_half_hours_energy()
+    {
+        await using var sim = new TcpSimulator(_time);
+
+        var run = await SessionCli.RunAsync(_time, ["history", "--days", "1", "--json", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(48, lines.Length);
+        Assert.Equal("""{"timestamp":"2026-01-14T00:00:00+09:00","kwh_normal":7959.0,"kwh_reverse":0.0,"status":"ok","import_delta_kwh":null,"export_delta_kwh":null}""", lines[0]);
+        Assert.Equal("""{"timestamp":"2026-01-14T00:30:00+09:00","kwh_normal":7959.6,"kwh_reverse":0.0,"status":"ok","import_delta_kwh":0.6,"export_delta_kwh":0.0}""", lines[1]);
+        Assert.All(lines, l => Assert.StartsWith("{\"timestamp\":\"2026-01-14T", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Today_adds_todays_slots_so_far_and_a_later_run_adds_only_the_new_ones()
+    {
+        await using var sim = new TcpSimulator(_time);
+        var file = _dir.File("history.csv");
+        string[] args = ["history", "--days", "1", "--today", "--out", file, .. SessionCli.DeviceArgs(sim, _dir.Path)];
+
+        var run = await SessionCli.RunAsync(_time, args);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var rows = (await File.ReadAllLinesAsync(file)).Skip(1).ToList();
+        var now = _time.GetUtcNow().ToOffset(TimeSpan.FromHours(9));
+        var lastBoundary = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute < 30 ? 0 : 30, 0, now.Offset);
+        var yesterday = new DateTimeOffset(2026, 1, 14, 0, 0, 0, TimeSpan.FromHours(9));
+        var expected = (int)((lastBoundary - yesterday).TotalMinutes / 30) + 1;
+        Assert.Equal(Enumerable.Range(0, expected).Select(k => Row(yesterday.AddMinutes(30 * k), first: k == 0)), rows);
+        Assert.Equal(2, sim.Host.Stats.GetsOf(0xE2)); // yesterday and today
+
+        var todayOnly = await SessionCli.RunAsync(_time, ["history", "--today", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+        Assert.True(todayOnly.ExitCode == ExitCodes.Success, todayOnly.Error);
+        Assert.StartsWith("2026-01-15T00:00:00+09:00,", todayOnly.Output.Split("\r\n")[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_says_what_days_means_and_needs_nothing_else()
+    {
+        var run = await CliRun.InvokeAsync(string.Empty, "history", "--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("ending yesterday (JST): --days 1 is yesterday 00:00–23:30", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--today", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--json", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Neither_days_nor_today_is_a_usage_error_that_says_what_to_give()
+    {
+        await using var sim = new TcpSimulator(_time);
+
+        var run = await SessionCli.RunAsync(_time, ["history", .. SessionCli.DeviceArgs(sim, _dir.Path)]);
+
+        Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
+        Assert.Contains("--days N (whole days ending yesterday, 1–99), --today, or both", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, sim.Host.Stats.Commands);
     }
 
     [Theory]

@@ -140,7 +140,7 @@ public sealed class JsonOutputTests : IDisposable
         var sections = root.GetProperty("sections");
         JsonElement Get(string section, string key) => sections.GetProperty(section).GetProperty(key);
 
-        Assert.Equal("bp35c2", Get("dongle", "family").GetString());
+        Assert.Equal("unknown, behaves like bp35c2 (bp35c0, bp35c2 or rs-wsuha)", Get("dongle", "family").GetString());
         Assert.Equal("ElevenTokensWithRssiAndSide", Get("dongle", "erxudp_layout").GetString());
         Assert.Equal(59, Get("pan", "channel").GetInt32());
         Assert.Equal("1A2B", Get("pan", "pan_id").GetString());

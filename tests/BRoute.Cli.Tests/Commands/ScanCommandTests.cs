@@ -21,7 +21,7 @@ public sealed class ScanCommandTests : IDisposable
 
         Assert.True(scan.ExitCode == ExitCodes.Success, scan.Error);
         Assert.Equal(1, sim.Host.Stats.Scans);
-        Assert.StartsWith("dongle: bp35a1, EVER 1.2.10, EAPPVER rev26e\n", scan.Output, StringComparison.Ordinal);
+        Assert.StartsWith("dongle: unknown, behaves like bp35a1 (bp35a1 or wsr35a1), EVER 1.2.10, EAPPVER rev26e\n", scan.Output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^CHANNEL +PAN +MAC +LQI +RSSI +METER\r?$", scan.Output);
         Assert.Matches(@"(?m)^33 \(0x21\) +8888 +001C640000A1B2C3 +0xB4 +-54\.8 dBm +ours\r?$", scan.Output);
         Assert.Contains("found the meter: channel 33 (0x21), PAN 0x8888, MAC 001C640000A1B2C3, LQI 0xB4 (RSSI -54.8 dBm) after 1 scan(s)", scan.Output, StringComparison.Ordinal);

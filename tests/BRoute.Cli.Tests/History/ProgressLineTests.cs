@@ -24,6 +24,19 @@ public sealed class ProgressLineTests
     }
 
     [Fact]
+    public void On_a_terminal_the_time_left_is_shown_once_known_and_plain_lines_stay_plain()
+    {
+        using var text = new StringWriter();
+        new TerminalProgressLine(text, "history").Report(2, 4, "2026-01-12", TimeSpan.FromSeconds(80.2));
+        Assert.EndsWith("2/4  2026-01-12  about 1 min 21 s left", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["45 s", "3 min 20 s", "1 h 5 min"], new[] { 45, 200, 3900 }.Select(s => TerminalProgressLine.Duration(TimeSpan.FromSeconds(s))));
+
+        using var plain = new StringWriter();
+        new PlainProgressLine(plain, "history").Report(2, 4, "2026-01-12", TimeSpan.FromSeconds(80));
+        Assert.Equal("history: 2/4 2026-01-12\n", plain.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Zero_total_and_overshoot_keep_the_bar_inside_its_width()
     {
         using var text = new StringWriter();

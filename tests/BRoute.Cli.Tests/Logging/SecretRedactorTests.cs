@@ -69,4 +69,18 @@ public sealed class SecretRedactorTests
                 Assert.DoesNotContain(Planted.Password, redacted, StringComparison.Ordinal);
             });
     }
+
+    [Fact]
+    public void For_credentials_masks_each_ids_pairing_id_alone_and_in_hex()
+    {
+        var redactor = SecretRedactor.ForCredentials([Planted.Id, null], [Planted.Password]);
+        var epandesc = $"  PairID:{Planted.PairId}";
+        var hex = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(Planted.PairId));
+
+        Assert.Equal("  PairID:********", redactor.Redact(epandesc));
+        Assert.Equal(new string('*', hex.Length), redactor.Redact(hex));
+        Assert.Equal(new string('*', 32), redactor.Redact(Planted.Id)); // the whole ID, not only its tail
+        Assert.Equal(3, redactor.SecretCount);
+        Planted.AssertAbsent(redactor.Redact($"{Planted.Id} {Planted.Password} {epandesc} {hex} {Planted.PairId.ToLowerInvariant()}"));
+    }
 }

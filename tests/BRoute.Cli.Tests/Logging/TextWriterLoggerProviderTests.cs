@@ -67,4 +67,23 @@ public sealed class TextWriterLoggerProviderTests
         Assert.Contains("   at BRoute.Cli.Tests.Logging.TextWriterLoggerProviderTests", loud.ToString(), StringComparison.Ordinal);
         Planted.AssertAbsent(loud.ToString());
     }
+
+    [Fact]
+    public void Without_verbose_a_warning_is_said_once_in_plain_words_without_the_log_format()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 8, 30, 0, 123, TimeSpan.Zero));
+        var text = new StringWriter();
+        using (var provider = new TextWriterLoggerProvider(text, LogLevel.Warning, SecretRedactor.ForCredentials([Planted.Id], [Planted.Password]), clock, "broute read"))
+        {
+            var logger = provider.CreateLogger("BRoute.Session.MeterSession");
+            logger.LogWarning("EVENT {Code:X2} ({Meaning}) in phase {Phase}", 0x24, "PANA failed", "Joining");
+            logger.LogWarning("EVENT {Code:X2} ({Meaning}) in phase {Phase}", 0x24, "PANA failed", "Joining");
+            logger.LogError(new TimeoutException("no reply"), "send of PairID:{Pair} failed", Planted.PairId);
+            logger.LogInformation("joined");
+        }
+
+        var lines = text.ToString().ReplaceLineEndings("\n");
+        Assert.Equal("broute read: warning: EVENT 24 (PANA failed) in phase Joining\nbroute read: error: send of PairID:******** failed (no reply)\n", lines);
+        Assert.DoesNotMatch(@"(?m)^\d\d:\d\d:\d\d\.\d{3} ", lines);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class ScanJsonWriterTests
         });
 
         Assert.Equal(
-            """{"source":"cache","dongle":{"family":"bp35a1","tentative":null,"firmware":null,"app_version":null},"scans_run":0,"other_meters":0,"pans":[],"meter":{"channel":33,"pan_id":"8888","mac":"001C640000A1B2C3","lqi":null,"rssi_dbm":null,"found_at":"2026-01-15T10:10:00+09:00"},"pan_cache_file":"/state/pan-x.json","saved":false,"error":null}""",
+            """{"source":"cache","dongle":{"family":"bp35a1","identified":null,"candidates":null,"tentative":null,"firmware":null,"app_version":null},"scans_run":0,"other_meters":0,"pans":[],"meter":{"channel":33,"pan_id":"8888","mac":"001C640000A1B2C3","lqi":null,"rssi_dbm":null,"found_at":"2026-01-15T10:10:00+09:00"},"pan_cache_file":"/state/pan-x.json","saved":false,"error":null}""",
             line);
     }
 

@@ -50,6 +50,6 @@ public sealed class ProgramTests
 
         Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
         Assert.Contains("frobnicate", run.Error, StringComparison.Ordinal);
-        Assert.EndsWith("Run 'broute --help' (or 'broute COMMAND --help') for usage.", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("Run 'broute help' for the commands.", run.Error.Trim(), StringComparison.Ordinal);
     }
 }

@@ -11,12 +11,12 @@ namespace BRoute.Cli.Tests.Sessions;
 
 public sealed class ProgressPrinterTests
 {
-    private static DeviceCommandContext Context(StringWriter error, bool terminal) => new()
+    private static DeviceCommandContext Context(StringWriter error, bool terminal, TimeProvider? time = null) => new()
     {
         CommandName = "scan",
         Parse = new RootCommand().Parse([]),
         Settings = new ConnectionSettings { Device = "/dev/ttyTEST0", StateDirectory = "/tmp", Secrets = SecretRedactor.For([Planted.Id, Planted.Password]) },
-        Console = new CliConsole(TextReader.Null, TextWriter.Null, error) { IsErrorRedirected = !terminal },
+        Console = new CliConsole(TextReader.Null, TextWriter.Null, error) { IsErrorRedirected = !terminal, Time = time ?? TimeProvider.System },
         LoggerFactory = NullLoggerFactory.Instance,
     };
 
@@ -65,5 +65,44 @@ public sealed class ProgressPrinterTests
 
         Assert.Equal("broute scan: odd message quoting ************\n", error.ToString().ReplaceLineEndings("\n"));
         Assert.Equal([dropped], later);
+    }
+
+    [Fact]
+    public void In_a_pipe_a_wait_announced_as_long_is_said_at_once()
+    {
+        using var error = new StringWriter();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var printer = new ProgressPrinter(Context(error, terminal: false, clock), lines: false);
+
+        printer.Report(new SessionProgress(SessionStage.PreparingDongle, "preparing the dongle"));
+        printer.Report(new SessionProgress(SessionStage.WaitingQuietPeriod, "waiting 9.5 s after the previous session's end (SKTERM) before joining") { Expected = TimeSpan.FromSeconds(9.5) });
+
+        Assert.Equal("broute scan: waiting 9.5 s after the previous session's end (SKTERM) before joining\n", error.ToString().ReplaceLineEndings("\n"));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        printer.Finish();
+        Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)); // once
+    }
+
+    [Fact]
+    public void In_a_pipe_a_step_is_said_once_it_has_lasted_longer_than_two_seconds()
+    {
+        using var error = new StringWriter();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var printer = new ProgressPrinter(Context(error, terminal: false, clock), lines: false);
+
+        printer.Report(new SessionProgress(SessionStage.OpeningDevice, "opening the dongle"));
+        clock.Advance(TimeSpan.FromSeconds(1.9));
+        printer.Report(new SessionProgress(SessionStage.Joining, "joining (attempt 1)"));
+        clock.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Equal(string.Empty, error.ToString()); // each step short so far: nothing
+
+        clock.Advance(ProgressPrinter.LongWait - TimeSpan.FromSeconds(1.9));
+        Assert.Equal("broute scan: joining (attempt 1)\n", error.ToString().ReplaceLineEndings("\n"));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        printer.Report(new SessionProgress(SessionStage.ReadingMeterInfo, "reading the meter's property map"));
+        printer.Finish();
+        clock.Advance(TimeSpan.FromSeconds(30)); // finished: the pending line is never said
+        Assert.Equal("broute scan: joining (attempt 1)\n", error.ToString().ReplaceLineEndings("\n"));
     }
 }

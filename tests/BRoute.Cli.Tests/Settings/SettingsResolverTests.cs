@@ -202,7 +202,7 @@ public sealed class SettingsResolverTests : IDisposable
         Planted.AssertAbsent(settings.ToString());
         Planted.AssertAbsent(string.Join(";", settings.Sources.Select(s => $"{s.Key}={s.Value}")));
         Planted.AssertAbsent((Cli() with { ConfigPath = config }).ToString());
-        Assert.Equal(3, settings.Secrets.SecretCount); // the ID, the password that won, and the config's password that lost
+        Assert.Equal(4, settings.Secrets.SecretCount); // the ID, its pairing ID, the password that won, and the config's password that lost
         Assert.Equal("****", settings.Secrets.Redact(Planted.OtherPassword)[..4]);
     }
 

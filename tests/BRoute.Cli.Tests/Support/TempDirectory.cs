@@ -55,10 +55,17 @@ internal static class Planted
     /// <summary>A second valid password.</summary>
     public const string OtherPassword = "HUNTER2PASSW";
 
-    /// <summary>Fails when <paramref name="text"/> contains any planted credential (any case) or its JSON-escaped form.</summary>
+    /// <summary>The pairing ID of <see cref="Id"/>: its last 8 characters (EPANDESC "PairID:").</summary>
+    public static string PairId => Id[^8..];
+
+    /// <summary>
+    /// Fails when <paramref name="text"/> contains any planted credential or pairing ID (any case), in plain, JSON-escaped
+    /// or hex (the UTF-8 bytes) form.
+    /// </summary>
     public static void AssertAbsent(string text)
     {
-        foreach (var secret in new[] { Id, Password, OtherId, OtherPassword, "Pw+\\\"x<y>Z&9q", "Pw\\u002B\\u0022x\\u003Cy\\u003EZ\\u00269q" })
+        string[] values = [Id, Password, OtherId, OtherPassword, PairId, OtherId[^8..]];
+        foreach (var secret in values.Concat(["Pw+\\\"x<y>Z&9q", "Pw\\u002B\\u0022x\\u003Cy\\u003EZ\\u00269q"]).Concat(values.Select(v => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(v)))))
         {
             Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
         }

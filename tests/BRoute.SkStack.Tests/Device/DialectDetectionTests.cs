@@ -222,4 +222,65 @@ public class DialectDetectionTests
         var sent = string.Join('\n', h.Log.Entries.Where(e => e.Text.StartsWith(">> ", StringComparison.Ordinal)).Select(e => e.Text));
         Assert.Equal(">> SKVER\n>> SKAPPVER\n>> SKINFO\n>> ROPT\n>> SKSREG SA2", sent);
     }
+
+    [Fact]
+    public async Task Single_side_ROHM_firmware_is_BP35A1_or_WSR35A1_and_not_identified()
+    {
+        await using var h = new DeviceHarness();
+        var detect = h.Device.DetectDialectAsync();
+        await h.AnswerA1DetectionAsync(); // EINFO … FFFE, ROPT OK 01
+        var d = await Within(detect);
+
+        Assert.Equal([DongleFamily.Bp35A1, DongleFamily.Wsr35A1], d.Candidates);
+        Assert.False(d.IsFamilyIdentified);
+        Assert.Equal(DongleFamily.Bp35A1, d.Family); // what it behaves like
+        Assert.Equal("unknown (Bp35A1/Wsr35A1), behaves like Bp35A1", d.FamilyText);
+        Assert.StartsWith("unknown (Bp35A1/Wsr35A1), behaves like Bp35A1: SKSCAN/SKSENDTO without SIDE", d.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Single_side_firmware_without_ROPT_is_the_RL7023_Stick_D_IPS()
+    {
+        await using var h = new DeviceHarness();
+        var detect = h.Device.DetectDialectAsync();
+        await h.AnswerA1DetectionAsync(ropt: "FAIL ER04\r\n");
+        var d = await Within(detect);
+
+        Assert.Equal([DongleFamily.Rl7023Ips], d.Candidates);
+        Assert.True(d.IsFamilyIdentified);
+        Assert.Equal(DongleFamily.Rl7023Ips, d.Family);
+        Assert.False(d.HasSideArgument); // EINFO's ADDR16 decides SIDE, not the family
+        Assert.Contains("ROPT answered FAIL ER04", d.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OK 01\r", new[] { DongleFamily.Bp35C0, DongleFamily.Bp35C2, DongleFamily.RsWsuha }, DongleFamily.Bp35C2)]
+    [InlineData("OK 00\r", new[] { DongleFamily.Bp35C0, DongleFamily.Bp35C2, DongleFamily.RsWsuha }, DongleFamily.Bp35C2)]
+    [InlineData("FAIL ER04\r\n", new[] { DongleFamily.Rl7023Ips, DongleFamily.Rl7023Dss }, DongleFamily.Rl7023Dss)]
+    public async Task Dual_side_firmware_is_ROHM_with_ROPT_and_Tessera_without(string ropt, DongleFamily[] candidates, DongleFamily behavesLike)
+    {
+        await using var h = new DeviceHarness();
+        var detect = h.Device.DetectDialectAsync();
+        await h.AnswerC2DetectionAsync(ropt: ropt);
+        var d = await Within(detect);
+
+        Assert.Equal(candidates, d.Candidates);
+        Assert.False(d.IsFamilyIdentified); // RL7023 Stick-D/IPS may speak the dual-side dialect too (skstack.md §10 item 12)
+        Assert.Equal(behavesLike, d.Family);
+        Assert.True(d.HasSideArgument);
+        Assert.NotEqual(DongleFamily.Bp35C2, ropt.StartsWith("FAIL", StringComparison.Ordinal) ? d.Family : DongleFamily.Unknown);
+    }
+
+    [Fact]
+    public async Task A_family_given_in_the_options_is_identified()
+    {
+        await using var h = new DeviceHarness(DongleFamily.Bp35C0);
+        var detect = h.Device.DetectDialectAsync();
+        await h.AnswerC2DetectionAsync();
+        var d = await Within(detect);
+
+        Assert.Equal([DongleFamily.Bp35C0], d.Candidates);
+        Assert.True(d.IsFamilyIdentified);
+        Assert.Equal("Bp35C0", d.FamilyText);
+    }
 }

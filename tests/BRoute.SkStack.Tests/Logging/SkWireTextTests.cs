@@ -23,4 +23,18 @@ public class SkWireTextTests
         var preview = SkWireText.Format(Wire.Bytes("OK\r\n\u0001tail"), maxChars: 6);
         Assert.Equal("OK\\r\\n…(+5 bytes)", preview);
     }
+
+    [Fact]
+    public void The_pairing_id_of_an_epandesc_line_is_masked_in_traces()
+    {
+        // skstack.md §6 EPANDESC, BP35A1 layout line 6 (the smdn/Zig fixture's value).
+        var trace = SkWireText.Format(Wire.Bytes("  PairID:AABBCCDD\r\n"));
+        Assert.Equal("  PairID:********\\r\\n", trace);
+
+        // In a whole block as the reader may log it, with the other fields untouched.
+        var block = SkWireText.Format(Wire.Bytes("EPANDESC\r\n  Channel:21\r\n  Pan ID:8888\r\n  Addr:001C640000A1B2C3\r\n  LQI:B4\r\n  PairID:EEDDCCBB\r\n"), 4096);
+        Assert.DoesNotContain("EEDDCCBB", block, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Addr:001C640000A1B2C3", block, StringComparison.Ordinal);
+        Assert.Contains("PairID:********", block, StringComparison.Ordinal);
+    }
 }

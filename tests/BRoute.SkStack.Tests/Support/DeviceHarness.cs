@@ -42,7 +42,7 @@ internal sealed class DeviceHarness : IAsyncDisposable
     }
 
     /// <summary>Answers the detection commands of a C2 (EVER 1.5.2, EINFO … 0, ROPT OK 01, SA2).</summary>
-    public async Task AnswerC2DetectionAsync(string sa2 = "0")
+    public async Task AnswerC2DetectionAsync(string sa2 = "0", string ropt = "OK 01\r")
     {
         await Dongle.ExpectAsync("SKVER\r\n");
         await Dongle.SendAsync("EVER 1.5.2\r\nOK\r\n");
@@ -51,7 +51,7 @@ internal sealed class DeviceHarness : IAsyncDisposable
         await Dongle.ExpectAsync("SKINFO\r\n");
         await Dongle.SendAsync("EINFO FE80:0000:0000:0000:021D:1291:0004:E578 001D12910004E578 39 9E08 0\r\nOK\r\n");
         await Dongle.ExpectAsync("ROPT\r");
-        await Dongle.SendAsync("OK 01\r");
+        await Dongle.SendAsync(ropt);
         await Dongle.ExpectAsync("SKSREG SA2\r\n");
         await Dongle.SendAsync($"ESREG {sa2}\r\nOK\r\n");
     }

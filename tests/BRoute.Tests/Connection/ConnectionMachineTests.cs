@@ -430,6 +430,49 @@ public sealed class ConnectionMachineTests
     }
 
     [Fact]
+    public void A_transport_loss_during_event_32_drops_the_pause_and_the_reopened_dongle_decides()
+    {
+        ConnectViaScan();
+        Event(SkEventCode.TransmissionLimitExceeded);
+        var lost = Feed(new TransportLost());
+        Assert.Contains(new CancelTimer(TimerKind.TransmitPause), lost);
+        Assert.False(_state.TransmitPaused);
+        Fire(TimerKind.Reopen);
+
+        Feed(new TransportReopened()); // SFB = 0: not paused
+        Event(SkEventCode.PanaConnectionSucceeded);
+
+        Assert.True(_state.CanSend);
+    }
+
+    [Fact]
+    public void A_reopened_dongle_that_reports_its_limit_active_starts_paused()
+    {
+        ConnectViaScan();
+        Feed(new TransportLost());
+        Fire(TimerKind.Reopen);
+
+        var actions = Feed(new TransportReopened { TransmitLimited = true });
+        Event(SkEventCode.PanaConnectionSucceeded);
+
+        Assert.Contains(actions, a => a is StartTimer { Kind: TimerKind.TransmitPause });
+        Assert.Equal(ConnectionPhase.Connected, _state.Phase);
+        Assert.False(_state.CanSend);
+        Assert.Equal([new CancelTimer(TimerKind.TransmitPause), new SetSendGate(true)], Event(SkEventCode.TransmissionLimitReleased));
+    }
+
+    [Fact]
+    public void A_start_on_a_dongle_that_reports_its_limit_active_stays_paused_after_the_join()
+    {
+        var actions = Feed(new Start(Pan) { TransmitLimited = true });
+        Event(SkEventCode.PanaConnectionSucceeded);
+
+        Assert.Contains(actions, a => a is StartTimer { Kind: TimerKind.TransmitPause });
+        Assert.False(_state.CanSend);
+        Assert.Equal([new SetSendGate(true)], Fire(TimerKind.TransmitPause)); // the guard still bounds it
+    }
+
+    [Fact]
     public void Stale_timer_ids_are_ignored()
     {
         Feed(new Start(null));

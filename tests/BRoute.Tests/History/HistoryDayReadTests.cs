@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using BRoute.EchonetLite.Frames;
+using BRoute.EchonetLite.Meter;
 using BRoute.History;
 using BRoute.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -44,9 +45,11 @@ public sealed class HistoryDayReadTests
         var outcome = read.Complete(time.GetUtcNow(), History(0xE2, 4), null);
         Assert.Equal(DayReadStatus.Complete, outcome.Status);
         Assert.Equal(48, outcome.Normal.Count);
-        Assert.Equal(new SlotReading(new DateTimeOffset(2026, 3, 10, 0, 0, 0, Jst), 1000), outcome.Normal[0]);
-        Assert.Equal(new SlotReading(new DateTimeOffset(2026, 3, 10, 12, 30, 0, Jst), 1025), outcome.Normal[25]);
-        Assert.Equal(new SlotReading(new DateTimeOffset(2026, 3, 10, 23, 30, 0, Jst), null), outcome.Normal[47]);
+        Assert.Equal((new DateTimeOffset(2026, 3, 10, 0, 0, 0, Jst), 1000u), (outcome.Normal[0].At, outcome.Normal[0].Energy.Raw));
+        Assert.Equal((new DateTimeOffset(2026, 3, 10, 12, 30, 0, Jst), 1025u), (outcome.Normal[25].At, outcome.Normal[25].Energy.Raw));
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 23, 30, 0, Jst), outcome.Normal[47].At);
+        Assert.Equal(ValueStatus.NoData, outcome.Normal[47].Energy.Status); // the no-data code stays a state
+        Assert.Null(outcome.Normal[47].Energy.Kwh);
         Assert.Null(outcome.Reverse);
     }
 
@@ -105,7 +108,7 @@ public sealed class HistoryDayReadTests
         var e2 = Golden.Frame("1081000102880105FF017201E2C200FF" + string.Concat(Enumerable.Repeat("FFFFFFFE", 48))).Properties[0];
         var outcome = read.Complete(At(14, 12, 0, 5), e2, null);
         Assert.Equal(DayReadStatus.Repeat, outcome.Status);
-        Assert.Equal("E2 is for day 255 but E5 was set to 0 (another client changed E5, or the SetC was not applied)", outcome.Problem);
+        Assert.Equal("E2 is for no day (its day field is the unset code 0x00FF) but E5 was set to 0 (another client changed E5, or the SetC was not applied)", outcome.Problem);
     }
 
     [Fact]
@@ -146,7 +149,7 @@ public sealed class HistoryDayReadTests
         read.Begin(At(14, 12, 0));
         var outcome = read.Complete(At(14, 12, 1), new EchonetProperty(0xE2, new byte[100]), null);
         Assert.Equal(DayReadStatus.Failed, outcome.Status);
-        Assert.Contains("100 bytes", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("EDT is 100 byte(s), expected 194", outcome.Problem, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -163,7 +166,8 @@ public sealed class HistoryDayReadTests
 
         Assert.Equal(DayReadStatus.Failed, outcome.Status);
         Assert.Empty(outcome.Normal);
-        Assert.Contains($"{epc:X2} of day 2026-03-10: slot 10 holds {count}", outcome.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"{epc:X2} of day 2026-03-10: ", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains($"slot 10 0x{count:X8} is outside 0–99,999,999", outcome.Problem, StringComparison.Ordinal); // the meter model's rule
 
         // The largest valid count is still a value.
         var edge = History(epc, 4, slot10: 99_999_999);
@@ -171,7 +175,7 @@ public sealed class HistoryDayReadTests
         again.Begin(At(14, 12, 2));
         var ok = epc == 0xE2 ? again.Complete(At(14, 12, 3), edge, History(0xE4, 4)) : again.Complete(At(14, 12, 3), History(0xE2, 4), edge);
         Assert.Equal(DayReadStatus.Complete, ok.Status);
-        Assert.Equal(99_999_999u, (epc == 0xE2 ? ok.Normal : ok.Reverse!)[10].Raw);
+        Assert.Equal(99_999_999u, (epc == 0xE2 ? ok.Normal : ok.Reverse!)[10].Energy.Raw);
     }
 
     [Fact]

@@ -50,13 +50,6 @@ public sealed class HistorySlotsTests
         Assert.True(Recent(0xEC, hex).IsError);
 
     [Fact]
-    public void Day_history_needs_194_bytes()
-    {
-        Assert.Throws<FormatException>(() => HistorySlots.MapDay(new DateOnly(2026, 3, 14), new byte[193]));
-        Assert.False(HistorySlots.TryReadDayField(new byte[2], out _));
-    }
-
-    [Fact]
     public void Ed_and_ef_set_requests_have_the_meter_layout()
     {
         var ed = HistoryRequests.SetRecentHalfHours(new DateTimeOffset(2026, 3, 14, 8, 30, 0, Jst), 2);

@@ -85,34 +85,6 @@ public sealed class TransmitBudgetTests
     }
 
     [Fact]
-    public void Event_32_pauses_until_event_33()
-    {
-        var b = new TransmitBudget(_time);
-        b.OnLimitExceeded();
-        Assert.True(b.IsPaused);
-        var held = b.TryReserve(14);
-        Assert.Equal(new TransmitPermission(false, TimeSpan.FromHours(1), HoldReason.ModulePaused), held);
-        _time.Advance(TimeSpan.FromMinutes(20));
-        Assert.Equal(TimeSpan.FromMinutes(40), b.TryReserve(14).Delay);
-        b.OnLimitReleased();
-        Assert.False(b.IsPaused);
-        Assert.True(b.TryReserve(14).Allowed);
-        Assert.Equal(2, b.HeldForPause);
-    }
-
-    [Fact]
-    public void Without_event_33_the_guard_resumes_after_an_hour()
-    {
-        var b = new TransmitBudget(_time);
-        b.OnLimitExceeded();
-        _time.Advance(TimeSpan.FromMinutes(59));
-        Assert.True(b.IsPaused);
-        _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.False(b.IsPaused);
-        Assert.True(b.TryReserve(14).Allowed);
-    }
-
-    [Fact]
     public void Invalid_settings_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TransmitBudget(_time, new TransmitBudgetOptions { Limit = TimeSpan.FromSeconds(361) }));
@@ -123,17 +95,17 @@ public sealed class TransmitBudgetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => tiny.AirTime(-1));
     }
 
-    private sealed record Op(int AdvanceMs, int Bytes, bool Ack, bool Pause, bool Release);
+    private sealed record Op(int AdvanceMs, int Bytes, bool Ack);
 
     [Fact]
     public void Property_sends_never_exceed_the_cap_in_any_window_and_delays_are_exact()
     {
-        var opGen = Gen.Select(Gen.Int[0, 4000], Gen.Int[0, 300], Gen.Int[0, 9], Gen.Int[0, 49])
-            .Select((adv, bytes, ack, pause) => new Op(adv, bytes, ack == 0, pause == 0, pause == 1));
+        var opGen = Gen.Select(Gen.Int[0, 4000], Gen.Int[0, 300], Gen.Int[0, 9])
+            .Select((adv, bytes, ack) => new Op(adv, bytes, ack == 0));
         opGen.Array[1, 300].Sample(ops =>
         {
             var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-            var options = new TransmitBudgetOptions { Window = TimeSpan.FromSeconds(60), Limit = TimeSpan.FromMilliseconds(200), PauseGuard = TimeSpan.FromSeconds(30) };
+            var options = new TransmitBudgetOptions { Window = TimeSpan.FromSeconds(60), Limit = TimeSpan.FromMilliseconds(200) };
             var b = new TransmitBudget(time, options);
             var log = new List<(DateTimeOffset At, long Ticks)>();
 
@@ -142,16 +114,6 @@ public sealed class TransmitBudgetTests
             foreach (var op in ops)
             {
                 time.Advance(TimeSpan.FromMilliseconds(op.AdvanceMs));
-                if (op.Pause)
-                {
-                    b.OnLimitExceeded();
-                }
-
-                if (op.Release)
-                {
-                    b.OnLimitReleased();
-                }
-
                 if (op.Ack)
                 {
                     b.RecordAckSent();
@@ -167,18 +129,14 @@ public sealed class TransmitBudgetTests
                     log.Add((now, air));
                     Assert.True(InWindow(now) <= options.Limit.Ticks, "a send took the window over the cap");
                 }
-                else if (r.Reason == HoldReason.BudgetExhausted)
+                else
                 {
+                    Assert.Equal(HoldReason.BudgetExhausted, r.Reason);
                     Assert.True(InWindow(now) + air > options.Limit.Ticks, "held although it fitted");
 
                     // The delay is the earliest moment the frame fits: not before, and exactly then.
                     Assert.True(InWindow(now + r.Delay) + air <= options.Limit.Ticks);
                     Assert.True(InWindow(now + r.Delay - TimeSpan.FromTicks(1)) + air > options.Limit.Ticks);
-                }
-                else
-                {
-                    Assert.Equal(HoldReason.ModulePaused, r.Reason);
-                    Assert.True(r.Delay > TimeSpan.Zero && r.Delay <= options.PauseGuard);
                 }
             }
         });

@@ -185,9 +185,11 @@ public sealed class ConnectTests
         await using var h = new SessionHarness(SessionHarness.Simulator());
         var options = h.Options(o => o with { Device = SkDeviceFactories.Open("tcp://127.0.0.1:1") });
 
-        var error = await Assert.ThrowsAsync<SkStack.Errors.SkTransportOpenException>(() => MeterSession.ConnectAsync(options));
+        var error = await Assert.ThrowsAsync<DeviceOpenException>(() => MeterSession.ConnectAsync(options));
 
-        Assert.Equal("tcp://127.0.0.1:1", error.Device);
+        var open = Assert.IsType<SkStack.Errors.SkTransportOpenException>(error.InnerException); // wrapped at the session's edge
+        Assert.Equal("tcp://127.0.0.1:1", open.Device);
+        Assert.Equal(open.Message, error.Message);
     }
 
     [Fact]

@@ -104,34 +104,6 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public async Task A_backfill_reads_oldest_first_skips_stored_days_and_reports_days_the_meter_no_longer_holds()
-    {
-        await using var h = new SessionHarness(SessionHarness.Simulator());
-        var session = await h.ConnectAsync();
-        var today = new DateOnly(2026, 1, 15);
-        var stored = Enumerable.Range(1, 97).Select(n => today.AddDays(-n)).Append(today.AddDays(-99)).ToHashSet();
-        var progress = new List<HistoryProgress>();
-
-        var days = await h.RunAsync(async () =>
-        {
-            var list = new List<DayHistory>();
-            await foreach (var d in session.ReadHistoryAsync(100, stored, new SyncProgress(progress)))
-            {
-                list.Add(d);
-            }
-
-            return list;
-        });
-
-        Assert.Equal([today.AddDays(-100), today.AddDays(-98)], days.Select(d => d.Day));
-        Assert.Equal(DayHistoryStatus.Unavailable, days[0].Status); // 100 days back: outside the meter's 99
-        Assert.Equal(DayHistoryStatus.Complete, days[1].Status);
-        Assert.Equal(48, days[1].Normal.Count);
-        Assert.Equal([today.AddDays(-98)], progress.Select(p => p.Day));
-        Assert.Equal("history 2/2: 2025-10-09", progress[0].ToString());
-    }
-
-    [Fact]
     public async Task Recent_half_hours_come_from_ed_then_ec()
     {
         await using var h = new SessionHarness(SessionHarness.Simulator());
@@ -166,10 +138,5 @@ public sealed class HistoryTests
         var none = await old.RunAsync(() => older.ReadRecentMinutesAsync(3));
         Assert.Equal(ValueStatus.NotSupported, none.Status);
         Assert.Equal(sent, older.Statistics.FramesSent);
-    }
-
-    private sealed class SyncProgress(List<HistoryProgress> list) : IProgress<HistoryProgress>
-    {
-        public void Report(HistoryProgress value) => list.Add(value);
     }
 }

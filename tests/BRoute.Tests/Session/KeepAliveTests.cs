@@ -106,6 +106,47 @@ public sealed class KeepAliveTests
     }
 
     [Fact]
+    public async Task A_dongle_lost_right_after_event_32_comes_back_without_the_old_pause()
+    {
+        // Regression (issue 9): EVENT 32, then the dongle vanished 5 s later; the reopened (power-cycled) dongle has
+        // SFB = 0 and never sends EVENT 33 for the old spell. The session used to keep the old pause (1 h guard) and
+        // send nothing: the read failed after OutageTimeout with "EVENT 33 has not come".
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: "tx-limit=600/590,vanish=605/10"));
+        var session = await h.ConnectAsync();
+        await h.AdvanceUntilAsync(() => session.Phase == ConnectionPhase.Connected && !session.IsConnected, TimeSpan.FromMinutes(11), "EVENT 32");
+        await h.AdvanceUntilAsync(() => !h.Sim.IsPresent, TimeSpan.FromMinutes(1), "vanish");
+        var lostAt = h.Time.GetUtcNow();
+
+        var e7 = await ReadE7(h, session);
+
+        Assert.Equal("628 W", e7.ToDisplayString());
+        Assert.True(h.Time.GetUtcNow() - lostAt < TimeSpan.FromMinutes(2)); // the spell's EVENT 33 would come after 590 s
+        Assert.Equal(2, h.Sim.Stats.JoinsSucceeded);
+        Assert.Equal(0, session.Statistics.SendFailures);
+        Assert.True(session.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_dongle_reopened_during_its_transmission_limit_keeps_the_pause_it_reports()
+    {
+        // The other side of asking the dongle: a dongle that says SFB = 1 after the reopen is still paused, so
+        // nothing is sent until its EVENT 33. The transport drops (not a power cycle), the module keeps its limit.
+        await using var h = new SessionHarness(SessionHarness.Simulator(faults: "tx-limit=600/120"));
+        var session = await h.ConnectAsync();
+        await h.AdvanceUntilAsync(() => session.Phase == ConnectionPhase.Connected && !session.IsConnected, TimeSpan.FromMinutes(11), "EVENT 32");
+        var pausedAt = h.Time.GetUtcNow();
+        h.CurrentStream.Dispose(); // the serial line breaks; the simulated module stays powered (SFB = 1)
+        await h.AdvanceUntilAsync(() => h.DeviceOpens == 2 && session.Phase == ConnectionPhase.Connected, TimeSpan.FromMinutes(1), "reopen and re-join");
+        Assert.False(session.IsConnected); // SFB = 1: still paused
+
+        var e7 = await ReadE7(h, session);
+
+        Assert.Equal("628 W", e7.ToDisplayString());
+        Assert.True(h.Time.GetUtcNow() - pausedAt >= TimeSpan.FromSeconds(119)); // sent only after EVENT 33
+        Assert.Equal(0, session.Statistics.SendFailures);
+    }
+
+    [Fact]
     public async Task A_request_waits_for_the_outage_only_as_long_as_allowed()
     {
         await using var h = new SessionHarness(SessionHarness.Simulator(faults: "vanish=300/250"));

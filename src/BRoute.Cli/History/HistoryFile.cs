@@ -2,19 +2,31 @@ using System.Globalization;
 using System.Text;
 using BRoute.Cli.Output;
 using BRoute.Cli.Running;
-using BRoute.History;
+using BRoute.Monitoring;
 
 namespace BRoute.Cli.History;
 
-/// <summary>What one <see cref="HistoryCsvFile.Append"/> did.</summary>
+/// <summary>How <c>broute history</c> writes its rows.</summary>
+internal enum HistoryFormat
+{
+    /// <summary>RFC 4180 CSV with a header line, CR LF.</summary>
+    Csv,
+
+    /// <summary>JSON Lines: one object per slot, LF.</summary>
+    Json,
+}
+
+/// <summary>What one <see cref="HistoryFile.Append"/> did.</summary>
 /// <param name="Written">Rows added to the file.</param>
 /// <param name="AlreadyStored">Rows skipped because their timestamp is in the file.</param>
 /// <param name="HeldBack">No-data rows too recent to be final (the meter may still fill them), and future rows.</param>
 internal readonly record struct HistoryAppendResult(int Written, int AlreadyStored, int HeldBack);
 
 /// <summary>
-/// The CSV file of <c>broute history --out FILE</c>: <c>timestamp,kwh_normal,kwh_reverse,status</c>,
-/// one row per 30-minute slot, timestamps ISO 8601 in JST (+09:00), RFC 4180, CR LF.
+/// The file of <c>broute history --out FILE</c>: one row per 30-minute slot (<see cref="HistoryRow"/>), timestamps
+/// ISO 8601 in JST (+09:00), as CSV (<see cref="HistoryRow.CsvHeader"/>, RFC 4180, CR LF) or JSON Lines. A CSV file
+/// written before the consumption columns existed (<see cref="HistoryRow.LegacyCsvHeader"/>) is resumed in its own
+/// four columns.
 /// <para>
 /// <b>Append with fsync</b>, not temp + rename: each batch (one day) is written with one write of
 /// whole lines, then flushed to the disk. A crash can only cut the last line short; the next
@@ -23,16 +35,13 @@ internal readonly record struct HistoryAppendResult(int Written, int AlreadyStor
 /// that follow the file (<c>tail -f</c>); appending keeps every stored row untouched.
 /// </para>
 /// <para>
-/// Resume: <see cref="Open"/> reads the rows already stored; <see cref="CompleteDays"/> (all 48
-/// slots present) feeds the backfill plan and <see cref="Append"/> skips timestamps already there.
-/// A file that is not ours (wrong header, a broken row before the last line) is refused, never
-/// touched.
+/// Resume: <see cref="Open"/> reads the rows already stored; the library's gap logic asks which slots are there
+/// (<see cref="IHalfHourSlots"/>) and fetches the rest, and <see cref="Append"/> skips timestamps already there.
+/// A file that is not ours (wrong header, a broken row before the last line) is refused, never touched.
 /// </para>
 /// </summary>
-internal sealed class HistoryCsvFile : IDisposable
+internal sealed class HistoryFile : IHalfHourSlots, IDisposable
 {
-    public const string Header = "timestamp,kwh_normal,kwh_reverse,status";
-
     /// <summary>Files larger than this are refused (≈ 30 years of half-hours).</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
 
@@ -40,37 +49,47 @@ internal sealed class HistoryCsvFile : IDisposable
     public static readonly TimeSpan PendingGrace = TimeSpan.FromHours(1);
 
     private readonly FileStream _stream;
-    private readonly HashSet<DateTimeOffset> _stored = [];
-    private readonly Dictionary<DateOnly, int> _slotsPerDay = [];
+    private readonly Dictionary<DateTimeOffset, HistoryRow> _stored = [];
     private bool _failed;
 
-    private HistoryCsvFile(string path, FileStream stream)
+    private HistoryFile(string path, FileStream stream, HistoryFormat format)
     {
         Path = path;
         _stream = stream;
+        Format = format;
     }
 
     /// <summary>The file.</summary>
     public string Path { get; }
 
+    /// <summary>CSV or JSON Lines.</summary>
+    public HistoryFormat Format { get; }
+
+    /// <summary>False for a CSV file written before the consumption columns: its rows keep the four old columns.</summary>
+    public bool WritesDeltas { get; private set; } = true;
+
     /// <summary>Rows in the file.</summary>
     public int RowCount => _stored.Count;
 
-    /// <summary>Days (JST) whose 48 slots are all in the file.</summary>
-    public IReadOnlySet<DateOnly> CompleteDays =>
-        _slotsPerDay.Where(d => d.Value >= HistorySlots.SlotsPerDay).Select(d => d.Key).ToHashSet();
+    /// <summary>The rows in the file (any order).</summary>
+    public IEnumerable<HistoryRow> Rows => _stored.Values;
 
     /// <summary>What <see cref="Open"/> repaired, e.g. "removed an incomplete last line (17 bytes)"; null when nothing.</summary>
     public string? Repair { get; private set; }
 
     /// <summary>Whether the file contains the slot at <paramref name="timestamp"/>.</summary>
-    public bool Contains(DateTimeOffset timestamp) => _stored.Contains(timestamp);
+    public bool Contains(DateTimeOffset timestamp) => _stored.ContainsKey(timestamp);
+
+    /// <inheritdoc/>
+    /// <remarks>One file holds one meter's history: the meter is not checked.</remarks>
+    public Task<IReadOnlySet<DateTimeOffset>> StoredSlotsAsync(string meterId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<DateTimeOffset>>(_stored.Keys.Where(t => t >= from && t <= to).ToHashSet());
 
     /// <summary>
     /// Opens or creates the file for appending, reading and checking what it holds and repairing a
-    /// cut last line. Raises <see cref="CliUsageException"/> for a file that cannot be used.
+    /// cut last line. Raises <see cref="CliUsageException"/> for a file that cannot be used, or that holds the other format.
     /// </summary>
-    public static HistoryCsvFile Open(string path)
+    public static HistoryFile Open(string path, HistoryFormat format = HistoryFormat.Csv)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FileStream stream;
@@ -83,7 +102,7 @@ internal sealed class HistoryCsvFile : IDisposable
             throw new CliUsageException($"cannot open {path} for history: {ex.Message}", ex);
         }
 
-        var file = new HistoryCsvFile(path, stream);
+        var file = new HistoryFile(path, stream, format);
         try
         {
             file.Load();
@@ -101,7 +120,7 @@ internal sealed class HistoryCsvFile : IDisposable
     /// an fsync. No-data rows newer than <paramref name="now"/> − <see cref="PendingGrace"/> and rows
     /// after <paramref name="now"/> are held back (a later run gets them).
     /// </summary>
-    public HistoryAppendResult Append(IEnumerable<HistoryCsvRow> rows, DateTimeOffset now)
+    public HistoryAppendResult Append(IEnumerable<HistoryRow> rows, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (_failed)
@@ -109,15 +128,15 @@ internal sealed class HistoryCsvFile : IDisposable
             throw new CliUsageException($"{Path}: an earlier write failed; run the command again to resume");
         }
 
-        var fresh = new SortedDictionary<DateTimeOffset, HistoryCsvRow>();
+        var fresh = new SortedDictionary<DateTimeOffset, HistoryRow>();
         int already = 0, held = 0;
         foreach (var row in rows)
         {
-            if (_stored.Contains(row.Timestamp) || fresh.ContainsKey(row.Timestamp))
+            if (_stored.ContainsKey(row.Timestamp) || fresh.ContainsKey(row.Timestamp))
             {
                 already++;
             }
-            else if (row.Timestamp > now || (row.Status == HistoryCsvRow.NoData && row.Timestamp > now - PendingGrace))
+            else if (row.Timestamp > now || (row.Status == HistoryRow.NoData && row.Timestamp > now - PendingGrace))
             {
                 held++;
             }
@@ -132,7 +151,7 @@ internal sealed class HistoryCsvFile : IDisposable
             var text = new StringBuilder();
             foreach (var row in fresh.Values)
             {
-                text.Append(row.ToCsv());
+                text.Append(Format == HistoryFormat.Json ? row.ToJsonLine() : row.ToCsv(WritesDeltas));
             }
 
             WriteDurably(Encoding.UTF8.GetBytes(text.ToString()));
@@ -170,7 +189,11 @@ internal sealed class HistoryCsvFile : IDisposable
         _stream.Position = end;
         if (end == 0)
         {
-            WriteDurably(Encoding.UTF8.GetBytes(Header + CsvText.RecordEnd));
+            if (Format == HistoryFormat.Csv)
+            {
+                WriteDurably(Encoding.UTF8.GetBytes(HistoryRow.CsvHeader + CsvText.RecordEnd));
+            }
+
             return;
         }
 
@@ -185,16 +208,33 @@ internal sealed class HistoryCsvFile : IDisposable
         }
 
         var lines = text.Split('\n');
-        if (lines[0].TrimEnd('\r') != Header)
+        var first = lines[0].TrimEnd('\r');
+        var held = first.StartsWith('{') ? HistoryFormat.Json : HistoryFormat.Csv;
+        if (held == HistoryFormat.Csv && first is not (HistoryRow.CsvHeader or HistoryRow.LegacyCsvHeader))
         {
-            throw new CliUsageException($"{Path} is not a broute history file (its first line is not '{Header}'); choose another --out or move the file");
+            throw new CliUsageException($"{Path} is not a broute history file (its first line is neither a JSON object nor '{HistoryRow.CsvHeader}'); choose another --out or move the file");
         }
 
+        if (held != Format)
+        {
+            throw new CliUsageException(held == HistoryFormat.Csv
+                ? $"{Path} holds CSV history; run without --json to resume it, or choose another --out"
+                : $"{Path} holds JSON Lines history; add --json to resume it, or choose another --out");
+        }
+
+        WritesDeltas = first != HistoryRow.LegacyCsvHeader;
+        var columns = WritesDeltas ? 6 : 4;
+
         // lines[^1] is the empty string after the final LF.
-        for (var i = 1; i < lines.Length - 1; i++)
+        for (var i = held == HistoryFormat.Csv ? 1 : 0; i < lines.Length - 1; i++)
         {
             var line = lines[i].TrimEnd('\r');
-            if (!HistoryCsvRow.TryParse(line, out var row, out var problem))
+            HistoryRow? row;
+            string? problem;
+            var parsed = held == HistoryFormat.Json
+                ? HistoryRow.TryParseJson(line, out row, out problem)
+                : HistoryRow.TryParseCsv(line, columns, out row, out problem);
+            if (!parsed)
             {
                 throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"{Path} line {i + 1}: {problem}; broute only appends to history files it can read — fix or move the file"));
             }
@@ -203,13 +243,7 @@ internal sealed class HistoryCsvFile : IDisposable
         }
     }
 
-    private void Remember(HistoryCsvRow row)
-    {
-        if (_stored.Add(row.Timestamp))
-        {
-            _slotsPerDay[row.Day] = _slotsPerDay.GetValueOrDefault(row.Day) + 1;
-        }
-    }
+    private void Remember(HistoryRow row) => _stored.TryAdd(row.Timestamp, row);
 
     private void WriteDurably(byte[] bytes)
     {
