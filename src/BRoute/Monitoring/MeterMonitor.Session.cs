@@ -217,7 +217,7 @@ public sealed partial class MeterMonitor
                 SetState(
                     MonitorStateKind.TransmitPaused,
                     "the dongle paused sending (its hourly radio-time limit); readings resume when it allows",
-                    until: _time.GetUtcNow() + _options.Session.TransmitBudget.PauseGuard,
+                    until: _time.GetUtcNow() + TimeSpan.FromHours(1), // the connection machine's EVENT 32 guard
                     session: session);
                 break;
             case ConnectionPhase.Reauthenticating:

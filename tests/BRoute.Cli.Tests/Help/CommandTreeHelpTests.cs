@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using System.CommandLine;
 using System.CommandLine.Help;
 using BRoute.Cli.Help;
