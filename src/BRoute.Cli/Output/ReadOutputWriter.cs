@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Cli.Output;
@@ -19,7 +20,7 @@ internal enum ReadFormat
 
 /// <summary>
 /// Renders decoded meter properties: a table (EPC, name, value with unit, status), JSON whose
-/// "properties" entries are exactly <see cref="DecodedProperty.WriteJson"/> (the shape of
+/// "properties" entries are exactly <see cref="ValueJson.WriteJson(DecodedProperty, Utf8JsonWriter)"/> (the shape of
 /// <c>broute decode --json</c>), or CSV.
 /// </summary>
 internal static class ReadOutputWriter
@@ -62,7 +63,7 @@ internal static class ReadOutputWriter
         output.Write(TextTable.Render(["EPC", "NAME", "VALUE", "STATUS"], rows));
     }
 
-    /// <summary>{"meter":{…},"properties":[DecodedProperty.WriteJson, …]} and a newline.</summary>
+    /// <summary>{"meter":{…},"properties":[ValueJson.WriteJson, …]} and a newline.</summary>
     public static void WriteJson(TextWriter output, MeterReadInfo meter, IReadOnlyList<DecodedProperty> properties)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -120,7 +121,7 @@ internal static class ReadOutputWriter
     private static string TableValue(DecodedProperty p) => p.Status switch
     {
         null => p.Error!,
-        ValueStatus.Ok => p.Value!.ToDisplayString(),
+        ValueStatus.Ok => p.ToDisplayString(),
         _ => "-",
     };
 

@@ -9,7 +9,7 @@ namespace BRoute.Decoding;
 /// Writes a decoded frame as one JSON object: <c>line</c>, the ERXUDP envelope (or null),
 /// <c>tid</c> (number), <c>seoj</c>/<c>deoj</c> ("028801"), <c>esv</c> ("0x72"), <c>esv_name</c>,
 /// and <c>properties</c> (for the SetGet family also <c>get_properties</c>): each value-carrying block
-/// in the shape of <see cref="DecodedProperty.WriteJson"/>; a block that only names an EPC (a Get
+/// in the shape of <see cref="ValueJson.WriteJson(DecodedProperty, Utf8JsonWriter)"/>; a block that only names an EPC (a Get
 /// request) as <c>{"epc":"0xE7","name":…,"pdc":0}</c>.
 /// </summary>
 public static class DecodeJsonWriter

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BRoute.Cli.Output;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Cli.Tests.Output;
