@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using BRoute.EchonetLite.Frames;
@@ -8,9 +9,9 @@ using BRoute.EchonetLite.Meter;
 namespace BRoute.Benchmarks;
 
 /// <summary>
-/// <c>decode [--frames N] [--rounds R] [--text]</c>: writes a serial log of N ERXUDP lines (default 300,000; a realistic
-/// mix of E7, E7+E8, E0+E3, EA+EB INF and the D3/E1 answer that sets the scale, with the command echoes, OK and EVENT 21
-/// lines a log holds between them), then runs the whole built <c>broute decode --json</c> process R times (default 3)
+/// <c>decode [--frames N] [--rounds R] [--text] [--bare]</c>: writes a serial log of N ERXUDP lines (default 300,000; a
+/// realistic mix of E7, E7+E8, E0+E3, EA+EB INF and the D3/E1 answer that sets the scale, with the command echoes, OK and
+/// EVENT 21 lines a log holds between them, unless <c>--bare</c>: ERXUDP lines only), then runs the whole built <c>broute decode --json</c> process R times (default 3)
 /// with the file as standard input and standard output into a pipe this process drains, and prints wall time,
 /// frames/s and the SHA-256 of the output (equal in every round; compare it across builds to show the bytes are the
 /// same). Build the CLI first: <c>dotnet build src/BRoute.Cli -c Release</c>.
@@ -31,6 +32,7 @@ public static class DecodeThroughputBenchmark
         var frames = Option(args, "--frames", 300_000);
         var rounds = Option(args, "--rounds", 3);
         var json = !args.Contains("--text");
+        var bare = args.Contains("--bare");
         var dll = FindBrouteDll();
         if (dll is null)
         {
@@ -38,18 +40,21 @@ public static class DecodeThroughputBenchmark
             return 1;
         }
 
-        var file = Path.Combine(Path.GetTempPath(), $"broute-decode-{frames}.log");
-        var lines = WriteLog(file, frames);
+        var file = Path.Combine(Path.GetTempPath(), $"broute-decode-{frames}{(bare ? "-bare" : string.Empty)}.log");
+        var lines = WriteLog(file, frames, bare);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{file}: {frames:N0} ERXUDP frames in {lines:N0} lines, {new FileInfo(file).Length / 1e6:0.0} MB; broute decode{(json ? " --json" : string.Empty)} ({dll}), output into a pipe"));
+        Console.WriteLine($"load average {LoadAverage()} on {Environment.ProcessorCount} cores (wall time suffers when the machine is busy; CPU time of the child much less)");
         var rates = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
+            var cpuBefore = ChildrenCpu();
             var (elapsed, bytes, hash, exit) = await RunOnceAsync(dll, file, json).ConfigureAwait(false);
+            var cpu = ChildrenCpu() - cpuBefore;
             var rate = frames / elapsed.TotalSeconds;
             rates.Add(rate);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: {elapsed.TotalSeconds:0.000} s, {rate:N0} frames/s, {bytes / 1e6:0.0} MB out, exit {exit}, sha256 {hash[..16]}"));
+                $"round {round}: {elapsed.TotalSeconds:0.000} s wall, {rate:N0} frames/s; {cpu.TotalSeconds:0.000} s CPU (user+sys), {frames / cpu.TotalSeconds:N0} frames per CPU-second; {bytes / 1e6:0.0} MB out, exit {exit}, sha256 {hash[..16]}"));
         }
 
         rates.Sort();
@@ -86,7 +91,7 @@ public static class DecodeThroughputBenchmark
     }
 
     /// <summary>Writes the log; returns its line count.</summary>
-    internal static int WriteLog(string path, int frames)
+    internal static int WriteLog(string path, int frames, bool bare)
     {
         var random = new Random(1);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\r\n" };
@@ -124,7 +129,7 @@ public static class DecodeThroughputBenchmark
             }
 
             var frame = FrameCodec.Encode(new EchonetFrame(tid, seoj, deoj, esv, props));
-            if (esv == Esv.GetRes)
+            if (esv == Esv.GetRes && !bare)
             {
                 writer.WriteLine($"SKSENDTO 1 {Meter} 0E1A 1 000E");
                 writer.WriteLine($"EVENT 21 {Meter} 00");
@@ -137,6 +142,33 @@ public static class DecodeThroughputBenchmark
         }
 
         return lines;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    // User + system time of the waited-for children (the broute process; the shell execs into it).
+    private static TimeSpan ChildrenCpu()
+    {
+        if (GetRusage(-1, out var usage) != 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromMicroseconds((usage.UserSec * 1e6) + usage.UserUsec + (usage.SystemSec * 1e6) + usage.SystemUsec);
+    }
+
+    [DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRusage(int who, out Rusage usage);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Rusage
+    {
+        public long UserSec;
+        public long UserUsec;
+        public long SystemSec;
+        public long SystemUsec;
+        [MarshalAs(UnmanagedType.ByValArray, SizeConst = 14)]
+        public long[] Rest;
     }
 
     private static int Option(string[] args, string name, int fallback)

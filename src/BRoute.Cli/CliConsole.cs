@@ -12,6 +12,7 @@ public sealed class CliConsole
     {
         IsErrorRedirected = System.Console.IsErrorRedirected;
         Environment = CliEnvironment.FromProcess();
+        OutputStream = System.Console.OpenStandardOutput();
     }
 
     /// <summary>
@@ -31,6 +32,12 @@ public sealed class CliConsole
     public TextWriter Output { get; }
 
     public TextWriter Error { get; }
+
+    /// <summary>
+    /// Standard output as bytes, for commands that print a lot (<c>decode</c> writes UTF-8 in large blocks here rather than
+    /// line by line through <see cref="Output"/>); null in tests, which capture <see cref="Output"/> only.
+    /// </summary>
+    public Stream? OutputStream { get; init; }
 
     /// <summary>False when standard input is an interactive terminal.</summary>
     public bool IsInputRedirected { get; }

@@ -16,6 +16,15 @@ public static class ValueJson
 {
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss";
 
+    internal static readonly JsonEncodedText EpcName = JsonEncodedText.Encode("epc");
+    internal static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
+    internal static readonly JsonEncodedText RawName = JsonEncodedText.Encode("raw");
+    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText UnitName = JsonEncodedText.Encode("unit");
+    private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText[] StatusTexts = [JsonEncodedText.Encode("ok"), JsonEncodedText.Encode("no_data"), JsonEncodedText.Encode("unset"), JsonEncodedText.Encode("not_supported")];
+
     /// <summary>"ok", "no_data", "unset" or "not_supported".</summary>
     public static string ToJsonName(this ValueStatus status) => status switch
     {
@@ -37,18 +46,18 @@ public static class ValueJson
         ArgumentNullException.ThrowIfNull(property);
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        WriteEpc(writer, "epc", property.Epc);
-        writer.WriteString("name", property.Name);
-        WriteHex(writer, "raw", property.Raw.Span);
+        WriteCode(writer, EpcName, property.Epc);
+        writer.WriteString(NameName, property.Name);
+        WriteHex(writer, RawName, property.Raw.Span);
         if (property.Status is not ValueStatus status)
         {
-            writer.WriteString("error", property.Error);
+            writer.WriteString(ErrorName, property.Error);
             writer.WriteEndObject();
             return;
         }
 
-        writer.WriteString("status", status.ToJsonName());
-        writer.WritePropertyName("value");
+        writer.WriteString(StatusName, (uint)status < StatusTexts.Length ? StatusTexts[(int)status] : JsonEncodedText.Encode(status.ToJsonName()));
+        writer.WritePropertyName(ValueName);
         if (property.Value is null)
         {
             writer.WriteNullValue();
@@ -58,7 +67,7 @@ public static class ValueJson
             property.Value.WriteJson(writer);
         }
 
-        writer.WriteString("unit", property.Unit);
+        writer.WriteString(UnitName, property.Unit);
         if (property.CoefficientAssumed)
         {
             writer.WriteBoolean("coefficient_assumed", true);
@@ -135,14 +144,14 @@ public static class ValueJson
                 writer.WriteStartObject();
                 writer.WriteNumber("major", v.Major);
                 writer.WriteNumber("minor", v.Minor);
-                WriteEpc(writer, "formats", v.Formats);
+                WriteCode(writer, JsonEncodedText.Encode("formats"), v.Formats);
                 writer.WriteEndObject();
                 break;
             case PropertyMapValue v:
                 writer.WriteStartArray();
                 foreach (var epc in v.Map.ToArray())
                 {
-                    Span<char> text = ['0', 'x', Hex(epc >> 4), Hex(epc & 0xF)];
+                    Span<byte> text = [(byte)'0', (byte)'x', HexDigit(epc >> 4), HexDigit(epc & 0xF)];
                     writer.WriteStringValue(text);
                 }
 
@@ -278,27 +287,34 @@ public static class ValueJson
         }
     }
 
-    private static void WriteEpc(Utf8JsonWriter writer, string name, byte code)
+    /// <summary><c>"name":"0xNN"</c>.</summary>
+    internal static void WriteCode(Utf8JsonWriter writer, JsonEncodedText name, byte code)
     {
-        Span<char> text = ['0', 'x', Hex(code >> 4), Hex(code & 0xF)];
+        Span<byte> text = [(byte)'0', (byte)'x', HexDigit(code >> 4), HexDigit(code & 0xF)];
         writer.WriteString(name, text);
     }
 
-    /// <summary>Upper-case hex of <paramref name="bytes"/>, as Convert.ToHexString, without the string.</summary>
-    private static void WriteHex(Utf8JsonWriter writer, string name, ReadOnlySpan<byte> bytes)
+    /// <summary>Upper-case hex of <paramref name="bytes"/>, as Convert.ToHexString, straight into UTF-8.</summary>
+    internal static void WriteHex(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<byte> bytes)
     {
         var length = bytes.Length * 2;
-        char[]? rented = length > 512 ? ArrayPool<char>.Shared.Rent(length) : null;
-        var text = rented is null ? stackalloc char[length] : rented.AsSpan(0, length);
-        Convert.TryToHexString(bytes, text, out _);
+        byte[]? rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var text = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            text[2 * i] = HexDigit(bytes[i] >> 4);
+            text[(2 * i) + 1] = HexDigit(bytes[i] & 0xF);
+        }
+
         writer.WriteString(name, text);
         if (rented is not null)
         {
-            ArrayPool<char>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    private static char Hex(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+    /// <summary>The upper-case hex digit of a nibble, as a UTF-8 byte.</summary>
+    internal static byte HexDigit(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
 
     private static string Compact(Action<Utf8JsonWriter> write)
     {
