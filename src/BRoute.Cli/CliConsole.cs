@@ -13,6 +13,7 @@ public sealed class CliConsole
         IsErrorRedirected = System.Console.IsErrorRedirected;
         Environment = CliEnvironment.FromProcess();
         OutputStream = System.Console.OpenStandardOutput();
+        OutputWidth = TerminalWidth();
     }
 
     /// <summary>
@@ -39,6 +40,9 @@ public sealed class CliConsole
     /// </summary>
     public Stream? OutputStream { get; init; }
 
+    /// <summary>The terminal's width in columns when standard output is one; null otherwise (tables then use a default).</summary>
+    public int? OutputWidth { get; init; }
+
     /// <summary>False when standard input is an interactive terminal.</summary>
     public bool IsInputRedirected { get; }
 
@@ -50,4 +54,16 @@ public sealed class CliConsole
 
     /// <summary>The clock commands use for timestamps, progress and file names.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    private static int? TerminalWidth()
+    {
+        try
+        {
+            return System.Console.IsOutputRedirected || System.Console.WindowWidth <= 0 ? null : System.Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }
