@@ -19,7 +19,7 @@ public sealed class StoreWriter
     private readonly MeterStore _store;
     private readonly StoreWriterOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<MonitorEvent> _important = Channel.CreateUnbounded<MonitorEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<MonitorEvent> _important = Channel.CreateUnbounded<MonitorEvent>();
     private readonly Channel<MonitorEvent> _samples;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private TaskCompletionSource _progress = NewProgress();
