@@ -138,11 +138,13 @@ public sealed class WriterTests : IDisposable
         writer.Post(new HalfHourEvent(Samples.Slot(1), Samples.HalfHour(1, 1m)));
         writer.Post(new HalfHourEvent(Samples.Slot(2), Samples.HalfHour(2, 2m) with { MeterId = null! }));
         writer.Post(new HalfHourEvent(Samples.Slot(3), Samples.HalfHour(3, 3m)));
+        writer.Post(new HalfHourEvent(Samples.Slot(4), Samples.HalfHour(4, 4m) with { SlotEnd = Samples.Slot(4).AddMinutes(7) }));
         writer.Complete();
 
         await writer.RunAsync(Ct).WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(1, writer.Statistics.EventsSkipped);
+        Assert.Equal(2, writer.Statistics.EventsSkipped);
+        Assert.Contains(_f.Logger.Lines, l => l.Message.Contains("must lie on :00 or :30", StringComparison.Ordinal));
         Assert.Equal([Samples.Slot(1), Samples.Slot(3)], (await Store.HalfHours.RangeAsync(Samples.MeterId, Samples.Slot(0), Samples.Slot(5), Ct)).Select(r => r.SlotEnd));
         Assert.Contains(_f.Logger.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("skipped a HalfHourEvent", StringComparison.Ordinal));
     }
