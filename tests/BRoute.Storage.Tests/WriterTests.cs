@@ -132,6 +132,29 @@ public sealed class WriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_turns_read_only_is_logged_once_and_written_when_writable_again()
+    {
+        Store.ExecuteOnWriter("PRAGMA query_only = ON"); // every write now fails with SQLITE_READONLY, as on a read-only remount
+        var writer = new StoreWriter(Store, logger: _f.Logger);
+        using var cts = new CancellationTokenSource();
+        var loop = writer.RunAsync(cts.Token);
+        writer.Post(new HalfHourEvent(Samples.Slot(1), Samples.HalfHour(1, 1m)));
+        await Eventually.TrueAsync(() => writer.Statistics.FailedWrites >= 3, "three failed attempts", () => _f.Time.Advance(TimeSpan.FromSeconds(5)));
+        writer.Post(new HalfHourEvent(Samples.Slot(2), Samples.HalfHour(2, 2m)));
+
+        var error = Assert.Single(_f.Logger.Lines, l => l.Level == LogLevel.Error);
+        Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("write access", error.Message, StringComparison.Ordinal);
+
+        Store.ExecuteOnWriter("PRAGMA query_only = OFF");
+        await Eventually.TrueAsync(() => writer.Statistics.Pending == 0, "the queue written", () => _f.Time.Advance(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, (await Store.HalfHours.RangeAsync(Samples.MeterId, Samples.Slot(1), Samples.Slot(2), Ct)).Count);
+        Assert.Null(writer.Statistics.FailingSince);
+        writer.Complete();
+        await loop.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task An_event_the_store_refuses_is_skipped_and_counted_and_the_rest_of_its_batch_is_written()
     {
         var writer = new StoreWriter(Store, logger: _f.Logger);
