@@ -190,6 +190,19 @@ public sealed class WriterTests : IDisposable
         Assert.False(writer.Post(new HalfHourEvent(Samples.Slot(49), Samples.HalfHour(49, 49m))));
     }
 
+    [Fact]
+    public async Task A_store_closed_under_a_running_writer_stops_it_with_an_error_and_drops_nothing_as_invalid()
+    {
+        using var f = new StoreFixture();
+        var writer = new StoreWriter(f.Store, logger: f.Logger);
+        f.Store.Dispose();
+        writer.Post(new HalfHourEvent(Samples.Slot(1), Samples.HalfHour(1, 1m)));
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.RunAsync(Ct).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(0, writer.Statistics.EventsSkipped);
+    }
+
     private static async IAsyncEnumerable<MonitorEvent> AsStream(IEnumerable<MonitorEvent> events)
     {
         foreach (var e in events)

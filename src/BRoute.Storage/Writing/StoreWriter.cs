@@ -188,7 +188,7 @@ public sealed class StoreWriter
                 {
                     Failed(e);
                 }
-                catch (Exception e) when (e is StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+                catch (Exception e) when (e is (StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException) and not ObjectDisposedException)
                 {
                     // Something in the batch is invalid, not the disk: write the events one by one and skip the bad one.
                     await WriteOneByOneAsync(batch, e, cancellationToken).ConfigureAwait(false);
@@ -234,7 +234,7 @@ public sealed class StoreWriter
                 {
                     Failed(ex);
                 }
-                catch (Exception ex) when (ex is StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+                catch (Exception ex) when (ex is (StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException) and not ObjectDisposedException)
                 {
                     Interlocked.Increment(ref _skipped);
                     _logger.LogError("store: skipped a {Event} the store refused: {Message}", e.GetType().Name, ex.Message);
