@@ -4,6 +4,7 @@ using System.Net;
 using System.Reflection;
 using System.Threading.Channels;
 using BRoute.Authentication;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.Retry;

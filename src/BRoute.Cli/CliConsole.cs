@@ -12,6 +12,8 @@ public sealed class CliConsole
     {
         IsErrorRedirected = System.Console.IsErrorRedirected;
         Environment = CliEnvironment.FromProcess();
+        OutputStream = System.Console.OpenStandardOutput();
+        OutputWidth = TerminalWidth();
     }
 
     /// <summary>
@@ -32,6 +34,15 @@ public sealed class CliConsole
 
     public TextWriter Error { get; }
 
+    /// <summary>
+    /// Standard output as bytes, for commands that print a lot (<c>decode</c> writes UTF-8 in large blocks here rather than
+    /// line by line through <see cref="Output"/>); null in tests, which capture <see cref="Output"/> only.
+    /// </summary>
+    public Stream? OutputStream { get; init; }
+
+    /// <summary>The terminal's width in columns when standard output is one; null otherwise (tables then use a default).</summary>
+    public int? OutputWidth { get; init; }
+
     /// <summary>False when standard input is an interactive terminal.</summary>
     public bool IsInputRedirected { get; }
 
@@ -43,4 +54,16 @@ public sealed class CliConsole
 
     /// <summary>The clock commands use for timestamps, progress and file names.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    private static int? TerminalWidth()
+    {
+        try
+        {
+            return System.Console.IsOutputRedirected || System.Console.WindowWidth <= 0 ? null : System.Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -51,30 +51,33 @@ internal static class DecodeCommand
         };
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             UnitCode.TryParse(parse.GetValue(unit), out var unitCode, out _);
             var decoder = new TraceDecoder(parse.GetValue(coefficient), unitCode);
-            var args = parse.GetValue(items) ?? [];
-            var lines = args.Length > 0 ? args : ReadLines(console, error);
             var asJson = parse.GetValue(json);
-            var number = 0;
-            foreach (var line in lines)
+            using (var output = new DecodeOutput(console.OutputStream, parse.InvocationConfiguration.Output))
             {
-                number++;
-                switch (decoder.Decode(line, number))
+                var args = parse.GetValue(items) ?? [];
+                if (args.Length > 0)
                 {
-                    case TraceLine.Failed failed:
-                        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {failed.LineNumber}: {failed.Problem}"));
-                        break;
-                    case TraceLine.Decoded decoded:
-                        Print(output, decoded.Frame, asJson);
-                        foreach (var bad in decoded.Frame.Errors)
-                        {
-                            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {decoded.LineNumber}: {bad.Error}"));
-                        }
+                    for (var i = 0; i < args.Length; i++)
+                    {
+                        var line = args[i];
+                        Report(line.Length > TraceLineReader.MaxLineLength ? decoder.TooLong(i + 1, line.Length) : decoder.Decode(line, i + 1), output, error, asJson);
+                    }
+                }
+                else
+                {
+                    if (!console.IsInputRedirected)
+                    {
+                        error.WriteLine("reading ERXUDP lines or hex frames from standard input; end with Ctrl-D");
+                    }
 
-                        break;
+                    var reader = new TraceLineReader(console.Input) { BeforeRead = output.Flush };
+                    while (reader.TryReadLine(out var line, out var length))
+                    {
+                        Report(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length) : decoder.Decode(line, reader.LineNumber), output, error, asJson);
+                    }
                 }
             }
 
@@ -90,28 +93,29 @@ internal static class DecodeCommand
         return command;
     }
 
-    private static IEnumerable<string> ReadLines(CliConsole console, TextWriter error)
+    private static void Report(TraceLine result, DecodeOutput output, TextWriter error, bool asJson)
     {
-        if (!console.IsInputRedirected)
+        switch (result)
         {
-            error.WriteLine("reading ERXUDP lines or hex frames from standard input; end with Ctrl-D");
-        }
+            case TraceLine.Failed failed:
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {failed.LineNumber}: {failed.Problem}"));
+                break;
+            case TraceLine.Decoded decoded:
+                if (asJson)
+                {
+                    output.WriteJson(decoded.Frame);
+                }
+                else
+                {
+                    output.WriteText(decoded.Frame);
+                }
 
-        while (console.Input.ReadLine() is { } line)
-        {
-            yield return line;
-        }
-    }
+                foreach (var bad in decoded.Frame.Errors)
+                {
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {decoded.LineNumber}: {bad.Error}"));
+                }
 
-    private static void Print(TextWriter output, DecodedFrame frame, bool asJson)
-    {
-        if (!asJson)
-        {
-            DecodeTextWriter.Write(output, frame);
-            output.WriteLine();
-            return;
+                break;
         }
-
-        output.WriteLine(CliJson.Write(writer => DecodeJsonWriter.Write(writer, frame)));
     }
 }

@@ -38,7 +38,7 @@ internal static class ReadCommand
                 where = Describe(ctx.Settings.Device, session, reading.ReadAt);
             }
 
-            ReadOutputWriter.Write(ctx.Output, output, where, reading.Properties);
+            ReadOutputWriter.Write(ctx.Output, output, where, reading.Properties, console.OutputWidth);
             if (reading.Unanswered.Count > 0)
             {
                 ctx.Warn($"no reply for {string.Join(", ", reading.Unanswered.Select(e => $"0x{e:X2}"))} after every retry; the other values are above");

@@ -8,7 +8,7 @@ internal sealed class ReadFormatOptions
 {
     public Option<bool> Json { get; } = new("--json") { Description = "One JSON object: {\"meter\":{…},\"properties\":[…]} (properties as 'broute decode --json' prints them)." };
 
-    public Option<bool> Csv { get; } = new("--csv") { Description = "CSV (RFC 4180): epc,name,status,value,unit,raw." };
+    public Option<bool> Csv { get; } = new("--csv") { Description = "CSV (RFC 4180), one record per value: epc,name,field,timestamp,status,value,unit,raw; histories one record per slot." };
 
     public void AddTo(Command command)
     {

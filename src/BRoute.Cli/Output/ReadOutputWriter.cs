@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Cli.Output;
@@ -13,26 +14,27 @@ internal enum ReadFormat
     /// <summary>One JSON object: {"meter":{…},"properties":[…]}.</summary>
     Json,
 
-    /// <summary>RFC 4180 CSV: epc,name,status,value,unit,raw.</summary>
+    /// <summary>RFC 4180 CSV, one record per value: epc,name,field,timestamp,status,value,unit,raw (<see cref="ReadCsv"/>).</summary>
     Csv,
 }
 
 /// <summary>
 /// Renders decoded meter properties: a table (EPC, name, value with unit, status), JSON whose
-/// "properties" entries are exactly <see cref="DecodedProperty.WriteJson"/> (the shape of
+/// "properties" entries are exactly <see cref="ValueJson.WriteJson(DecodedProperty, Utf8JsonWriter)"/> (the shape of
 /// <c>broute decode --json</c>), or CSV.
 /// </summary>
 internal static class ReadOutputWriter
 {
-    public static readonly string[] CsvHeader = ["epc", "name", "status", "value", "unit", "raw"];
+    /// <summary>The width a table is fitted to when standard output is not a terminal (a terminal gives its own).</summary>
+    public const int DefaultWidth = 120;
 
-    public static void Write(TextWriter output, ReadFormat format, MeterReadInfo meter, IReadOnlyList<DecodedProperty> properties)
+    public static void Write(TextWriter output, ReadFormat format, MeterReadInfo meter, IReadOnlyList<DecodedProperty> properties, int? width = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         switch (format)
         {
             case ReadFormat.Table:
-                WriteTable(output, meter, properties);
+                WriteTable(output, meter, properties, width ?? DefaultWidth);
                 break;
             case ReadFormat.Json:
                 WriteJson(output, meter, properties);
@@ -45,8 +47,11 @@ internal static class ReadOutputWriter
         }
     }
 
-    /// <summary>A one-line heading (device, meter, time) and the table.</summary>
-    public static void WriteTable(TextWriter output, MeterReadInfo? meter, IReadOnlyList<DecodedProperty> properties)
+    /// <summary>
+    /// A one-line heading (device, meter, time) and the table, fitted to <paramref name="width"/> columns: a long value
+    /// (the Get map's EPC list) wraps within the VALUE column. --json and --csv always carry the full value.
+    /// </summary>
+    public static void WriteTable(TextWriter output, MeterReadInfo? meter, IReadOnlyList<DecodedProperty> properties, int width = DefaultWidth)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(properties);
@@ -59,10 +64,10 @@ internal static class ReadOutputWriter
         }
 
         var rows = properties.Select(p => (IReadOnlyList<string>)[$"0x{p.Epc:X2}", p.Name, TableValue(p), TableStatus(p)]);
-        output.Write(TextTable.Render(["EPC", "NAME", "VALUE", "STATUS"], rows));
+        output.Write(TextTable.Render(["EPC", "NAME", "VALUE", "STATUS"], rows, width, wrapColumn: 2));
     }
 
-    /// <summary>{"meter":{…},"properties":[DecodedProperty.WriteJson, …]} and a newline.</summary>
+    /// <summary>{"meter":{…},"properties":[ValueJson.WriteJson, …]} and a newline.</summary>
     public static void WriteJson(TextWriter output, MeterReadInfo meter, IReadOnlyList<DecodedProperty> properties)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -85,42 +90,13 @@ internal static class ReadOutputWriter
         output.Write('\n');
     }
 
-    /// <summary>Header and one record per property (RFC 4180, CR LF).</summary>
-    public static void WriteCsv(TextWriter output, IReadOnlyList<DecodedProperty> properties)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(properties);
-        output.Write(CsvText.Record(CsvHeader));
-        foreach (var p in properties)
-        {
-            var status = p.Status is ValueStatus s ? s.ToJsonName() : "error";
-            output.Write(CsvText.Record($"0x{p.Epc:X2}", p.Name, status, CsvValue(p), p.IsError ? null : p.Unit, Convert.ToHexString(p.Raw.Span)));
-        }
-    }
-
-    /// <summary>The value as its JSON text (strings unquoted), the error text on a decode error, empty without a value.</summary>
-    internal static string CsvValue(DecodedProperty property)
-    {
-        ArgumentNullException.ThrowIfNull(property);
-        if (property.IsError)
-        {
-            return property.Error!;
-        }
-
-        if (property.Value is null)
-        {
-            return string.Empty;
-        }
-
-        var json = CliJson.Write(property.Value.WriteJson);
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : json;
-    }
+    /// <summary>Header and one record per value (<see cref="ReadCsv"/>).</summary>
+    public static void WriteCsv(TextWriter output, IReadOnlyList<DecodedProperty> properties) => ReadCsv.Write(output, properties);
 
     private static string TableValue(DecodedProperty p) => p.Status switch
     {
         null => p.Error!,
-        ValueStatus.Ok => p.Value!.ToDisplayString(),
+        ValueStatus.Ok => p.ToDisplayString(),
         _ => "-",
     };
 

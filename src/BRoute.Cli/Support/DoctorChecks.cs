@@ -1,9 +1,10 @@
 using System.Globalization;
-using BRoute.Cli.Output;
 using BRoute.Cli.Logging;
+using BRoute.Cli.Output;
 using BRoute.Cli.Running;
 using BRoute.Cli.Sessions;
 using BRoute.Cli.Settings;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 using BRoute.Scanning;
 using BRoute.Session;

@@ -4,6 +4,7 @@ using BRoute.Cli.Running;
 using BRoute.Cli.Sessions;
 using BRoute.Cli.Settings;
 using BRoute.Connection;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.History;

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
-
 namespace BRoute.EchonetLite.Meter;
 
 /// <summary>
@@ -72,69 +68,6 @@ public sealed class DecodedProperty
         return new DecodedProperty(classCode, epc, info, [], ValueStatus.NotSupported, null, info?.Unit, null, false);
     }
 
-    /// <summary>
-    /// Short text for a table: the value ("628 W", "R 5.0 A, T 2.0 A", "2020-03-14 08:30:00 8653.4 kWh"),
-    /// or "no data", "unset", "not supported", or "error: …".
-    /// </summary>
-    public string ToDisplayString() => Status switch
-    {
-        null => $"error: {Error}",
-        ValueStatus.Ok => Value!.ToDisplayString(),
-        ValueStatus s => s.ToDisplayString(),
-    };
-
-    /// <summary>
-    /// Writes one JSON object:
-    /// <c>{"epc":"0xE7","name":"instantaneous_power","raw":"00000274","status":"ok","value":628,"unit":"W"}</c>;
-    /// <c>"coefficient_assumed":true</c> is added when it applies. On a decode error:
-    /// <c>{"epc":…,"name":…,"raw":…,"error":"…"}</c> (no status, value or unit).
-    /// </summary>
-    public void WriteJson(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        writer.WriteString("epc", $"0x{Epc:X2}");
-        writer.WriteString("name", Name);
-        writer.WriteString("raw", Convert.ToHexString(Raw.Span));
-        if (Status is not ValueStatus status)
-        {
-            writer.WriteString("error", Error);
-            writer.WriteEndObject();
-            return;
-        }
-
-        writer.WriteString("status", status.ToJsonName());
-        writer.WritePropertyName("value");
-        if (Value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            Value.WriteJson(writer);
-        }
-
-        writer.WriteString("unit", Unit);
-        if (CoefficientAssumed)
-        {
-            writer.WriteBoolean("coefficient_assumed", true);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The JSON object of <see cref="WriteJson"/> as a compact string.</summary>
-    public string ToJson()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            WriteJson(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>E.g. "0xE7 instantaneous_power: 628 W".</summary>
-    public override string ToString() => $"0x{Epc:X2} {Name}: {ToDisplayString()}";
+    /// <summary>For debugging: "0xE7 instantaneous_power Ok NumberValue { Number = 628, Unit = W }". Outputs use BRoute.Decoding.ValueText.</summary>
+    public override string ToString() => $"0x{Epc:X2} {Name} {(IsError ? $"error: {Error}" : $"{Status} {Value}")}";
 }

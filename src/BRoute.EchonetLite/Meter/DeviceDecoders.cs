@@ -21,11 +21,11 @@ internal static class DeviceDecoders
 
     public static Outcome OneOf(ReadOnlySpan<byte> edt, string what, Choice[] choices)
     {
-        foreach (var (code, json, display) in choices)
+        foreach (var (code, json, _) in choices)
         {
             if (edt[0] == code)
             {
-                return Outcome.Ok(new TextValue(json, display));
+                return Outcome.Ok(new TextValue(json));
             }
         }
 
@@ -38,6 +38,7 @@ internal static class DeviceDecoders
         return Outcome.Fail($"0x{edt[0]:X2} is not a defined {what} ({string.Join(", ", valid)})");
     }
 
+    /// <summary>One defined code: its value text and the words an error message lists it with.</summary>
     internal readonly record struct Choice(byte Code, string Json, string Display);
 
     public static Outcome InstallationLocation(ReadOnlySpan<byte> edt)
@@ -46,7 +47,7 @@ internal static class DeviceDecoders
         {
             return edt[0] == 0x00
                 ? Outcome.Of(ValueStatus.Unset)
-                : Outcome.Ok(new TextValue($"0x{edt[0]:X2}", $"location code 0x{edt[0]:X2}"));
+                : Outcome.Ok(new TextValue($"0x{edt[0]:X2}"));
         }
 
         if (edt.Length != 17)
@@ -60,7 +61,7 @@ internal static class DeviceDecoders
         }
 
         var hex = Convert.ToHexString(edt[1..]);
-        return Outcome.Ok(new TextValue(hex, $"position {hex}"));
+        return Outcome.Ok(new TextValue(hex));
     }
 
     public static Outcome StandardVersion(ReadOnlySpan<byte> edt)

@@ -129,14 +129,13 @@ internal static class EnergyDecoders
 
     public static Outcome Unit(ReadOnlySpan<byte> edt) =>
         EnergyUnit.TryGetKwhPerCount(edt[0], out var kwh)
-            ? Outcome.Ok(new NumberValue(kwh, "kWh", string.Create(CultureInfo.InvariantCulture, $"{kwh} kWh (code 0x{edt[0]:X2})")))
+            ? Outcome.Ok(new NumberValue(kwh, "kWh"))
             : Outcome.Fail($"unit code 0x{edt[0]:X2} is undefined (defined: 0x00–0x04, 0x0A–0x0D)");
 
     public static Outcome HistoryDay(ReadOnlySpan<byte> edt) => edt[0] switch
     {
         MeterLimits.HistoryDayUnset => Outcome.Of(ValueStatus.Unset),
-        0 => Outcome.Ok(new NumberValue(0, null, "today")),
-        <= MeterLimits.MaxHistoryDay => Outcome.Ok(new NumberValue(edt[0], null, string.Create(CultureInfo.InvariantCulture, $"{edt[0]} day(s) back"))),
+                <= MeterLimits.MaxHistoryDay => Outcome.Ok(new NumberValue(edt[0], null)),
         _ => Outcome.Fail($"day {edt[0]} is outside 0–99 and is not the unset code 0xFF"),
     };
 }

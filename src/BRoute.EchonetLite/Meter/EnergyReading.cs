@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace BRoute.EchonetLite.Meter;
 
 /// <summary>
@@ -36,39 +33,4 @@ public readonly record struct EnergyReading
             ? new EnergyReading(null, null, unitKnown)
             : new EnergyReading(raw, scale.ToKwh(raw), unitKnown);
     }
-
-    /// <summary>Writes <c>"kwh":8653.4</c>, or <c>"raw":86534</c> when the unit is unknown (null when no data).</summary>
-    public void WriteJsonFields(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (UnitKnown)
-        {
-            writer.WriteNumberOrNull("kwh", Kwh);
-        }
-        else
-        {
-            writer.WriteNumberOrNull("raw", Raw);
-        }
-    }
-
-    /// <summary>Writes <c>{"kwh":…,"status":"ok"}</c> (or <c>"raw"</c> in place of <c>"kwh"</c>).</summary>
-    public void WriteJsonObject(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        WriteJsonFields(writer);
-        writer.WriteString("status", Status.ToJsonName());
-        writer.WriteEndObject();
-    }
-
-    /// <summary>"8653.4 kWh", "86534 (raw count, unit unknown)" or "no data".</summary>
-    public string ToDisplayString() => (Raw, Kwh) switch
-    {
-        (null, _) => "no data",
-        (_, decimal kwh) => string.Create(CultureInfo.InvariantCulture, $"{kwh} kWh"),
-        (uint raw, null) => string.Create(CultureInfo.InvariantCulture, $"{raw} (raw count, unit unknown)"),
-    };
-
-    /// <inheritdoc/>
-    public override string ToString() => ToDisplayString();
 }

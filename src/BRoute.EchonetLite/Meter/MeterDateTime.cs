@@ -9,9 +9,6 @@ namespace BRoute.EchonetLite.Meter;
 /// </summary>
 internal static class MeterDateTime
 {
-    public const string JsonFormat = "yyyy-MM-dd'T'HH:mm:ss";
-    public const string DisplayFormat = "yyyy-MM-dd HH:mm:ss";
-
     /// <summary>Reads 7 (with seconds) or 6 (without) bytes; null value = unset.</summary>
     public static bool TryRead(ReadOnlySpan<byte> b, out DateTime? value, out string? error)
     {
@@ -73,11 +70,4 @@ internal static class MeterDateTime
             destination[6] = (byte)t.Second;
         }
     }
-
-    public static string ToJson(DateTime t) => t.ToString(JsonFormat, CultureInfo.InvariantCulture);
-
-    public static string ToDisplay(DateTime t) => t.ToString(DisplayFormat, CultureInfo.InvariantCulture);
-
-    public static void WriteJson(System.Text.Json.Utf8JsonWriter writer, string name, DateTime? value) =>
-        writer.WriteString(name, value is DateTime t ? ToJson(t) : null);
 }

@@ -16,42 +16,95 @@ public static class ErxudpLine
     /// the token count: 9 = BP35A1/WSR35A1, 10 = C0/C2 (SECURED SIDE), 11 = C0/C2 with SA2=1 (RSSI SECURED SIDE);
     /// DATALEN must match the number of data bytes. On failure <paramref name="error"/> says what is wrong.
     /// </summary>
-    public static bool TryParse(string line, out Erxudp? erxudp, out string? error)
+    public static bool TryParse(string line, out Erxudp? erxudp, out string? error) => TryParse(line, cache: null, out erxudp, out error);
+
+    /// <summary>
+    /// As <see cref="TryParse(string, out Erxudp?, out string?)"/>; <paramref name="cache"/> reuses the address objects
+    /// of repeated senders and destinations (a log has few), as the reader does. A line in the dongle's own form (single
+    /// spaces) goes to the byte grammar without being split into tokens; the tokens are looked at only to explain a failure.
+    /// </summary>
+    public static bool TryParse(string line, SkAddressCache? cache, out Erxudp? erxudp, out string? error)
     {
         ArgumentNullException.ThrowIfNull(line);
+        return TryParse(line.AsSpan(), cache, out erxudp, out error);
+    }
+
+    /// <summary>As <see cref="TryParse(string, SkAddressCache?, out Erxudp?, out string?)"/>, on a span (no string per line).</summary>
+    public static bool TryParse(ReadOnlySpan<char> line, SkAddressCache? cache, out Erxudp? erxudp, out string? error)
+    {
         erxudp = null;
         var text = line.Trim();
-        foreach (var c in text)
+        var count = 1;
+        var canonical = true;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (c > '~' || (c < ' ' && c != '\t'))
             {
                 error = "the line contains a character that is not printable ASCII";
                 return false;
             }
+
+            if (c == ' ')
+            {
+                count++;
+                canonical &= text[i - 1] != ' ';
+            }
+            else if (c == '\t')
+            {
+                canonical = false;
+            }
         }
 
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!canonical)
+        {
+            return TryParseTokens(text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries), cache, out erxudp, out error);
+        }
+
+        if (!text.StartsWith("ERXUDP ", StringComparison.Ordinal) || count is < 9 or > 11)
+        {
+            return TryParseTokens(text.ToString().Split(' '), cache, out erxudp, out error);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(text.Length + 2);
+        try
+        {
+            var length = System.Text.Encoding.ASCII.GetBytes(text, buffer);
+            buffer[length++] = (byte)'\r';
+            buffer[length++] = (byte)'\n';
+            if (TryGrammar(buffer.AsMemory(0, length), count, cache, out erxudp))
+            {
+                error = null;
+                return true;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return TryParseTokens(text.ToString().Split(' '), cache, out erxudp, out error);
+    }
+
+    private static bool TryParseTokens(string[] tokens, SkAddressCache? cache, out Erxudp? erxudp, out string? error)
+    {
+        erxudp = null;
         if (tokens.Length == 0 || tokens[0] != "ERXUDP")
         {
             error = "not an ERXUDP line (it must start with \"ERXUDP \")";
             return false;
         }
 
-        ErxudpLayout expected;
-        switch (tokens.Length)
+        if (LayoutOf(tokens.Length) is not ErxudpLayout expected)
         {
-            case 9: expected = ErxudpLayout.NineTokens; break;
-            case 10: expected = ErxudpLayout.TenTokensWithSide; break;
-            case 11: expected = ErxudpLayout.ElevenTokensWithRssiAndSide; break;
-            default:
-                error = string.Create(CultureInfo.InvariantCulture, $"ERXUDP has {tokens.Length} tokens; expected 9 (BP35A1: … SECURED DATALEN DATA), 10 (C0/C2: … SECURED SIDE DATALEN DATA) or 11 (C0/C2 with SA2=1: … RSSI SECURED SIDE DATALEN DATA)");
-                return false;
+            error = string.Create(CultureInfo.InvariantCulture, $"ERXUDP has {tokens.Length} tokens; expected 9 (BP35A1: … SECURED DATALEN DATA), 10 (C0/C2: … SECURED SIDE DATALEN DATA) or 11 (C0/C2 with SA2=1: … RSSI SECURED SIDE DATALEN DATA)");
+            return false;
         }
 
         // Canonical single spaces, then the wire terminator, through the byte grammar.
         var bytes = System.Text.Encoding.ASCII.GetBytes(string.Join(' ', tokens) + "\r\n");
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
-        var status = ErxudpParser.TryParse(ref reader, ErxudpDataMode.AsciiHex, ushort.MaxValue, cache: null, out var parsed, out var lineError, out _);
+        var status = ErxudpParser.TryParse(ref reader, ErxudpDataMode.AsciiHex, ushort.MaxValue, cache, out var parsed, out var lineError, out _);
         if (status == OperationStatus.Done && reader.End && parsed is not null)
         {
             if (parsed.Layout != expected)
@@ -68,6 +121,24 @@ public static class ErxudpLine
         error = Explain(tokens, expected, status == OperationStatus.Done ? SkLineError.MalformedLine : lineError);
         return false;
     }
+
+    // The line in canonical form with CR LF: parsed by the byte grammar; false for anything short of a clean parse
+    // (the token path then says why).
+    private static bool TryGrammar(ReadOnlyMemory<byte> bytes, int tokenCount, SkAddressCache? cache, out Erxudp? erxudp)
+    {
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+        var status = ErxudpParser.TryParse(ref reader, ErxudpDataMode.AsciiHex, ushort.MaxValue, cache, out var parsed, out _, out _);
+        erxudp = status == OperationStatus.Done && reader.End && parsed is not null && parsed.Layout == LayoutOf(tokenCount) ? parsed : null;
+        return erxudp is not null;
+    }
+
+    private static ErxudpLayout? LayoutOf(int tokenCount) => tokenCount switch
+    {
+        9 => ErxudpLayout.NineTokens,
+        10 => ErxudpLayout.TenTokensWithSide,
+        11 => ErxudpLayout.ElevenTokensWithRssiAndSide,
+        _ => null,
+    };
 
     private static string Explain(string[] tokens, ErxudpLayout layout, SkLineError lineError)
     {

@@ -1,6 +1,6 @@
 -- v1: the core tables. Times are Unix milliseconds (UTC); kWh are exact decimal text (never floating point);
 -- statuses are 'ok', 'no_data' or 'not_supported', NULL when the source did not carry the value.
-PRAGMA application_id = 1112692596; -- 0x42526F74 "BRot": marks the file as a BRoute store
+PRAGMA application_id = 1112698740; -- 0x42526F74 "BRot": marks the file as a BRoute store
 
 CREATE TABLE meters (
     key                   INTEGER PRIMARY KEY,

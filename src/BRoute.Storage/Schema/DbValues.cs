@@ -46,8 +46,6 @@ internal static class DbValues
         _ => SlotEnergy.Absent,
     };
 
-    public static object DbNullable(object? value) => value ?? DBNull.Value;
-
     /// <summary>Slot ends lie on :00 and :30.</summary>
     public static readonly TimeSpan Slot = TimeSpan.FromMinutes(30);
 

@@ -12,13 +12,20 @@ public readonly record struct HalfHourWrite(bool Inserted, bool Changed, int Con
 public sealed partial class HalfHourTable
 {
     /// <summary>Stores one copy of a slot under the merge rule (<see cref="HalfHourMerge"/>), in its own transaction.</summary>
+    /// <exception cref="ArgumentException">The slot end is not on :00 or :30, or the meter id is empty.</exception>
     public Task<HalfHourWrite> UpsertAsync(HalfHour halfHour, CancellationToken cancellationToken)
         => _store.WriteAsync(scope => Upsert(scope, halfHour), cancellationToken);
 
     internal static HalfHourWrite Upsert(WriteScope scope, HalfHour copy)
     {
-        var key = scope.MeterKey(copy.MeterId);
+        ArgumentException.ThrowIfNullOrEmpty(copy.MeterId, nameof(copy));
         var slot = DbValues.Time(copy.SlotEnd);
+        if (slot % SlotMs != 0)
+        {
+            throw new ArgumentException($"a half-hour's slot end must lie on :00 or :30 (was {copy.SlotEnd:O}); the copy was not stored", nameof(copy));
+        }
+
+        var key = scope.MeterKey(copy.MeterId);
         (SlotEnergy Import, string? ImportSource, SlotEnergy Export, string? ExportSource)? stored = null;
         using (var command = scope.Command(
             "SELECT import_status, import_kwh, import_source, export_status, export_kwh, export_source FROM half_hours WHERE meter = $meter AND slot_end = $slot",

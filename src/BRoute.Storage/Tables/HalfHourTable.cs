@@ -33,20 +33,60 @@ public sealed partial class HalfHourTable
         LEFT JOIN half_hours p ON p.meter = h.meter AND p.slot_end = h.slot_end - 1800000
         """;
 
+    private const long SlotMs = 1_800_000;
+
     private readonly MeterStore _store;
 
     internal HalfHourTable(MeterStore store) => _store = store;
 
     /// <summary>The meter's half-hours with slot ends in [from, to], oldest first, with deltas.</summary>
     public async Task<IReadOnlyList<StoredHalfHour>> RangeAsync(string meterId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-        => await Query.ListAsync(
+    {
+        // One pass in slot order (the primary key's), starting one slot early for the first delta: no self-join.
+        var meter = await MeterScaleAsync(meterId, cancellationToken).ConfigureAwait(false);
+        if (meter is not var (key, wrap))
+        {
+            return [];
+        }
+
+        var fromMs = DbValues.Time(from);
+        var rows = await Query.ListAsync(
             _store,
-            Select + " WHERE m.id = $meter AND h.slot_end BETWEEN $from AND $to ORDER BY h.slot_end",
-            Map,
+            """
+            SELECT slot_end, import_status, import_kwh, import_source, export_status, export_kwh, export_source, first_stored, updated, seq
+            FROM half_hours WHERE meter = $key AND slot_end BETWEEN $from AND $to ORDER BY slot_end
+            """,
+            r => (Slot: r.GetInt64(0), Import: DbValues.Energy(r.Text(1), r.Text(2)), ImportSource: r.Text(3), Export: DbValues.Energy(r.Text(4), r.Text(5)), ExportSource: r.Text(6), First: r.GetInt64(7), Updated: r.GetInt64(8), Seq: r.GetInt64(9)),
             cancellationToken,
-            ("$meter", meterId),
-            ("$from", DbValues.Time(from)),
+            ("$key", key),
+            ("$from", fromMs - SlotMs),
             ("$to", DbValues.Time(to))).ConfigureAwait(false);
+        var list = new List<StoredHalfHour>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.Slot < fromMs)
+            {
+                continue;
+            }
+
+            var previous = i > 0 && rows[i - 1].Slot == row.Slot - SlotMs ? rows[i - 1] : default;
+            list.Add(new StoredHalfHour(
+                meterId,
+                DbValues.Time(row.Slot),
+                row.Import,
+                row.Export,
+                DbValues.Source(row.ImportSource),
+                DbValues.Source(row.ExportSource),
+                HalfHourDelta.Between(previous.Import, row.Import, wrap),
+                HalfHourDelta.Between(previous.Export, row.Export, wrap),
+                DbValues.Time(row.First),
+                DbValues.Time(row.Updated),
+                row.Seq));
+        }
+
+        return list;
+    }
 
     /// <summary>The meter's latest slot holding an import kWh or "no data"; null when none.</summary>
     public async Task<StoredHalfHour?> LatestAsync(string meterId, CancellationToken cancellationToken)
@@ -153,6 +193,15 @@ public sealed partial class HalfHourTable
             DbValues.Time(r.GetInt64(9)),
             r.GetInt64(10));
     }
+
+    /// <summary>The meter's row key and register wrap; null when the store never saw the meter.</summary>
+    private async Task<(long Key, decimal? Wrap)?> MeterScaleAsync(string meterId, CancellationToken cancellationToken)
+        => (await Query.ListAsync(
+            _store,
+            "SELECT key, effective_digits, kwh_per_count, coefficient FROM meters WHERE id = $meter",
+            r => ((long Key, decimal? Wrap)?)(r.GetInt64(0), WrapKwh(r.Long(1), r.Text(2), r.Long(3))),
+            cancellationToken,
+            ("$meter", meterId)).ConfigureAwait(false)).FirstOrDefault();
 
     private static decimal? WrapKwh(long? digits, string? kwhPerCount, long? coefficient)
         => new Monitoring.MeterIdentity("", null, null, null, coefficient is long c ? (uint)c : null, kwhPerCount is string k ? DbValues.Kwh(k) : null, digits is long d ? (byte)d : null, false, false).WrapKwh;

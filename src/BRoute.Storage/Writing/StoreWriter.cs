@@ -19,16 +19,17 @@ public sealed class StoreWriter
     private readonly MeterStore _store;
     private readonly StoreWriterOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<MonitorEvent> _important = Channel.CreateUnbounded<MonitorEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<MonitorEvent> _important = Channel.CreateUnbounded<MonitorEvent>();
     private readonly Channel<MonitorEvent> _samples;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private TaskCompletionSource _progress = NewProgress();
     private volatile bool _completed;
     private int _inFlight;
-    private long _written, _inserted, _changed, _conflicts, _dropped, _skipped;
+    private long _written, _inserted, _changed, _conflicts, _dropped, _skipped, _failed;
     private DateTimeOffset? _failingSince;
     private string? _lastError;
     private StoreFailure? _loggedFailure;
+    private List<MonitorEvent>? _carried; // a batch whose retry wait was cancelled: written by the last attempt
 
     public StoreWriter(MeterStore store, StoreWriterOptions? options = null, ILogger? logger = null)
     {
@@ -49,6 +50,7 @@ public sealed class StoreWriter
         Interlocked.Read(ref _conflicts),
         Interlocked.Read(ref _dropped),
         Interlocked.Read(ref _skipped),
+        Interlocked.Read(ref _failed),
         Pending,
         _failingSince,
         _lastError);
@@ -177,7 +179,8 @@ public sealed class StoreWriter
             {
                 try
                 {
-                    await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    // A write is short and is never cut off: only the waits between retries end on cancellation.
+                    await WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
                     Recovered();
                     return;
                 }
@@ -185,14 +188,23 @@ public sealed class StoreWriter
                 {
                     Failed(e);
                 }
-                catch (Exception e) when (e is StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+                catch (Exception e) when (e is (StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException) and not ObjectDisposedException)
                 {
                     // Something in the batch is invalid, not the disk: write the events one by one and skip the bad one.
                     await WriteOneByOneAsync(batch, e, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
-                await Task.Delay(delay, _store.Time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(delay, _store.Time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _carried = batch;
+                    throw;
+                }
+
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
         }
@@ -206,14 +218,15 @@ public sealed class StoreWriter
     private async Task WriteOneByOneAsync(List<MonitorEvent> batch, Exception first, CancellationToken cancellationToken)
     {
         _logger.LogDebug(first, "store: a batch of {Count} events failed as invalid; writing them one by one", batch.Count);
-        foreach (var e in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var e = batch[i];
             var delay = _options.FirstRetryDelay;
             while (true)
             {
                 try
                 {
-                    await WriteAsync([e], cancellationToken).ConfigureAwait(false);
+                    await WriteAsync([e], CancellationToken.None).ConfigureAwait(false);
                     Recovered();
                     break;
                 }
@@ -221,14 +234,23 @@ public sealed class StoreWriter
                 {
                     Failed(ex);
                 }
-                catch (Exception ex) when (ex is StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+                catch (Exception ex) when (ex is (StoreException or ArgumentException or InvalidOperationException or OverflowException or FormatException) and not ObjectDisposedException)
                 {
                     Interlocked.Increment(ref _skipped);
                     _logger.LogError("store: skipped a {Event} the store refused: {Message}", e.GetType().Name, ex.Message);
                     break;
                 }
 
-                await Task.Delay(delay, _store.Time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(delay, _store.Time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _carried = batch.GetRange(i, batch.Count - i);
+                    throw;
+                }
+
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
         }
@@ -259,6 +281,7 @@ public sealed class StoreWriter
 
     private void Failed(StoreException e)
     {
+        Interlocked.Increment(ref _failed);
         _failingSince ??= _store.Time.GetUtcNow();
         _lastError = e.Message;
         if (_loggedFailure != e.Failure)
@@ -288,11 +311,20 @@ public sealed class StoreWriter
     private async Task LastAttemptAsync()
     {
         var batch = TakeBatch();
+        if (_carried is { } carried)
+        {
+            _carried = null;
+            Interlocked.Add(ref _inFlight, carried.Count);
+            batch.InsertRange(0, carried);
+        }
+
         try
         {
-            if (batch.Count > 0)
+            while (batch.Count > 0)
             {
                 await WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Add(ref _inFlight, -batch.Count);
+                batch = TakeBatch();
             }
         }
         catch (StoreException e)

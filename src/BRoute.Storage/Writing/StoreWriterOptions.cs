@@ -27,6 +27,7 @@ public sealed record StoreWriterOptions
 /// <param name="HalfHourConflicts">Copies that disagreed with the stored slot (recorded as events).</param>
 /// <param name="SamplesDropped">Measurement events dropped because the sample queue was full.</param>
 /// <param name="EventsSkipped">Events the store refused as invalid (logged); the rest of their batch was written.</param>
+/// <param name="FailedWrites">Write attempts that failed (each is retried).</param>
 /// <param name="Pending">Events queued, not yet written.</param>
 /// <param name="FailingSince">When writes began to fail; null while they succeed.</param>
 /// <param name="LastError">The last write failure's message; null while writes succeed.</param>
@@ -37,6 +38,7 @@ public sealed record StoreWriterStatistics(
     long HalfHourConflicts,
     long SamplesDropped,
     long EventsSkipped,
+    long FailedWrites,
     int Pending,
     DateTimeOffset? FailingSince,
     string? LastError);

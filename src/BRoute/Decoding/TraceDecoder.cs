@@ -18,6 +18,7 @@ public sealed class TraceDecoder
     private const string ErxudpToken = "ERXUDP";
     private readonly decimal? _fixedCoefficient;
     private readonly byte? _fixedUnit;
+    private readonly SkAddressCache _addresses = new();
     private EnergyScale _scale;
     private DateOnly? _meterToday;
     private int? _rawShownAtLine;
@@ -63,6 +64,12 @@ public sealed class TraceDecoder
     public TraceLine Decode(string line, int lineNumber)
     {
         ArgumentNullException.ThrowIfNull(line);
+        return Decode(line.AsSpan(), lineNumber);
+    }
+
+    /// <summary>Classifies and decodes one line (e.g. from <see cref="TraceLineReader"/>, without a string per line).</summary>
+    public TraceLine Decode(ReadOnlySpan<char> line, int lineNumber)
+    {
         var result = Classify(line, lineNumber);
         switch (result)
         {
@@ -74,7 +81,7 @@ public sealed class TraceDecoder
                 break;
             case TraceLine.Decoded d:
                 DecodedCount++;
-                if (d.Frame.Errors.Any())
+                if (HasError(d.Frame.Values) || HasError(d.Frame.GetValues))
                 {
                     FailedCount++;
                 }
@@ -85,11 +92,22 @@ public sealed class TraceDecoder
         return result;
     }
 
-    private TraceLine Classify(string line, int lineNumber)
+    /// <summary>
+    /// A line longer than <see cref="TraceLineReader.MaxLineLength"/>, which no ERXUDP line or frame is: counted as
+    /// failed, its text never looked at.
+    /// </summary>
+    public TraceLine TooLong(int lineNumber, long length)
+    {
+        FailedCount++;
+        return new TraceLine.Failed(lineNumber, string.Create(CultureInfo.InvariantCulture,
+            $"the line is {length:N0} characters long, more than any ERXUDP line ({TraceLineReader.MaxLineLength:N0} at most, a 65,535-byte payload in hex); skipped"));
+    }
+
+    private TraceLine Classify(ReadOnlySpan<char> line, int lineNumber)
     {
         if (ErxudpStart(line) is int at)
         {
-            if (!ErxudpLine.TryParse(line[at..], out var erxudp, out var error))
+            if (!ErxudpLine.TryParse(line[at..], _addresses, out var erxudp, out var error))
             {
                 return new TraceLine.Failed(lineNumber, error!);
             }
@@ -102,7 +120,7 @@ public sealed class TraceDecoder
             return new TraceLine.Skipped(lineNumber);
         }
 
-        if (!HexFrameText.TryParse(line, out var bytes, out var hexError))
+        if (!HexFrameText.TryParse(line.ToString(), out var bytes, out var hexError))
         {
             return new TraceLine.Failed(lineNumber, hexError!);
         }
@@ -113,7 +131,7 @@ public sealed class TraceDecoder
     // An ERXUDP line starts with the token, or carries it after a partially echoed command
     // ("SKSENDTOERXUDP FE80:…", skstack.md §1 echo glue); then an IPv6 sender follows. A mere
     // mention of the word in other text is not one.
-    private static int? ErxudpStart(string line)
+    private static int? ErxudpStart(ReadOnlySpan<char> line)
     {
         var trimmed = line.TrimStart();
         if (trimmed.StartsWith(ErxudpToken, StringComparison.Ordinal))
@@ -121,15 +139,19 @@ public sealed class TraceDecoder
             return line.Length - trimmed.Length;
         }
 
-        for (var at = line.IndexOf(ErxudpToken + " ", StringComparison.Ordinal); at >= 0; at = line.IndexOf(ErxudpToken + " ", at + 1, StringComparison.Ordinal))
+        var from = 0;
+        while (line[from..].IndexOf(ErxudpToken + " ", StringComparison.Ordinal) is var found and >= 0)
         {
-            var rest = line.AsSpan(at + ErxudpToken.Length + 1);
+            var at = from + found;
+            var rest = line[(at + ErxudpToken.Length + 1)..];
             var end = rest.IndexOf(' ');
             var sender = end < 0 ? rest : rest[..end];
             if (sender.Contains(':') && sender.ContainsAnyExcept(':') && !sender.ContainsAnyExcept("0123456789ABCDEFabcdef:"))
             {
                 return at;
             }
+
+            from = at + 1;
         }
 
         return null;
@@ -150,11 +172,37 @@ public sealed class TraceDecoder
         var getValues = second ? Decode(owner, frame.GetProperties) : null;
         LearnToday(values);
         LearnToday(getValues);
-        if (_rawShownAtLine is null && (values ?? []).Concat(getValues ?? []).Any(v => v.Unit == "unknown"))
+        if (_rawShownAtLine is null && (HasUnknownUnit(values) || HasUnknownUnit(getValues)))
         {
             _rawShownAtLine = lineNumber;
         }
         return new TraceLine.Decoded(new DecodedFrame(lineNumber, transport, frame, values, getValues));
+    }
+
+    private static bool HasError(IReadOnlyList<DecodedProperty>? values)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (values![i].IsError)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasUnknownUnit(IReadOnlyList<DecodedProperty>? values)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (values![i].Unit == "unknown")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Which property lists carry values (echonet-lite.md §5, §6); the others only name EPCs.
@@ -197,8 +245,9 @@ public sealed class TraceDecoder
     // The meter's latest fixed-time or one-minute timestamp tells its "today" for E2/E4 slots.
     private void LearnToday(IReadOnlyList<DecodedProperty>? values)
     {
-        foreach (var value in values ?? [])
+        for (var i = 0; i < (values?.Count ?? 0); i++)
         {
+            var value = values![i];
             DateTime? t = value.Value switch
             {
                 TimedEnergyValue v => v.Timestamp,

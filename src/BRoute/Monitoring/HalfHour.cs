@@ -1,3 +1,4 @@
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Monitoring;

@@ -117,10 +117,10 @@ public sealed class ReadCommandTests : IDisposable
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         Assert.Equal(
-            "epc,name,status,value,unit,raw\r\n" +
-            $"0xE7,instantaneous_power,ok,{TcpSimulator.LoadW},W,{TcpSimulator.LoadW:X8}\r\n" +
-            "0xE0,cumulative_energy_normal,ok,8000.0,kWh,00013880\r\n" +
-            "0xE1,unit,ok,0.1,kWh,01\r\n",
+            "epc,name,field,timestamp,status,value,unit,raw\r\n" +
+            $"0xE7,instantaneous_power,,,ok,{TcpSimulator.LoadW},W,{TcpSimulator.LoadW:X8}\r\n" +
+            "0xE0,cumulative_energy_normal,,,ok,8000.0,kWh,00013880\r\n" +
+            "0xE1,unit,,,ok,0.1,kWh,01\r\n",
             run.Output);
     }
 

@@ -116,7 +116,7 @@ internal sealed class BrouteProcess : IDisposable
     /// broute.dll is not copied next to the tests (MSBuild drops it as a duplicate of BRoute.dll), so it is
     /// taken from the CLI project's output for the same configuration and framework as this test run.
     /// </summary>
-    private static string FindBrouteDll()
+    internal static string FindBrouteDll()
     {
         var baseDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var tfm = baseDir.Name;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.Retry;

@@ -1,5 +1,6 @@
 using BRoute.Authentication;
 using BRoute.Connection;
+using BRoute.Decoding;
 using BRoute.Scanning;
 using BRoute.Session;
 using BRoute.Simulator.Meter;

@@ -1,3 +1,4 @@
+using BRoute.Decoding;
 using System.Text;
 using BRoute.Session;
 using BRoute.SkStack.Grammar;

@@ -1,4 +1,5 @@
 using BRoute.Connection;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 using BRoute.Session;
 using BRoute.Simulator.Faults;

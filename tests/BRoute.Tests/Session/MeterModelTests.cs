@@ -1,3 +1,4 @@
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 using BRoute.Simulator.Faults;
 using BRoute.Simulator.Meter;

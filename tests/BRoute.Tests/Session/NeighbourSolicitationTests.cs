@@ -1,3 +1,4 @@
+using BRoute.Decoding;
 using BRoute.Retry;
 using BRoute.Session;
 using BRoute.Simulator;

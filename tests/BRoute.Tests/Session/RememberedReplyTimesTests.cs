@@ -1,4 +1,5 @@
 using BRoute.Authentication;
+using BRoute.Decoding;
 using BRoute.Retry;
 using BRoute.Scanning;
 using BRoute.SkStack.Grammar;

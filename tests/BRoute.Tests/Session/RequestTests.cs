@@ -1,3 +1,4 @@
+using BRoute.Decoding;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
 using BRoute.Seed;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace BRoute.EchonetLite.Meter;
 
 /// <summary>One half-hour slot of E2/E4.</summary>
@@ -21,42 +18,4 @@ public sealed record DayHistoryValue(int? Day, DateOnly? Date, IReadOnlyList<Day
 {
     /// <summary><see cref="ValueStatus.Unset"/> when the day field is 0x00FF, else <see cref="ValueStatus.Ok"/>.</summary>
     public ValueStatus DayStatus => Day is null ? ValueStatus.Unset : ValueStatus.Ok;
-
-    /// <summary>
-    /// Writes <c>{"day":1,"day_status":"ok","date":"2020-03-13","slots":[{"time":"00:00","timestamp":…,"kwh":…,"status":"ok"},…]}</c>.
-    /// </summary>
-    public override void WriteJson(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        writer.WriteNumberOrNull("day", Day);
-        writer.WriteString("day_status", DayStatus.ToJsonName());
-        writer.WriteString("date", Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        writer.WriteStartArray("slots");
-        foreach (var slot in Slots)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("time", slot.Time.ToString("HH:mm", CultureInfo.InvariantCulture));
-            MeterDateTime.WriteJson(writer, "timestamp", slot.Timestamp);
-            slot.Energy.WriteJsonFields(writer);
-            writer.WriteString("status", slot.Energy.Status.ToJsonName());
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    /// <inheritdoc/>
-    public override string ToDisplayString()
-    {
-        var withData = Slots.Count(s => s.Energy.Status == ValueStatus.Ok);
-        var day = Day switch
-        {
-            null => "day unset",
-            int d when Date is DateOnly date => string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} ({d} day(s) back)"),
-            int d => string.Create(CultureInfo.InvariantCulture, $"{d} day(s) back"),
-        };
-        return string.Create(CultureInfo.InvariantCulture, $"{day}: {Slots.Count} slots, {withData} with data");
-    }
 }

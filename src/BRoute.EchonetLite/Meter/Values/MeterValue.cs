@@ -1,19 +1,9 @@
-using System.Text.Json;
-
 namespace BRoute.EchonetLite.Meter;
 
 /// <summary>
 /// A typed property value. Pattern-match on the derived types (<see cref="NumberValue"/>,
 /// <see cref="EnergyValue"/>, <see cref="CurrentValue"/>, <see cref="TimedEnergyValue"/>, …).
+/// Values carry numbers, units and states only; their JSON and display text belong to the outputs
+/// (the BRoute client's <c>BRoute.Decoding.ValueJson</c> and <c>ValueText</c>).
 /// </summary>
-public abstract record MeterValue
-{
-    /// <summary>Writes the JSON value (a number, string, object or list) at the writer's position.</summary>
-    public abstract void WriteJson(Utf8JsonWriter writer);
-
-    /// <summary>Short text for a table, e.g. "628 W".</summary>
-    public abstract string ToDisplayString();
-
-    /// <inheritdoc/>
-    public sealed override string ToString() => ToDisplayString();
-}
+public abstract record MeterValue;

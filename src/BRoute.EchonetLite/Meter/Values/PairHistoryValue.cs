@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace BRoute.EchonetLite.Meter;
 
 /// <summary>One slot of EC/EE: normal and reverse readings at one time.</summary>
@@ -21,38 +18,4 @@ public sealed record PairHistoryValue(DateTime? Timestamp, TimeSpan Interval, IR
 {
     /// <summary><see cref="ValueStatus.Unset"/> when the date-time is all-FF, else <see cref="ValueStatus.Ok"/>.</summary>
     public ValueStatus TimestampStatus => Timestamp is null ? ValueStatus.Unset : ValueStatus.Ok;
-
-    /// <summary>
-    /// Writes <c>{"timestamp":…,"timestamp_status":"ok","interval_minutes":30,"slots":[{"timestamp":…,"normal":{"kwh":…,"status":…},"reverse":{…}},…]}</c>.
-    /// </summary>
-    public override void WriteJson(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        MeterDateTime.WriteJson(writer, "timestamp", Timestamp);
-        writer.WriteString("timestamp_status", TimestampStatus.ToJsonName());
-        writer.WriteNumber("interval_minutes", (int)Interval.TotalMinutes);
-        writer.WriteStartArray("slots");
-        foreach (var slot in Slots)
-        {
-            writer.WriteStartObject();
-            MeterDateTime.WriteJson(writer, "timestamp", slot.Timestamp);
-            writer.WritePropertyName("normal");
-            slot.Normal.WriteJsonObject(writer);
-            writer.WritePropertyName("reverse");
-            slot.Reverse.WriteJsonObject(writer);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    /// <inheritdoc/>
-    public override string ToDisplayString()
-    {
-        var withData = Slots.Count(s => s.Normal.Status == ValueStatus.Ok || s.Reverse.Status == ValueStatus.Ok);
-        var start = Timestamp is DateTime t ? $"from {MeterDateTime.ToDisplay(t)} back" : "date-time unset";
-        return string.Create(CultureInfo.InvariantCulture, $"{start}: {Slots.Count} × {(int)Interval.TotalMinutes} min, {withData} with data");
-    }
 }

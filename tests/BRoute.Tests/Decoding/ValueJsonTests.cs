@@ -1,12 +1,14 @@
 using System.Text.Json;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Frames;
 using BRoute.EchonetLite.Meter;
+using BRoute.EchonetLite.Tests;
 using static BRoute.EchonetLite.Tests.Meter.MeterTestHelpers;
 
-namespace BRoute.EchonetLite.Tests.Meter;
+namespace BRoute.Tests.Decoding;
 
-/// <summary>The JSON shape documented in the README, checked as exact strings.</summary>
-public class DecodedPropertyJsonTests
+/// <summary>The JSON shape documented in BRoute.EchonetLite's README, written by <see cref="ValueJson"/>, checked as exact strings (and <see cref="ValueText"/> beside it).</summary>
+public class ValueJsonTests
 {
     /// <summary>JSON written with single quotes, for fragments that start with a quote.</summary>
     private static string Json(string singleQuoted) => singleQuoted.Replace('\'', '"');
