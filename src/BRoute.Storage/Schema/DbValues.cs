@@ -8,7 +8,7 @@ namespace BRoute.Storage.Schema;
 internal static class DbValues
 {
     /// <summary>Japan Standard Time: every meter time is +09:00, with no daylight saving.</summary>
-    public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    public static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
     public static long Time(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
@@ -18,7 +18,16 @@ internal static class DbValues
 
     public static decimal Kwh(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
-    public static string? Status(SlotEnergy energy) => energy.Status?.ToJsonName();
+    /// <summary>The stored word of a status (the store's own spelling: it must not change with an output format).</summary>
+    public static string? Status(SlotEnergy energy) => energy.Status switch
+    {
+        null => null,
+        ValueStatus.Ok => "ok",
+        ValueStatus.NoData => "no_data",
+        ValueStatus.Unset => "unset",
+        ValueStatus.NotSupported => "not_supported",
+        var other => throw new ArgumentOutOfRangeException(nameof(energy), other, "undefined value status"),
+    };
 
     public static string Source(ValueSource source) => source switch
     {
