@@ -116,9 +116,13 @@ public static class MeterValues
                 : t.Item2 is null && t.Item3 is null ? Is(p, ValueStatus.NoData)
                 : p.Value is OneMinuteEnergyValue v && Same(v.Normal, t.Item2, t.Item4) && Same(v.Reverse, t.Item3, t.Item4),
             $"one-minute {t.Item1} {t.Item2} {t.Item3}")),
-        Gen.OneOfConst<byte>(0x9D, 0x9E, 0x9F).SelectMany(epc => Gen.Byte[0x80, 0xFF].HashSet[0, 128].Select(set => new EncodedValue(
+        Gen.OneOfConst<byte>(0x9D, 0x9E, 0x9F).SelectMany(epc => Gen.Frequency((1, Gen.Byte[0x80, 0xFF].Array[0, 20]), (1, Gen.Select(Gen.ULong, Gen.ULong).Select(Bits))).Select(epcs => epcs.ToHashSet()).Select(set => new EncodedValue(
             epc, PropertyMap.Create(set).Encode(), EnergyScale.Unknown,
             p => p.Value is PropertyMapValue v && v.Map.Count == set.Count && set.All(v.Map.Contains), $"property map of {set.Count}"))));
+
+    /// <summary>The EPCs 0x80–0xFF whose bit is set in a 128-bit mask.</summary>
+    private static byte[] Bits((ulong Low, ulong High) mask) =>
+        Enumerable.Range(0, 128).Where(i => ((i < 64 ? mask.Low >> i : mask.High >> (i - 64)) & 1) != 0).Select(i => (byte)(0x80 + i)).ToArray();
 
     private static Gen<decimal?> Phase => Gen.Frequency(
         (6, Gen.Short[MeterLimits.MinCurrent, MeterLimits.MaxCurrent].Select(s => (decimal?)(s / 10m))),
