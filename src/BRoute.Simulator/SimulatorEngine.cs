@@ -25,7 +25,7 @@ internal sealed partial class SimulatorEngine : IDisposable
         Time = time;
         Log = log;
         Stats = new SimulatorStats();
-        Clock = new SimClock(time, options.Start ?? time.GetUtcNow(), options.TimeScale);
+        Clock = new SimClock(time, options.Start ?? time.GetUtcNow(), options.TimeScale, options.HostStart);
         Scheduler = new Scheduler(time, Gate, OnActionFailed);
         Latency = new LatencyModel(options.Seed, options.LatencyScale);
         Faults = new FaultInjector(options.Faults, options.Seed, Stats);

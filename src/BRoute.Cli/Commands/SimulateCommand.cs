@@ -5,6 +5,7 @@ using BRoute.Simulator.Dongle;
 using BRoute.Simulator.Hosting;
 using BRoute.Simulator.Meter;
 using BRoute.Simulator.Stats;
+using BRoute.Simulator.Truth;
 
 namespace BRoute.Cli.Commands;
 
@@ -23,10 +24,15 @@ public static class SimulateCommand
     private static async Task<int> RunAsync(SimulateOptions simulate, ParseResult parse, CancellationToken cancellationToken)
     {
         SimulatorOptions options;
+        var continued = false;
         try
         {
             options = simulate.Build(parse);
             options.Validate();
+            if (parse.GetValue(simulate.State) is { } statePath)
+            {
+                options = SimulatorStateFile.LoadOrCreate(statePath, options, TimeProvider.System.GetUtcNow(), out continued);
+            }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
         {
@@ -64,6 +70,8 @@ public static class SimulateCommand
         PrintBanner(options, host);
         var statsPath = parse.GetValue(simulate.Stats);
         var statsTask = statsPath is null ? Task.CompletedTask : StatsFileWriter.RunAsync(host, statsPath, TimeProvider.System, stop.Token);
+        var truthPath = parse.GetValue(simulate.Truth);
+        var truthTask = truthPath is null ? Task.CompletedTask : TruthFile.RunAsync(host, truthPath, TimeProvider.System, continued, stop.Token);
         try
         {
             if (pty is not null)
@@ -86,6 +94,7 @@ public static class SimulateCommand
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await statsTask.ConfigureAwait(false);
+            await truthTask.ConfigureAwait(false);
         }
 
         Console.WriteLine("simulator stopped");
@@ -101,6 +110,6 @@ public static class SimulateCommand
         Console.WriteLine($"broute simulate: {o.Family} (EVER {profile.Version}), ERXUDP {(o.DataMode ?? profile.FactoryMode)}{(o.ShowRssi && profile.DualSide ? " with the LQI token (SA2 1)" : string.Empty)}, seed {o.Seed}");
         Console.WriteLine($"  meter: channel {o.Meter.Channel} (0x{o.Meter.Channel:X2}), PAN {o.Meter.PanId:X4}, MAC {o.Meter.Mac:X16}, IPv6 {BRoute.SkStack.Grammar.SkAddress.FormatIPv6(host.MeterAddress)}");
         Console.WriteLine($"  B-route ID {id}, password {password}");
-        Console.WriteLine($"  clock {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz} x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Any ? "on" : "none")}");
+        Console.WriteLine($"  clock {host.Clock.Now:yyyy-MM-dd HH:mm:ss zzz} (started {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz}) x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Any ? "on" : "none")}");
     }
 }
