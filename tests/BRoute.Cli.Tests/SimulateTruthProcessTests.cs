@@ -62,8 +62,9 @@ public sealed class SimulateTruthProcessTests
 
             using (var run = BrouteProcess.Start(Args(state, truth)))
             {
-                var clock = await run.WaitForLineAsync("  clock ");
-                Assert.Contains("(started 2026-11-27 19:10:00 +09:00)", clock, StringComparison.Ordinal);
+                Assert.Contains("clock 2026-11-27 19:10:00 +09:00 x600", await run.WaitForLineAsync("  clock "), StringComparison.Ordinal);
+                var continuing = await run.WaitForLineAsync("  continuing the meter of ");
+                Assert.True(DateTimeOffset.Parse(continuing[(continuing.IndexOf("reads ", StringComparison.Ordinal) + 6)..], System.Globalization.CultureInfo.InvariantCulture) > first[^1].SlotEnd, continuing);
                 var second = await WaitForSlotsAsync(truth, s => s.Count > first.Count + 1);
                 run.Terminate();
                 await run.WaitForExitAsync();

@@ -68,6 +68,10 @@ public static class SimulateCommand
         using var logScope = log;
         using var host = new SimulatorHost(options, TimeProvider.System, log);
         PrintBanner(options, host);
+        if (continued)
+        {
+            Console.WriteLine($"  continuing the meter of {parse.GetValue(simulate.State)}: its clock reads {host.Clock.Now:yyyy-MM-dd HH:mm:ss zzz}");
+        }
         var statsPath = parse.GetValue(simulate.Stats);
         var statsTask = statsPath is null ? Task.CompletedTask : StatsFileWriter.RunAsync(host, statsPath, TimeProvider.System, stop.Token);
         var truthPath = parse.GetValue(simulate.Truth);
@@ -110,6 +114,6 @@ public static class SimulateCommand
         Console.WriteLine($"broute simulate: {o.Family} (EVER {profile.Version}), ERXUDP {(o.DataMode ?? profile.FactoryMode)}{(o.ShowRssi && profile.DualSide ? " with the LQI token (SA2 1)" : string.Empty)}, seed {o.Seed}");
         Console.WriteLine($"  meter: channel {o.Meter.Channel} (0x{o.Meter.Channel:X2}), PAN {o.Meter.PanId:X4}, MAC {o.Meter.Mac:X16}, IPv6 {BRoute.SkStack.Grammar.SkAddress.FormatIPv6(host.MeterAddress)}");
         Console.WriteLine($"  B-route ID {id}, password {password}");
-        Console.WriteLine($"  clock {host.Clock.Now:yyyy-MM-dd HH:mm:ss zzz} (started {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz}) x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Any ? "on" : "none")}");
+        Console.WriteLine($"  clock {host.Clock.Start:yyyy-MM-dd HH:mm:ss zzz} x{o.TimeScale}, latency x{o.LatencyScale}, faults {(o.Faults.Any ? "on" : "none")}");
     }
 }
