@@ -15,6 +15,7 @@ namespace BRoute.Simulator;
 internal sealed partial class SimulatorEngine : IDisposable
 {
     private readonly DeterministicRandom _notificationRandom;
+    private readonly List<byte> _heldEcho = [];
     private Action<byte[]>? _sink;
 
     public SimulatorEngine(SimulatorOptions options, TimeProvider time, SerialLog? log)
@@ -24,7 +25,7 @@ internal sealed partial class SimulatorEngine : IDisposable
         Time = time;
         Log = log;
         Stats = new SimulatorStats();
-        Clock = new SimClock(time, options.Start ?? time.GetUtcNow(), options.TimeScale);
+        Clock = new SimClock(time, options.Start ?? time.GetUtcNow(), options.TimeScale, options.HostStart);
         Scheduler = new Scheduler(time, Gate, OnActionFailed);
         Latency = new LatencyModel(options.Seed, options.LatencyScale);
         Faults = new FaultInjector(options.Faults, options.Seed, Stats);
@@ -96,7 +97,12 @@ internal sealed partial class SimulatorEngine : IDisposable
         }
     }
 
-    /// <summary>Writes one block to the client in one write (caller holds the gate); applies line faults.</summary>
+    /// <summary>
+    /// Writes one block to the client in one write (caller holds the gate); applies line faults. An echo is held and
+    /// goes out in the same write as the next output (the command's answer, or anything else the dongle prints first),
+    /// as a USB-serial bridge hands the host whatever arrived within its latency window; the split-echo fault writes it
+    /// at once instead.
+    /// </summary>
     public void Emit(byte[] block, bool isEcho = false)
     {
         if (block.Length == 0 || IsVanished)
@@ -104,28 +110,43 @@ internal sealed partial class SimulatorEngine : IDisposable
             return;
         }
 
-        if (!isEcho)
+        if (isEcho)
         {
-            if (Faults.Roll(FaultKind.Garbage))
+            if (Faults.Roll(FaultKind.SplitEcho))
             {
-                var noise = new byte[Faults.Random.Next(1, 9)];
-                Faults.Random.NextBytes(noise);
-                for (var i = 0; i < noise.Length; i++)
-                {
-                    noise[i] = noise[i] is (byte)'\r' or (byte)'\n' ? (byte)0xFF : noise[i];
-                }
-
-                Write(noise);
+                Write([.. _heldEcho, .. block]);
+                _heldEcho.Clear();
+            }
+            else
+            {
+                _heldEcho.AddRange(block);
             }
 
-            if (block.Length > 3 && Faults.Roll(FaultKind.GarbledLine))
+            return;
+        }
+
+        byte[] noise = [];
+        if (Faults.Roll(FaultKind.Garbage))
+        {
+            noise = new byte[Faults.Random.Next(1, 9)];
+            Faults.Random.NextBytes(noise);
+            for (var i = 0; i < noise.Length; i++)
             {
-                block = Garble(block);
+                noise[i] = noise[i] is (byte)'\r' or (byte)'\n' ? (byte)0xFF : noise[i];
             }
         }
 
-        Write(block);
+        if (block.Length > 3 && Faults.Roll(FaultKind.GarbledLine))
+        {
+            block = Garble(block);
+        }
+
+        Write([.. _heldEcho, .. noise, .. block]);
+        _heldEcho.Clear();
     }
+
+    /// <summary>Drops an echo not yet written (the line was cleared: power loss).</summary>
+    public void DropHeldEcho() => _heldEcho.Clear();
 
     public void Emit(string text, bool isEcho = false) => Emit(Encoding.ASCII.GetBytes(text), isEcho);
 

@@ -81,6 +81,40 @@ public sealed class SimulatorHost : IDisposable
     }
 
     /// <summary>
+    /// The meter's ground truth: every half-hour slot after <paramref name="after"/> (default: from the first slot of its
+    /// history) whose end the simulated clock has passed, oldest first (<see cref="Truth.TruthSlot"/>).
+    /// </summary>
+    public IReadOnlyList<Truth.TruthSlot> TruthSlots(DateTimeOffset? after = null)
+    {
+        lock (_engine.Gate)
+        {
+            var model = _engine.Meter.Model;
+            var options = _engine.Meter.Options;
+            var scale = new BRoute.EchonetLite.Meter.EnergyScale(options.Coefficient, options.Unit);
+            var last = model.LatestBoundary(_engine.Clock.Now);
+            var first = model.HistoryStart;
+            if (after is { } a && model.LatestBoundary(a).AddMinutes(30) is var next && next > first)
+            {
+                first = next; // the first boundary strictly after the last slot already written
+            }
+
+            var slots = new List<Truth.TruthSlot>();
+            for (var t = first.ToOffset(Timing.SimClock.Jst); t <= last; t = t.AddMinutes(30))
+            {
+                if (model.RawAt(t, reverse: false) is not { } import)
+                {
+                    continue;
+                }
+
+                var export = model.MeasuresReverse ? model.RawAt(t, reverse: true) : null;
+                slots.Add(new Truth.TruthSlot(t, scale.ToKwh(import)!.Value, export is { } e ? scale.ToKwh(e) : null));
+            }
+
+            return slots;
+        }
+    }
+
+    /// <summary>
     /// Opens the client end of an in-memory serial line. Dispose it to disconnect.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another client is connected, or the dongle has vanished.</exception>

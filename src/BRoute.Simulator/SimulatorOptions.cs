@@ -42,6 +42,14 @@ public sealed record SimulatorOptions
     /// <summary>Simulated instant at start (JST if no offset was given on the command line); null = host time now.</summary>
     public DateTimeOffset? Start { get; init; }
 
+    /// <summary>
+    /// The host instant at which the meter's clock reads <see cref="Start"/>; null = when the simulator is created. A
+    /// simulator created again with the same options (this included) continues the same meter: same clock, same
+    /// registers and history (they are a pure function of the meter's time and the seed), so stopping it is a dongle
+    /// unplug, not a new meter.
+    /// </summary>
+    public DateTimeOffset? HostStart { get; init; }
+
     /// <summary>Simulated seconds per host second (60 = one minute per second; 0 freezes the meter's clock).</summary>
     public double TimeScale { get; init; } = 1;
 

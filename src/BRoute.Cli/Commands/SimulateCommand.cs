@@ -5,6 +5,7 @@ using BRoute.Simulator.Dongle;
 using BRoute.Simulator.Hosting;
 using BRoute.Simulator.Meter;
 using BRoute.Simulator.Stats;
+using BRoute.Simulator.Truth;
 
 namespace BRoute.Cli.Commands;
 
@@ -23,10 +24,15 @@ public static class SimulateCommand
     private static async Task<int> RunAsync(SimulateOptions simulate, ParseResult parse, CancellationToken cancellationToken)
     {
         SimulatorOptions options;
+        var continued = false;
         try
         {
             options = simulate.Build(parse);
             options.Validate();
+            if (parse.GetValue(simulate.State) is { } statePath)
+            {
+                options = SimulatorStateFile.LoadOrCreate(statePath, options, TimeProvider.System.GetUtcNow(), out continued);
+            }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
         {
@@ -62,8 +68,14 @@ public static class SimulateCommand
         using var logScope = log;
         using var host = new SimulatorHost(options, TimeProvider.System, log);
         PrintBanner(options, host);
+        if (continued)
+        {
+            Console.WriteLine($"  continuing the meter of {parse.GetValue(simulate.State)}: its clock reads {host.Clock.Now:yyyy-MM-dd HH:mm:ss zzz}");
+        }
         var statsPath = parse.GetValue(simulate.Stats);
         var statsTask = statsPath is null ? Task.CompletedTask : StatsFileWriter.RunAsync(host, statsPath, TimeProvider.System, stop.Token);
+        var truthPath = parse.GetValue(simulate.Truth);
+        var truthTask = truthPath is null ? Task.CompletedTask : TruthFile.RunAsync(host, truthPath, TimeProvider.System, continued, stop.Token);
         try
         {
             if (pty is not null)
@@ -86,6 +98,7 @@ public static class SimulateCommand
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await statsTask.ConfigureAwait(false);
+            await truthTask.ConfigureAwait(false);
         }
 
         Console.WriteLine("simulator stopped");

@@ -35,6 +35,8 @@ internal sealed class SimulateOptions
     public Option<double> LatencyScale { get; } = new("--latency-scale") { Description = "Multiplier of every radio delay (0 = instant).", DefaultValueFactory = _ => 1 };
     public Option<string?> Faults { get; } = new("--faults") { Description = "Comma list, e.g. lost-reply=0.05,auth-fail-first=2,tx-limit=3600/120 (every fault: 'broute help faults')." };
     public Option<string?> Stats { get; } = new("--stats") { Description = "Keep a JSON file of counters up to date." };
+    public Option<string?> Truth { get; } = new("--truth") { Description = "Write the meter's ground truth here: one JSON line per half-hour slot (cumulative import/export kWh), history first." };
+    public Option<string?> State { get; } = new("--state") { Description = "Keep the meter's clock origin here, so a restart with the same options continues the same meter." };
     public Option<string?> Log { get; } = new("--log") { Description = "Write the serial dialogue here (credentials masked)." };
     public Option<string> Profile { get; } = new("--meter-profile") { Description = "release-r|older|seed-trace", DefaultValueFactory = _ => "release-r" };
     public Option<string?> Without { get; } = new("--without") { Description = "EPCs the meter lacks, e.g. D3,EE,EF." };
@@ -62,7 +64,7 @@ internal sealed class SimulateOptions
         foreach (var option in new Option[]
         {
             Pty, Tcp, Family, Ascii, Binary, Rssi, Id, Password, Channel, PanId, Mac, DongleMac, Seed, Start, TimeScale, LatencyScale,
-            Faults, Stats, Log, Profile, Without, NoReverse, Solar, DailyKwh, ConstantLoad, EnergyKwh, ReverseKwh, Coefficient,
+            Faults, Stats, Truth, State, Log, Profile, Without, NoReverse, Solar, DailyKwh, ConstantLoad, EnergyKwh, ReverseKwh, Coefficient,
             Unit, Digits, SinglePhase, MaxOpc, OverOpc, Lifetime, ReauthBasisOption, MinScan, Infc,
         })
         {

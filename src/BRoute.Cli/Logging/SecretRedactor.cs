@@ -7,7 +7,7 @@ namespace BRoute.Cli.Logging;
 
 /// <summary>
 /// Masks credentials in any text the CLI writes: every configured B-route ID and password (also in
-/// their JSON-escaped and hex forms, case-insensitively), and the argument of any <c>SKSETPWD</c> or
+/// their JSON-escaped and hex forms, case-insensitively, the hex form with the letters in either case), and the argument of any <c>SKSETPWD</c> or
 /// <c>SKSETRBID</c> command line whatever its value. Applied to error messages, log lines, and whole
 /// support-bundle files. <see cref="ToString"/> never shows the values.
 /// </summary>
@@ -18,11 +18,13 @@ internal sealed partial class SecretRedactor
 
     private readonly string[] _secrets;
     private readonly string[] _needles;
+    private readonly Regex? _hexForms;
 
     private SecretRedactor(string[] secrets, string[] needles)
     {
         _secrets = secrets;
         _needles = needles;
+        _hexForms = secrets.Length == 0 ? null : HexForms(secrets);
     }
 
     /// <summary>Masks only <c>SKSETPWD</c>/<c>SKSETRBID</c> arguments.</summary>
@@ -46,7 +48,6 @@ internal sealed partial class SecretRedactor
             needles.Add(secret);
             needles.Add(JsonEncodedText.Encode(secret).ToString());
             needles.Add(JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
-            needles.Add(Convert.ToHexString(Encoding.UTF8.GetBytes(secret)));
         }
 
         // Longest first, so a value that contains another is masked whole.
@@ -86,7 +87,39 @@ internal sealed partial class SecretRedactor
             }
         }
 
+        if (_hexForms is not null)
+        {
+            text = _hexForms.Replace(text, m => new string('*', m.Length));
+        }
+
         return CommandArgument().Replace(text, m => m.Groups["pre"].Value + new string('*', m.Groups["secret"].Length));
+    }
+
+    /// <summary>
+    /// The hex form of each secret with its letters in either case (the plain form is matched case-insensitively, so
+    /// the ID typed in lower case is the same secret, yet its bytes differ: 'B' = 42, 'b' = 62), hex digits in either case.
+    /// </summary>
+    private static Regex HexForms(IEnumerable<string> secrets)
+    {
+        var alternatives = secrets.OrderByDescending(s => s.Length).Select(secret =>
+        {
+            var pattern = new StringBuilder();
+            foreach (var c in secret)
+            {
+                if (char.IsAsciiLetter(c))
+                {
+                    var upper = (byte)char.ToUpperInvariant(c);
+                    pattern.Append('[').Append(upper >> 4).Append((upper >> 4) + 2).Append(']').Append((upper & 0xF).ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    pattern.Append(Convert.ToHexString(Encoding.UTF8.GetBytes(c.ToString())));
+                }
+            }
+
+            return pattern.ToString();
+        });
+        return new Regex(string.Join('|', alternatives), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Counts only, never the values.</summary>

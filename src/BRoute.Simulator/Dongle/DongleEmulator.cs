@@ -59,6 +59,8 @@ internal sealed partial class DongleEmulator
     public void PowerCycle()
     {
         _pending.Clear();
+        _framer.Echo.Clear();
+        _engine.DropHeldEcho();
         _busy = false;
         Reset();
         if (_saved is { AutoLoad: true } saved)

@@ -25,12 +25,13 @@ public static class FaultKind
     public const string Vanish = "vanish";
     public const string ForgetNeighbour = "forget-neighbour";
     public const string UnansweredNs = "unanswered-ns";
+    public const string SplitEcho = "split-echo";
 
     /// <summary>Faults given as a probability per event (0–1).</summary>
     public static readonly IReadOnlyList<string> Probabilities =
     [
         LostRequest, LostReply, LostAck, LateReply, DuplicateReply, Garbage, GarbledLine, ForeignErxudp,
-        Unsecured, LostInf, AuthFail, JoinAfterTerm, ReauthFail,
+        Unsecured, LostInf, AuthFail, JoinAfterTerm, ReauthFail, SplitEcho,
     ];
 
     /// <summary>Faults given as a count N: the first N events of their kind fail.</summary>

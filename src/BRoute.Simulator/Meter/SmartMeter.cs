@@ -69,6 +69,15 @@ internal sealed class SmartMeter
     /// <summary>Status-change announcement map: 80, 81, 88 and the fixed-time values it announces (a modelling choice).</summary>
     public IEnumerable<byte> AnnounceMap => new byte[] { 0x80, 0x81, 0x88, 0xEA, 0xEB }.Where(_properties.Contains);
 
+    /// <summary>The first instant the meter has data for (00:00 JST, <see cref="MeterOptions.HistoryDays"/> before the start).</summary>
+    public DateTimeOffset HistoryStart => _ledger.Epoch;
+
+    /// <summary>Whether the meter measures reverse flow (has E3).</summary>
+    public bool MeasuresReverse => _properties.Contains(0xE3);
+
+    /// <summary>The raw register at <paramref name="t"/> as the meter shows it (null before its history or in the future).</summary>
+    public uint? RawAt(DateTimeOffset t, bool reverse) => ToRaw(t, reverse);
+
     /// <summary>Resets what a reboot loses: the history selectors.</summary>
     public void Reboot()
     {
