@@ -17,7 +17,7 @@ internal sealed class MonitorHarness : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<MonitorEvent> _events = [];
     private readonly List<MonitorEvent> _recorded = [];
-    private readonly ManualResetEventSlim _resume = new(true);
+    private TaskCompletionSource _resume = Resumed();
     private Task? _running;
     private Task? _consuming;
     private Task? _recording;
@@ -50,6 +50,13 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public SessionHarness Session { get; }
 
+    private static TaskCompletionSource Resumed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
     public MeterMonitor Monitor { get; }
 
     public MonitorSubscription Subscription { get; }
@@ -57,16 +64,16 @@ internal sealed class MonitorHarness : IAsyncDisposable
     /// <summary>True while the consumer does not read (its buffer fills).</summary>
     public bool Paused
     {
-        get => !_resume.IsSet;
+        get => !_resume.Task.IsCompleted;
         set
         {
-            if (value)
+            if (value && !Paused)
             {
-                _resume.Reset();
+                _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
-            else
+            else if (!value)
             {
-                _resume.Set();
+                _resume.TrySetResult();
             }
         }
     }
@@ -103,7 +110,7 @@ internal sealed class MonitorHarness : IAsyncDisposable
         {
             while (await Subscription.WaitToReadAsync())
             {
-                _resume.Wait();
+                await _resume.Task; // no thread blocked: the harness needs the pool
                 while (Subscription.TryRead(out var e))
                 {
                     lock (_lock)
@@ -182,6 +189,5 @@ internal sealed class MonitorHarness : IAsyncDisposable
         Recorder.Dispose();
         await Session.DisposeAsync();
         _stop.Dispose();
-        _resume.Dispose();
     }
 }
