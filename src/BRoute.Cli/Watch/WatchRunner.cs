@@ -43,7 +43,7 @@ internal static class WatchRunner
             progress.Finish();
             await stop.CancelAsync().ConfigureAwait(false);
             await running.ConfigureAwait(false);
-            context.Error.WriteLine(context.Settings.Secrets.Redact(watch.Summary(monitor.Reconnects)));
+            context.Error.WriteLine(context.Settings.Secrets.Redact(watch.Summary()));
         }
 
         if (watch.Refused)
@@ -62,6 +62,7 @@ internal static class WatchRunner
         private bool _connected;
         private int _readings;
         private int _halfHours;
+        private int _restored;
 
         private ITimer? _duration;
 
@@ -95,9 +96,10 @@ internal static class WatchRunner
             }
         }
 
-        public string Summary(long reconnects) => string.Create(
+        /// <summary>The same line whatever ended watch (--count, --duration, Ctrl-C, refused credentials).</summary>
+        public string Summary() => string.Create(
             CultureInfo.InvariantCulture,
-            $"broute {context.CommandName}: {_readings} reading(s), {_halfHours} notification(s), {reconnects} reconnection(s); session closed");
+            $"broute {context.CommandName}: {_readings} reading(s), {_halfHours} notification(s), {_restored} reconnection(s); session closed");
 
         /// <summary>False when watch is done.</summary>
         private bool Handle(MonitorEvent e, CancellationTokenSource limit, TimeProvider time)
@@ -155,6 +157,11 @@ internal static class WatchRunner
             if (WatchLines.State(state) is { } line)
             {
                 output.Line(line);
+            }
+
+            if (state.Kind == MonitorStateKind.Connected)
+            {
+                _restored++;
             }
 
             return true;

@@ -227,7 +227,12 @@ public sealed partial class MeterMonitor
                 SetState(MonitorStateKind.Reauthenticating, "the meter's session is being renewed; readings resume by themselves", session: session);
                 break;
             case ConnectionPhase.Joining or ConnectionPhase.Scanning:
-                SetState(MonitorStateKind.Connecting, "the meter ended the session; joining it again", session: session);
+                // A re-join after the dongle came back is still part of that outage; otherwise the meter ended the session.
+                if (State?.Kind != MonitorStateKind.Outage)
+                {
+                    SetState(MonitorStateKind.Connecting, "the meter ended the session; joining it again", session: session);
+                }
+
                 break;
             case ConnectionPhase.Reopening:
                 SetState(MonitorStateKind.Outage, "the dongle went away (unplugged or reset); waiting for it to come back", session: session);

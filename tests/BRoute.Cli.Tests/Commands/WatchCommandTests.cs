@@ -132,7 +132,7 @@ public sealed partial class WatchCommandTests : IDisposable
             .Select(l => TimeOnly.Parse(l[..8], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(stamps.Count >= 2);
         Assert.All(stamps.Zip(stamps.Skip(1)), p => Assert.InRange((p.Second - p.First).TotalSeconds, 9, 12));
-        Assert.Matches(@"broute watch: \d+ reading\(s\), \d+ notification\(s\), \d+ reconnection\(s\); session closed\n", error.Text);
+        Assert.Matches(@"broute watch: \d+ reading\(s\), \d+ notification\(s\), 1 reconnection\(s\); session closed\n", error.Text);
         SessionCli.Checked(new CliRun(0, output.Text, error.Text));
     }
 

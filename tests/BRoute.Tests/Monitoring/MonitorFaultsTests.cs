@@ -72,7 +72,7 @@ public sealed class MonitorFaultsTests(ITestOutputHelper output)
         Assert.InRange(gaps[0].From, Start.AddHours(25) - TimeSpan.FromMinutes(16), Start.AddHours(25)); // the last reading before it left
         Assert.True(gaps[1].Gap <= TimeSpan.FromMinutes(35), $"second-longest silence {gaps[1].Gap} from {gaps[1].From}");
         Assert.True(power[0] < Start.AddMinutes(30), "the first reading comes after the refusal's wait");
-        Assert.True(power[^1] > Start.AddHours(48) - TimeSpan.FromMinutes(10));
+        Assert.True(power[^1] > Start.AddHours(48) - TimeSpan.FromMinutes(16)); // within one interval of the end
 
         // Every half-hour the meter announced came through with the meter's value (constant 628 W from 8000 kWh, 0.1 kWh unit).
         var notified = h.Events.OfType<HalfHourEvent>().Select(e => e.HalfHour).Where(x => x.Source == ValueSource.Notification).ToList();
@@ -88,10 +88,11 @@ public sealed class MonitorFaultsTests(ITestOutputHelper output)
         }
 
         Assert.Contains(notified, x => x.SlotEnd > pausedFrom && x.SlotEnd < Start.AddHours(40)); // kept through the pause
-        Assert.InRange(pendingAfterPause, 1, 40); // 40 power readings were produced meanwhile: latest-wins kept one
+        // 60 Gets were answered meanwhile; pending are the 20 half-hours, one value per quantity, the states and counters.
+        Assert.InRange(pendingAfterPause, 20, 50);
         Assert.True(h.Subscription.Replaced > 30);
         Assert.Equal(0, h.Subscription.Dropped);
         Assert.True(h.Monitor.Reconnects >= 1);
-        Assert.True(real.Elapsed < TimeSpan.FromSeconds(60), $"took {real.Elapsed}");
+        Assert.True(real.Elapsed < TimeSpan.FromSeconds(90), $"took {real.Elapsed}"); // 38 s measured on 2 cores shared with other builds
     }
 }

@@ -302,11 +302,12 @@ internal sealed class SessionHarness : IAsyncDisposable
 
             Assert.True(Time.GetUtcNow() < deadline, $"{what}: not done after {maxSimulated} of simulated time");
             var now = Activity();
-            // While an operation is in flight the step doubles up to 2 s: work the quiet check cannot see (a reply's
-            // continuation still queued on a loaded thread pool) then costs little. Between operations it doubles on,
-            // up to the next armed timer, so an idle hour costs a dozen steps instead of 1800.
+            // The step doubles up to 2 s while nothing happens: work the quiet check cannot see (a reply's continuation
+            // still queued on a loaded thread pool) then costs little. Once it has been quiet that long and nothing is
+            // in flight (MayJump), the clock goes straight to the next armed timer: an idle hour costs a handful of
+            // steps instead of 1800.
             var jump = JumpToNextTimer && MayJump?.Invoke() == true && ThreadPool.PendingWorkItemCount == 0;
-            step = now != last ? MinStep : TimeSpan.FromTicks(Math.Min(step.Ticks * 2, (jump ? MaxJump : MaxStep).Ticks));
+            step = now != last ? MinStep : jump && step >= MaxStep ? MaxJump : TimeSpan.FromTicks(Math.Min(step.Ticks * 2, MaxStep.Ticks));
             var advance = step;
             if (jump && _clock.NextDue is { } due)
             {
