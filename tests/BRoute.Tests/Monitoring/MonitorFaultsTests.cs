@@ -33,7 +33,8 @@ public sealed class MonitorFaultsTests(ITestOutputHelper output)
                 CountersInterval = TimeSpan.FromHours(1),
             });
         var real = Stopwatch.StartNew();
-        h.Trace = line => File.AppendAllText("/tmp/monitor-progress.log", line + "\n");
+        var trace = new List<string>();
+        h.Trace = trace.Add;
         h.Start();
 
         // The consumer stops reading for 10 hours in the middle (after the dongle came back): its buffer stays small.
@@ -46,6 +47,7 @@ public sealed class MonitorFaultsTests(ITestOutputHelper output)
         await h.UntilTimeAsync(Start.AddHours(48));
         await h.StopAsync();
         output.WriteLine($"48 h simulated in {real.Elapsed.TotalSeconds:0.0} s real; {h.Events.Count} events; pending after the 10 h pause {pendingAfterPause}, replaced {h.Subscription.Replaced}, dropped {h.Subscription.Dropped}");
+        output.WriteLine(string.Join("\n", trace));
         foreach (var s in h.States)
         {
             output.WriteLine($"{s.Since:HH:mm:ss} {s.Kind}: {s.Reason}");

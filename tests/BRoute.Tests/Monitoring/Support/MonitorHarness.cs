@@ -123,18 +123,8 @@ internal sealed class MonitorHarness : IAsyncDisposable
     }
 
     /// <summary>Drives the clock until <paramref name="condition"/> holds over the received events.</summary>
-    public async Task UntilAsync(Func<MonitorHarness, bool> condition, TimeSpan maxSimulated, string what)
-    {
-        try
-        {
-            await Session.AdvanceUntilAsync(() => condition(this), maxSimulated, what);
-        }
-        catch
-        {
-            File.WriteAllText("/tmp/monitor-debug.log", Session.Log.AllText + "\nwaiting=" + Monitor.IsWaiting + "\n" + string.Join("\n", Events));
-            throw;
-        }
-    }
+    public Task UntilAsync(Func<MonitorHarness, bool> condition, TimeSpan maxSimulated, string what) =>
+        Session.AdvanceUntilAsync(() => condition(this), maxSimulated, what);
 
     /// <summary>Drives the clock until it reads <paramref name="at"/>.</summary>
     public async Task UntilTimeAsync(DateTimeOffset at)
@@ -159,15 +149,7 @@ internal sealed class MonitorHarness : IAsyncDisposable
         await _stop.CancelAsync();
         if (_running is not null)
         {
-            try
-            {
-                await Session.AdvanceUntilAsync(() => _running.IsCompleted, TimeSpan.FromMinutes(5), "monitor stop");
-            }
-            catch
-            {
-                File.WriteAllText("/tmp/monitor-debug.log", Session.Log.AllText + "\nbusy waiting=" + Monitor.IsWaiting);
-                throw;
-            }
+            await Session.AdvanceUntilAsync(() => _running.IsCompleted, TimeSpan.FromMinutes(5), "monitor stop");
 
             await _running;
         }
