@@ -136,6 +136,23 @@ public sealed partial class WatchCommandTests : IDisposable
         SessionCli.Checked(new CliRun(0, output.Text, error.Text));
     }
 
+    [Fact]
+    public async Task Refused_credentials_end_watch_with_exit_4_after_the_summary()
+    {
+        await using var sim = new TcpSimulator(_time);
+
+        var run = await SessionCli.RunAsync(_time, "watch", "--device", sim.Device, "--id", Planted.Id, "--password", Planted.OtherPassword, "--state-dir", _dir.Path);
+
+        Assert.Equal(ExitCodes.AuthenticationFailed, run.ExitCode);
+        Assert.EndsWith(
+            "broute watch: 0 reading(s), 0 notification(s), 0 reconnection(s); session closed\n" +
+            "broute watch: authentication failed: the meter refused the B-route ID or password (EVENT 24 to every join); check them and try again\n",
+            run.Error,
+            StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
+        Assert.Equal(0, sim.Host.Stats.GetsOf(0xE7));
+    }
+
     private static int CountStatusLinesAfter(string text, int start) =>
         text[Math.Min(start, text.Length)..].Split('\n').Count(l => StatusLine().IsMatch(l));
 

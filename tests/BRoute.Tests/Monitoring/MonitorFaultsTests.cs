@@ -13,6 +13,7 @@ namespace BRoute.Tests.Monitoring;
 /// 15 min, and the dongle gone for 2 hours. The read schedule is E7+E8 every 15 min and the energies every 30 min (the
 /// default 10 s would be 17,000 Gets: the same code path, many times the test time).
 /// </summary>
+[Collection(LongRunCollection.Name)]
 public sealed class MonitorFaultsTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Start = SessionHarness.DefaultStart;

@@ -306,7 +306,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             // still queued on a loaded thread pool) then costs little. Once it has been quiet that long and nothing is
             // in flight (MayJump), the clock goes straight to the next armed timer: an idle hour costs a handful of
             // steps instead of 1800.
-            var jump = JumpToNextTimer && MayJump?.Invoke() == true && ThreadPool.PendingWorkItemCount == 0;
+            var jump = JumpToNextTimer && MayJump?.Invoke() == true;
             step = now != last ? MinStep : jump && step >= MaxStep ? MaxJump : TimeSpan.FromTicks(Math.Min(step.Ticks * 2, MaxStep.Ticks));
             var advance = step;
             if (jump && _clock.NextDue is { } due)
