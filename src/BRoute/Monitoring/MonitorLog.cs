@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace BRoute.Monitoring;
+
+/// <summary>Log messages of the monitor. None takes credentials (exception messages of the session never hold them).</summary>
+internal static partial class MonitorLog
+{
+    [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "monitor: {Kind}: {Reason}")]
+    public static partial void State(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "monitor: connecting failed ({Type}): {Message}")]
+    public static partial void ConnectFailed(ILogger logger, string type, string message);
+
+    [LoggerMessage(EventId = 902, Level = LogLevel.Debug, Message = "monitor: a read failed ({Type}): {Message}")]
+    public static partial void ReadFailed(ILogger logger, string type, string message);
+
+    [LoggerMessage(EventId = 903, Level = LogLevel.Debug, Message = "monitor: the meter's identity could not be read ({Type}): {Message}")]
+    public static partial void IdentityFailed(ILogger logger, string type, string message);
+
+    [LoggerMessage(EventId = 904, Level = LogLevel.Debug, Message = "monitor: closing the old session failed ({Type}): {Message}")]
+    public static partial void CloseFailed(ILogger logger, string type, string message);
+}
