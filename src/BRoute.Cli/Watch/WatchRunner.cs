@@ -3,136 +3,168 @@ using BRoute.Cli.Output;
 using BRoute.Cli.Running;
 using BRoute.Cli.Sessions;
 using BRoute.Cli.Settings;
-using BRoute.Connection;
-using BRoute.Decoding;
-using BRoute.EchonetLite.Frames;
-using BRoute.EchonetLite.Meter;
 using BRoute.History;
-using BRoute.Session;
+using BRoute.Monitoring;
 
 namespace BRoute.Cli.Watch;
 
 /// <summary>
-/// The loop of <c>broute watch</c> and <c>broute demo</c>: connect, then read E7/E8 every interval and print a
-/// status line with the trend (<see cref="PowerTrend"/>); print the meter's notifications (the 30-minute EA/EB)
-/// and re-connections as they happen. Ends after <see cref="WatchPlan.Count"/> readings or
-/// <see cref="WatchPlan.Duration"/> (exit 0), or on Ctrl-C (the session is closed with SKTERM; exit 130 via the
-/// runner). A reading without reply is reported and the loop goes on; three in a row, or a connection that
-/// failed for good, end the command with the session's error.
+/// The loop of <c>broute watch</c> and <c>broute demo</c>, on a <see cref="MeterMonitor"/> reading E7/E8 every
+/// interval: a status line with the trend (<see cref="PowerTrend"/>) per reading, the meter's half-hour notifications,
+/// and a line when the link is lost, what is being done, and when readings resume. Outages are ridden through. Ends
+/// after <see cref="WatchPlan.Count"/> readings or <see cref="WatchPlan.Duration"/> (exit 0), on Ctrl-C (the session
+/// is closed with SKTERM, the same summary is printed; exit 130 via the runner), or when the meter refuses the
+/// credentials (exit 4).
 /// </summary>
 internal static class WatchRunner
 {
-    /// <summary>Readings in a row without a reply before watch gives up.</summary>
-    public const int MaxFailuresInARow = 3;
-
-    private static readonly byte[] Epcs = [MeterEpc.InstantaneousPower, MeterEpc.InstantaneousCurrent];
-
     public static async Task<int> RunAsync(DeviceCommandContext context, WatchPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         var output = new LockedLines(context.Output, context.Settings.Secrets);
-        var time = context.Time;
-        var progress = new ProgressPrinter(context, lines: false)
+        var progress = new ProgressPrinter(context, lines: false);
+        var monitor = new MeterMonitor(new MeterMonitorOptions
         {
-            AfterConnect = p => output.Line($"{Clock(time.GetUtcNow())}  {Describe(p)}"),
-        };
-        var session = await SessionSetup.ConnectAsync(context, progress, cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+            Session = SessionSetup.Options(context),
+            Schedule = ReadSchedule.PowerEvery(plan.Interval),
+            Progress = progress,
+        });
+        var watch = new WatchLoop(context, plan, output, progress);
+        using var events = monitor.Subscribe();
+        using var stop = new CancellationTokenSource();
+        var running = monitor.RunAsync(stop.Token);
+        try
         {
-            var pan = session.Pan is { } p ? $" {p}" : string.Empty;
-            var until = plan.Count is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c} reading(s)") : plan.Duration is { } d ? DurationText.Show(d) : "Ctrl-C";
-            context.Error.WriteLine(context.Settings.Secrets.Redact(
-                $"broute {context.CommandName}: connected to the meter{pan}; power and current every {DurationText.Show(plan.Interval)} until {until}"));
+            await watch.ConsumeAsync(events, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress.Finish();
+            await stop.CancelAsync().ConfigureAwait(false);
+            await running.ConfigureAwait(false);
+            context.Error.WriteLine(context.Settings.Secrets.Redact(watch.Summary()));
+        }
 
-            using var limit = plan.Duration is { } duration ? new CancellationTokenSource(duration, time) : new CancellationTokenSource();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-            using var printing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-            var notifications = PrintNotificationsAsync(session, output, printing.Token);
-            var readings = 0;
-            var failures = 0;
+        if (watch.Refused)
+        {
+            throw new AuthenticationFailedException("authentication failed: the meter refused the B-route ID or password (EVENT 24 to every join); check them and try again");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested(); // Ctrl-C: the runner says "interrupted" (exit 130)
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What watch does with each event; ends on --count, --duration, Ctrl-C or refused credentials.</summary>
+    private sealed class WatchLoop(DeviceCommandContext context, WatchPlan plan, LockedLines output, ProgressPrinter progress)
+    {
+        private readonly PowerTrend _trend = new();
+        private bool _connected;
+        private int _readings;
+        private int _halfHours;
+        private int _restored;
+
+        private ITimer? _duration;
+
+        public bool Refused { get; private set; }
+
+        public async Task ConsumeAsync(MonitorSubscription events, CancellationToken cancellationToken)
+        {
+            using var limit = new CancellationTokenSource();
+            using var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
             try
             {
-                var trend = new PowerTrend();
-                using var timer = new PeriodicTimer(plan.Interval, time);
-                do
+                await foreach (var e in events.ReadAllAsync(end.Token).ConfigureAwait(false))
                 {
-                    try
+                    if (!Handle(e, limit, context.Time))
                     {
-                        var reading = await session.ReadAsync(Epcs, stop.Token).ConfigureAwait(false);
-                        trend.Add(WatchSample.From(MeterClock.ToMeterTime(reading.ReadAt), reading.Properties));
-                        output.Line(trend.StatusLine());
-                        failures = 0;
+                        return;
                     }
-                    catch (MeterUnreachableException ex) when (session.Phase != ConnectionPhase.Failed && ++failures < MaxFailuresInARow)
-                    {
-                        output.Line($"{Clock(time.GetUtcNow())}  no reading: {ex.Message}");
-                    }
-
-                    readings++;
                 }
-                while (readings < (plan.Count ?? int.MaxValue) && await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 // --duration is over: a normal end.
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: the summary is printed all the same.
+            }
             finally
             {
-                await printing.CancelAsync().ConfigureAwait(false);
-                await notifications.ConfigureAwait(false);
+                _duration?.Dispose();
             }
-
-            var stats = session.Statistics;
-            context.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"broute {context.CommandName}: {readings} reading(s), {stats.Notifications} notification(s), {stats.Rejoins} re-join(s), {stats.Retries} resend(s); closing the session"));
         }
 
-        return ExitCodes.Success;
-    }
+        /// <summary>The same line whatever ended watch (--count, --duration, Ctrl-C, refused credentials).</summary>
+        public string Summary() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"broute {context.CommandName}: {_readings} reading(s), {_halfHours} notification(s), {_restored} reconnection(s); session closed");
 
-    /// <summary>"08:30:05" in JST, the meter's time zone.</summary>
-    internal static string Clock(DateTimeOffset instant) => MeterClock.ToMeterTime(instant).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>A re-connection report: "reconnecting: …" when the session dropped, "reconnected: …" when it is back, else the step.</summary>
-    internal static string Describe(SessionProgress progress)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        return progress.Stage switch
+        /// <summary>False when watch is done.</summary>
+        private bool Handle(MonitorEvent e, CancellationTokenSource limit, TimeProvider time)
         {
-            SessionStage.Reconnecting => $"reconnecting: {progress.Message}",
-            SessionStage.Connected => $"reconnected: {progress.Message}",
-            _ => progress.Message,
-        };
-    }
-
-    /// <summary>One line per meter property the meter announced (EA/EB every 30 minutes); the node profile's instance list is left out.</summary>
-    internal static IEnumerable<string> Describe(SessionNotification notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        var kind = notification.Esv.Symbol();
-        foreach (var property in notification.Properties.Where(p => p.ClassCode == PropertyCatalog.SmartMeterClass))
-        {
-            yield return $"{Clock(notification.ReceivedAt)}  notification ({kind}): {property.Name} {property.ToDisplayString()}";
-        }
-    }
-
-    private static async Task PrintNotificationsAsync(MeterSession session, LockedLines output, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var notification in session.ReadNotificationsAsync(cancellationToken).ConfigureAwait(false))
+            switch (e)
             {
-                foreach (var line in Describe(notification))
-                {
-                    output.Line(line);
-                }
+                case StateChangedEvent { State: var state }:
+                    return OnState(state, limit, time);
+                case MeasurementsEvent m when m.Measurements.Any(x => x.Quantity == Quantity.Power && x.Source == ValueSource.Get):
+                    _trend.Add(WatchSample.From(MeterClock.ToMeterTime(m.At), m.Measurements));
+                    output.Line(_trend.StatusLine());
+                    return ++_readings < (plan.Count ?? int.MaxValue);
+                case HalfHourEvent { HalfHour: { Source: ValueSource.Notification } slot } h:
+                    output.Line(WatchLines.HalfHour(h.At, slot));
+                    _halfHours++;
+                    return true;
+                default:
+                    return true;
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        private bool OnState(MonitorState state, CancellationTokenSource limit, TimeProvider time)
         {
-            // watch is ending
+            if (state.Kind == MonitorStateKind.AuthenticationRefused)
+            {
+                Refused = true;
+                return false;
+            }
+
+            if (!_connected)
+            {
+                if (state.Kind == MonitorStateKind.Connected)
+                {
+                    _connected = true;
+                    progress.Finish();
+                    var pan = state.Pan is { } p ? $" {p}" : string.Empty;
+                    var until = plan.Count is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c} reading(s)") : plan.Duration is { } d ? DurationText.Show(d) : "Ctrl-C";
+                    context.Error.WriteLine(context.Settings.Secrets.Redact(
+                        $"broute {context.CommandName}: connected to the meter{pan}; power and current every {DurationText.Show(plan.Interval)} until {until}"));
+                    if (plan.Duration is { } duration)
+                    {
+                        // --duration counts from the connect, on the command's clock.
+                        _duration = time.CreateTimer(_ => limit.Cancel(), null, duration, Timeout.InfiniteTimeSpan);
+                    }
+                }
+                else if (state.Kind == MonitorStateKind.Outage)
+                {
+                    progress.Finish();
+                    context.Error.WriteLine(context.Settings.Secrets.Redact($"broute {context.CommandName}: cannot reach the meter yet: {state.Reason} (Ctrl-C to stop)"));
+                }
+
+                return true;
+            }
+
+            if (WatchLines.State(state) is { } line)
+            {
+                output.Line(line);
+            }
+
+            if (state.Kind == MonitorStateKind.Connected)
+            {
+                _restored++;
+            }
+
+            return true;
         }
     }
 }

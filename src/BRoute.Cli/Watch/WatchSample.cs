@@ -1,27 +1,29 @@
-using BRoute.EchonetLite.Meter;
+using BRoute.Monitoring;
 
 namespace BRoute.Cli.Watch;
 
-/// <summary>One reading of <c>broute watch</c>: instantaneous power (E7) and currents (E8); null = no data.</summary>
+/// <summary>One reading of <c>broute watch</c>: instantaneous power and currents; null = no value (no data, not supported).</summary>
 internal readonly record struct WatchSample(DateTimeOffset At, decimal? Watts, decimal? CurrentR, decimal? CurrentT)
 {
-    /// <summary>Takes E7 and E8 from decoded properties (other EPCs ignored; "no data", errors and absent ones become null).</summary>
-    public static WatchSample From(DateTimeOffset at, IEnumerable<DecodedProperty> properties)
+    /// <summary>Takes power and the currents from one Get's measurements (other quantities ignored).</summary>
+    public static WatchSample From(DateTimeOffset at, IEnumerable<Measurement> measurements)
     {
-        ArgumentNullException.ThrowIfNull(properties);
+        ArgumentNullException.ThrowIfNull(measurements);
         decimal? watts = null;
         decimal? r = null;
         decimal? t = null;
-        foreach (var p in properties)
+        foreach (var m in measurements.Where(m => m.HasValue))
         {
-            switch (p.Value)
+            switch (m.Quantity)
             {
-                case NumberValue n when p.Epc == MeterEpc.InstantaneousPower:
-                    watts = n.Number;
+                case Quantity.Power:
+                    watts = m.Value;
                     break;
-                case CurrentValue c when p.Epc == MeterEpc.InstantaneousCurrent:
-                    r = c.R;
-                    t = c.T;
+                case Quantity.CurrentR:
+                    r = m.Value;
+                    break;
+                case Quantity.CurrentT:
+                    t = m.Value;
                     break;
             }
         }

@@ -62,11 +62,14 @@ public sealed partial class MeterMonitor
                 nextCounters = now + _options.CountersInterval;
             }
 
-            var due = Enumerable.Range(0, groups.Length).Where(i => next[i] <= now).ToList();
+            // While the dongle has paused sending (EVENT 32) nothing is asked: a read would only wait at the session's
+            // gate and fail; the schedule goes on when the pause ends (EVENT 33, or the session's guard).
+            var paused = session.Phase == ConnectionPhase.Connected && !session.IsConnected;
+            var due = paused ? [] : Enumerable.Range(0, groups.Length).Where(i => next[i] <= now).ToList();
             if (due.Count == 0)
             {
-                var wake = new[] { next.Min(), nextCounters, now + _options.StatePollInterval }.Min();
-                await WhileWaiting(Task.Delay(wake - now, _time, cancellationToken)).ConfigureAwait(false);
+                var wake = new[] { paused ? now + _options.StatePollInterval : next.Min(), nextCounters, now + _options.StatePollInterval }.Min();
+                await SleepAsync(wake - now, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -217,14 +220,19 @@ public sealed partial class MeterMonitor
                 SetState(
                     MonitorStateKind.TransmitPaused,
                     "the dongle paused sending (its hourly radio-time limit); readings resume when it allows",
-                    until: _time.GetUtcNow() + TimeSpan.FromHours(1), // the connection machine's EVENT 32 guard
+                    until: _time.GetUtcNow() + _options.Session.Connection.TransmitPauseGuard,
                     session: session);
                 break;
             case ConnectionPhase.Reauthenticating:
                 SetState(MonitorStateKind.Reauthenticating, "the meter's session is being renewed; readings resume by themselves", session: session);
                 break;
             case ConnectionPhase.Joining or ConnectionPhase.Scanning:
-                SetState(MonitorStateKind.Connecting, "the meter ended the session; joining it again", session: session);
+                // A re-join after the dongle came back is still part of that outage; otherwise the meter ended the session.
+                if (State?.Kind != MonitorStateKind.Outage)
+                {
+                    SetState(MonitorStateKind.Connecting, "the meter ended the session; joining it again", session: session);
+                }
+
                 break;
             case ConnectionPhase.Reopening:
                 SetState(MonitorStateKind.Outage, "the dongle went away (unplugged or reset); waiting for it to come back", session: session);

@@ -35,6 +35,7 @@ public sealed partial class MeterMonitor
     private long _reconnects;
     private int _started;
     private int _busy;
+    private int _sleeping;
 
     /// <summary>A monitor with these options (validated here); nothing happens before <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">A setting cannot work.</exception>
@@ -68,6 +69,9 @@ public sealed partial class MeterMonitor
 
     /// <summary>True while the monitor waits on its clock or on the session, with nothing of its own to do (tests on a fake clock).</summary>
     internal bool IsWaiting => Volatile.Read(ref _busy) == 0;
+
+    /// <summary>True while the monitor sleeps on its clock between operations: no request of its own is in flight.</summary>
+    internal bool IsSleeping => Volatile.Read(ref _sleeping) > 0 && IsWaiting;
 
     /// <summary>
     /// A new subscriber with its own buffer (see <see cref="MonitorSubscription"/>); it receives every event published
@@ -201,7 +205,7 @@ public sealed partial class MeterMonitor
 
             try
             {
-                await WhileWaiting(Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
+                await SleepAsync(wait, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -221,6 +225,20 @@ public sealed partial class MeterMonitor
     private static string Minutes(TimeSpan wait) => wait < TimeSpan.FromMinutes(2)
         ? $"{Math.Max(1, (int)Math.Round(wait.TotalSeconds))} s"
         : $"{(int)Math.Round(wait.TotalMinutes)} min";
+
+    /// <summary>Waits on the clock with nothing in flight.</summary>
+    private async Task SleepAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sleeping);
+        try
+        {
+            await WhileWaiting(Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _sleeping);
+        }
+    }
 
     /// <summary>Marks the monitor idle while <paramref name="task"/> runs (it waits on the clock or the session).</summary>
     private async Task WhileWaiting(Task task)

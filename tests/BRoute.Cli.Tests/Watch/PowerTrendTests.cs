@@ -1,5 +1,7 @@
 using BRoute.Cli.Tests.Output;
 using BRoute.Cli.Watch;
+using BRoute.EchonetLite.Meter;
+using BRoute.Monitoring;
 
 namespace BRoute.Cli.Tests.Watch;
 
@@ -85,16 +87,19 @@ public sealed class PowerTrendTests
     }
 
     [Fact]
-    public void Samples_come_from_decoded_e7_and_e8_with_no_data_as_null()
+    public void Samples_come_from_the_measurements_of_e7_and_e8_with_no_data_as_null()
     {
-        var sample = WatchSample.From(T0, [SeedProperties.Status, SeedProperties.Power, SeedProperties.Current]);
+        var sample = WatchSample.From(T0, Measured(SeedProperties.Status, SeedProperties.Power, SeedProperties.Current));
         Assert.Equal(new WatchSample(T0, 628m, 5.0m, 2.0m), sample);
 
-        var missing = WatchSample.From(T0, [SeedProperties.NoData, SeedProperties.Decode(0xE8, "00327FFE")]);
+        var missing = WatchSample.From(T0, Measured(SeedProperties.NoData, SeedProperties.Decode(0xE8, "00327FFE")));
         Assert.Equal(new WatchSample(T0, null, 5.0m, null), missing);
 
-        Assert.Equal(new WatchSample(T0, null, null, null), WatchSample.From(T0, [SeedProperties.Broken]));
+        Assert.Equal(new WatchSample(T0, null, null, null), WatchSample.From(T0, Measured(SeedProperties.Broken)));
     }
+
+    private static List<Measurement> Measured(params DecodedProperty[] properties) =>
+        [.. properties.SelectMany(p => MeasurementMapping.FromProperty("001C640000A1B2C3", p, T0, ValueSource.Get))];
 
     [Fact]
     public void Capacity_must_be_positive() =>

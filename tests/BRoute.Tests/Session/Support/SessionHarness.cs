@@ -29,16 +29,19 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     private static readonly TimeSpan MinStep = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxStep = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxJump = TimeSpan.FromHours(1);
     private static readonly TimeSpan RealTimeGuard = TimeSpan.FromSeconds(90);
 
     private readonly Lock _lock = new();
     private readonly List<TrackingStream> _streams = [];
     private readonly List<MeterSession> _sessions = [];
     private readonly List<SessionProgress> _progress = [];
+    private readonly TimerTrackingTimeProvider _clock;
 
     public SessionHarness(SimulatorOptions simulator)
     {
-        Time = new FakeTimeProvider(simulator.Start ?? DefaultStart);
+        _clock = new TimerTrackingTimeProvider(simulator.Start ?? DefaultStart);
+        Time = _clock;
         Sim = new SimulatorHost(simulator, Time);
     }
 
@@ -55,6 +58,18 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     /// <summary>Applied to the next stream the device factory opens.</summary>
     public Func<byte[], bool>? HoldNextStreamWhen { get; set; }
+
+    /// <summary>
+    /// Lets the step grow past 2 s, up to the next armed timer, while <see cref="MayJump"/> says no operation is in
+    /// flight: for tests of many simulated hours. Every timer still fires at its own instant.
+    /// </summary>
+    public bool JumpToNextTimer { get; set; }
+
+    /// <summary>With <see cref="JumpToNextTimer"/>: true when nothing is in flight (e.g. a monitor sleeping between reads).</summary>
+    public Func<bool>? MayJump { get; set; }
+
+    /// <summary>Something else the harness must wait for before moving the clock (e.g. a monitor's own loop).</summary>
+    public Func<bool>? AlsoQuiet { get; set; }
 
     /// <summary>Progress reports of every session, in order.</summary>
     public IReadOnlyList<SessionProgress> Progress
@@ -233,7 +248,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_sessions.Any(s => !s.IsIdle))
+            if (_sessions.Any(s => !s.IsIdle) || AlsoQuiet?.Invoke() == false)
             {
                 return false;
             }
@@ -287,9 +302,24 @@ internal sealed class SessionHarness : IAsyncDisposable
 
             Assert.True(Time.GetUtcNow() < deadline, $"{what}: not done after {maxSimulated} of simulated time");
             var now = Activity();
-            step = now == last ? TimeSpan.FromTicks(Math.Min(step.Ticks * 2, MaxStep.Ticks)) : MinStep;
+            // The step doubles up to 2 s while nothing happens: work the quiet check cannot see (a reply's continuation
+            // still queued on a loaded thread pool) then costs little. Once it has been quiet that long and nothing is
+            // in flight (MayJump), the clock goes straight to the next armed timer: an idle hour costs a handful of
+            // steps instead of 1800.
+            var jump = JumpToNextTimer && MayJump?.Invoke() == true;
+            step = now != last ? MinStep : jump && step >= MaxStep ? MaxJump : TimeSpan.FromTicks(Math.Min(step.Ticks * 2, MaxStep.Ticks));
+            var advance = step;
+            if (jump && _clock.NextDue is { } due)
+            {
+                advance = TimeSpan.FromTicks(Math.Max(MinStep.Ticks, Math.Min(step.Ticks, (due - Time.GetUtcNow()).Ticks)));
+            }
+            else if (step > MaxStep)
+            {
+                advance = MaxStep;
+            }
+
             last = now;
-            Time.Advance(step);
+            Time.Advance(advance);
         }
     }
 
