@@ -45,6 +45,9 @@
     return [{ stroke, grid, values: xValues }, { stroke, grid }];
   }
   const bars = uPlot.paths.bars({ size: [0.7, 40] });
+  // Yesterday left of the slot, today (and its export) right of it: side by side, not hiding each other.
+  const barsLeft = uPlot.paths.bars({ size: [0.4, 20], align: -1 });
+  const barsRight = uPlot.paths.bars({ size: [0.4, 20], align: 1 });
 
   function showNow(n) {
     if (!n || (meter && n.meter.meter !== meter)) return;
@@ -52,8 +55,8 @@
     const p = n.power_w;
     $('power').textContent = fmt(p, 0);
     $('power').parentElement.classList.toggle('export', p !== null && p < 0);
-    $('current-r').textContent = fmt(n.current_r_a, 1);
-    $('current-t').textContent = fmt(n.current_t_a, 1);
+    $('current-r').textContent = fmt(n.current_ra, 1);
+    $('current-t').textContent = fmt(n.current_ta, 1);
     $('current-t-box').hidden = n.meter.single_phase;
     $('age').textContent = n.age_seconds === null ? '' : `${fmt(n.age_seconds, 0)} ${t('ago')}`;
     const state = n.meter.state || 'unknown';
@@ -80,6 +83,8 @@
     plot('chart-power', {
       series: [{}, { label: t('power'), stroke: css('--line'), width: 1.5, spanGaps: false }],
       axes: axes((u, v) => v.map(hhmm)), legend: { show: false },
+      // Always the chosen range, ending at the newest point (live points move it on).
+      scales: { x: { range: (u, min, max) => [Math.min(min, max - hours * 3600), max] } },
     }, [s.time, s.power_w]);
   }
 
@@ -98,11 +103,12 @@
       if (day === 'today' && r.export_delta_kwh !== null && r.export_delta_kwh > 0) exported[i] = -r.export_delta_kwh;
     }
     plot('chart-halfhours', {
-      series: [{}, { label: t('yesterday'), fill: css('--prev'), stroke: css('--prev'), paths: bars },
-        { label: t('today'), fill: css('--import'), stroke: css('--import'), paths: bars },
-        { label: t('today_export'), fill: css('--export'), stroke: css('--export'), paths: bars }],
+      series: [{}, { label: t('yesterday'), fill: css('--prev'), stroke: css('--prev'), paths: barsLeft, points: { show: false } },
+        { label: t('today'), fill: css('--import'), stroke: css('--import'), paths: barsRight, points: { show: false } },
+        { label: t('today_export'), fill: css('--export'), stroke: css('--export'), paths: barsRight, points: { show: false } }],
+      legend: { live: false },
       axes: axes((u, v) => v.map(x => `${String(Math.floor(x)).padStart(2, '0')}:${x % 1 ? '30' : '00'}`)),
-      scales: { x: { time: false } },
+      scales: { x: { time: false, range: () => [0, 24.5] } }, // room for the first and last pair of bars
     }, [xs, yesterday, today, exported]);
   }
 
@@ -111,9 +117,10 @@
     const xs = r.totals.map((_, i) => i);
     const labels = r.totals.map(x => kind === 'daily' ? x.start.slice(5) : x.start.slice(0, 7));
     plot(id, {
-      series: [{}, { label: t('import'), fill: css('--import'), stroke: css('--import'), paths: bars },
-        { label: t('export'), fill: css('--export'), stroke: css('--export'), paths: bars }],
-      axes: axes((u, v) => v.map(i => labels[i] ?? '')), scales: { x: { time: false } },
+      series: [{}, { label: t('import'), fill: css('--import'), stroke: css('--import'), paths: bars, points: { show: false } },
+        { label: t('export'), fill: css('--export'), stroke: css('--export'), paths: bars, points: { show: false } }],
+      legend: { live: false },
+      axes: axes((u, v) => v.map(i => labels[i] ?? '')), scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] } },
     }, [xs, r.totals.map(x => x.import_kwh), r.totals.map(x => x.export_kwh)]);
   }
 
