@@ -10,7 +10,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if (ReadComparisonBenchmark.TryRun(args) is { } harness)
+        if ((ReadComparisonBenchmark.TryRun(args) ?? ApiBenchmark.TryRun(args)) is { } harness)
         {
             return harness.GetAwaiter().GetResult();
         }
