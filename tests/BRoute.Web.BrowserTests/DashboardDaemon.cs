@@ -10,8 +10,8 @@ namespace BRoute.Web.BrowserTests;
 
 /// <summary>
 /// The whole daemon for the page to look at: the in-memory simulated dongle and meter (radio latency 0, meter clock
-/// × 1800, a household load so power changes), a real SQLite file filled with a year of half-hours through the store's
-/// API, a real Kestrel on 127.0.0.1 and a free port. Stopped (and checked to stop cleanly) when the tests end.
+/// × 1800, a household load so power changes), a real SQLite file filled with a year of half-hours and six hours of samples
+/// through the store's API, a real Kestrel on 127.0.0.1 and a free port. Stopped (and checked to stop cleanly) when the tests end.
 /// </summary>
 public sealed class DashboardDaemon : IAsyncLifetime
 {
@@ -55,6 +55,7 @@ public sealed class DashboardDaemon : IAsyncLifetime
         await _daemon.StartAsync(_stop.Token);
         using var timeout = new CancellationTokenSource(Patience);
         await StoreFill.FillAsync(Store, MeterId, DateTimeOffset.UtcNow, timeout.Token);
+        await StoreFill.SamplesAsync(Store, MeterId, DateTimeOffset.UtcNow.AddSeconds(-30), timeout.Token);
         await WaitAsync(async () => (await Store.Samples.RangeAsync(MeterId, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), default)).Any(s => s.PowerW is not null), "a stored power sample");
     }
 

@@ -1,5 +1,7 @@
 using BRoute.Monitoring;
+using BRoute.EchonetLite.Meter;
 using BRoute.Storage;
+using BRoute.Storage.Writing;
 
 namespace BRoute.Web.BrowserTests;
 
@@ -54,5 +56,38 @@ internal static class StoreFill
                 await store.HalfHours.UpsertAsync(new HalfHour(meterId, end, import, SlotEnergy.Of(0), ValueSource.History), ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Samples every 10 s over the six hours before <paramref name="until"/> (a household's evening), through a
+    /// <see cref="StoreWriter"/> of their own; waits until the store holds every one.
+    /// </summary>
+    public static async Task SamplesAsync(MeterStore store, string meterId, DateTimeOffset until, CancellationToken ct)
+    {
+        var last = DateTimeOffset.FromUnixTimeSeconds(until.ToUnixTimeSeconds() / 10 * 10);
+        var first = last.AddHours(-6);
+        var writer = new StoreWriter(store);
+        using var stop = new CancellationTokenSource();
+        var writing = writer.RunAsync(stop.Token);
+        var posted = 0;
+        for (var at = first; at <= last; at = at.AddSeconds(10))
+        {
+            var phase = (at - first).TotalHours;
+            var watts = (int)(350 + (250 * Math.Sin(phase * 1.3)) + (phase > 4 ? 900 : 0) + (at.ToUnixTimeSeconds() / 10 % 7 * 15));
+            writer.Post(new MeasurementsEvent(at, [
+                new Measurement(meterId, Quantity.Power, watts, ValueStatus.Ok, null, at, ValueSource.Get),
+                new Measurement(meterId, Quantity.CurrentR, Math.Round(watts / 200m, 1), ValueStatus.Ok, null, at, ValueSource.Get),
+                new Measurement(meterId, Quantity.CurrentT, Math.Round(watts / 250m, 1), ValueStatus.Ok, null, at, ValueSource.Get),
+            ]));
+            posted++;
+        }
+
+        while ((await store.Samples.RangeAsync(meterId, first, last, ct)).Count < posted)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        await stop.CancelAsync();
+        await writing;
     }
 }
