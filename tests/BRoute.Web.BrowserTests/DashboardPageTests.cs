@@ -113,6 +113,27 @@ public sealed class DashboardPageTests(DashboardDaemon daemon) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Choosing_seven_days_draws_one_minute_means_of_the_stored_samples()
+    {
+        await using var chromium = await Chromium.StartAsync("en-US");
+        await chromium.OpenAsync(daemon.Address);
+        var raw = (await ChartAsync(chromium.Page, "chart-power"))[0].Length;
+
+        await chromium.Page.SelectOptionAsync("#range", "168");
+        await chromium.Page.WaitForFunctionAsync(
+            "raw => window.broute.charts['chart-power'] && window.broute.charts['chart-power'].data[0].length < raw / 3",
+            raw,
+            new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        var data = await ChartAsync(chromium.Page, "chart-power");
+        var first = DateTimeOffset.FromUnixTimeSeconds((long)data[0][0]!.Value);
+        var stored = await daemon.Store.Samples.RangeAsync(DashboardDaemon.MeterId, first, first.AddSeconds(59), default);
+        Assert.Equal(stored.Where(s => s.PowerW is not null).Average(s => s.PowerW!.Value), data[1][0]!.Value, 6);
+        Assert.All(data[0].Zip(data[0].Skip(1)), pair => Assert.True(pair.Second - pair.First >= 60));
+        Assert.True(chromium.Problems.Count == 0, string.Join('\n', chromium.Problems));
+    }
+
+    [Fact]
     public async Task A_Japanese_browser_gets_Japanese_labels()
     {
         await using var chromium = await Chromium.StartAsync("ja-JP");

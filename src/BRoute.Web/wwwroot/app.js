@@ -29,6 +29,7 @@
   };
   const fmt = (v, d) => v === null || v === undefined ? '–' : Number(v).toLocaleString(undefined, { maximumFractionDigits: d, minimumFractionDigits: d });
   const hhmm = s => new Date(s * 1000).toLocaleTimeString(ja ? 'ja-JP' : undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' });
+  const dayHhmm = s => new Date(s * 1000).toLocaleString(ja ? 'ja-JP' : undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' });
   let meter = null;
   const charts = {};
   window.broute = { charts, ready: false, updates: 0 };
@@ -82,7 +83,7 @@
     const s = await api(`api/samples?meter=${meter}&from=${to - hours * 3600}&to=${to}`);
     plot('chart-power', {
       series: [{}, { label: t('power'), stroke: css('--line'), width: 1.5, spanGaps: false }],
-      axes: axes((u, v) => v.map(hhmm)), legend: { show: false },
+      axes: axes((u, v) => v.map(hours > 24 ? dayHhmm : hhmm)), legend: { show: false },
       // Always the chosen range, ending at the newest point (live points move it on).
       scales: { x: { range: (u, min, max) => [Math.min(min, max - hours * 3600), max] } },
     }, [s.time, s.power_w]);
@@ -129,7 +130,7 @@
     if (!meters.length) { setTimeout(loadAll, 2000); return; }
     const select = $('meter');
     select.hidden = meters.length < 2;
-    select.innerHTML = meters.map(m => `<option value="${m.meter}">${m.serial || m.meter}</option>`).join('');
+    select.replaceChildren(...meters.map(m => new Option(m.serial || m.meter, m.meter))); // text, never markup
     meter = meter && meters.some(m => m.meter === meter) ? meter : meters[0].meter;
     select.value = meter;
     showNow(await api(`api/now?meter=${meter}`));
@@ -145,7 +146,10 @@
     es.onopen = () => { if (lost) { lost = false; loadAll().catch(console.warn); } }; // the daemon restarted: catch up
   }
 
-  $('range').addEventListener('change', () => loadPower().catch(console.warn));
+  $('range').addEventListener('change', () => {
+    if (charts['chart-power']) { charts['chart-power'].destroy(); delete charts['chart-power']; } // new range, new axes
+    loadPower().catch(console.warn);
+  });
   $('meter').addEventListener('change', e => { meter = e.target.value; for (const k in charts) { charts[k].destroy(); delete charts[k]; } loadAll().catch(console.warn); });
   window.addEventListener('resize', () => { for (const k in charts) charts[k].setSize(size($(k))); });
   setInterval(() => { if (meter) Promise.all([loadHalfHours(), loadTotals('daily', 'chart-daily'), loadTotals('monthly', 'chart-monthly')]).catch(console.warn); }, 60000);
