@@ -36,7 +36,7 @@ internal sealed class Chromium : IAsyncDisposable
     public List<string> Problems { get; } = [];
 
     /// <summary>Starts Chromium with <paramref name="locale"/> as the browser's language (and --lang).</summary>
-    public static async Task<Chromium> StartAsync(string locale)
+    public static async Task<Chromium> StartAsync(string locale, ColorScheme scheme = ColorScheme.Light)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: install Debian's chromium (test.sh does, as root)");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -50,7 +50,7 @@ internal sealed class Chromium : IAsyncDisposable
             Locale = locale,
             TimezoneId = "Asia/Tokyo",
             ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = scheme,
         });
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         var chromium = new Chromium(playwright, context, page, profile);

@@ -134,9 +134,9 @@ public sealed class DashboardPageTests(DashboardDaemon daemon) : IClassFixture<D
     }
 
     [Fact]
-    public async Task A_Japanese_browser_gets_Japanese_labels()
+    public async Task A_Japanese_browser_gets_Japanese_labels_and_a_dark_system_a_dark_page()
     {
-        await using var chromium = await Chromium.StartAsync("ja-JP");
+        await using var chromium = await Chromium.StartAsync("ja-JP", ColorScheme.Dark);
 
         await chromium.OpenAsync(daemon.Address);
 
@@ -144,6 +144,8 @@ public sealed class DashboardPageTests(DashboardDaemon daemon) : IClassFixture<D
         Assert.Equal("現在の電力", await chromium.Page.InnerTextAsync("[data-t=power_now]"));
         Assert.Equal("30分ごと: 今日と昨日 (kWh)", await chromium.Page.InnerTextAsync("[data-t=halfhours]"));
         Assert.Contains("接続中", await chromium.Page.InnerTextAsync("#link"), StringComparison.Ordinal);
+        var background = await chromium.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Assert.Matches(@"^rgb\(([0-9]|[1-5][0-9]), ([0-9]|[1-5][0-9]), ([0-9]|[1-5][0-9])\)$", background); // dark
         await chromium.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-ja.png"), FullPage = true });
         Assert.True(chromium.Problems.Count == 0, string.Join('\n', chromium.Problems));
         Assert.All(chromium.Requests, url => Assert.Equal("127.0.0.1", new Uri(url).Host));
