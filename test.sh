@@ -14,6 +14,7 @@ while read -r file package; do
 done <<'PACKAGES'
 /usr/bin/promtool prometheus
 /usr/sbin/mosquitto mosquitto
+/usr/bin/chromium chromium
 PACKAGES
 if ((${#need[@]})); then
   if ((EUID == 0)); then

@@ -83,18 +83,10 @@ public static class DashboardApi
             return BadRequest(problem);
         }
 
-        if (to - from <= RawSamplesUpTo)
-        {
-            var rows = await store.Samples.RangeAsync(id, from, to, ct).ConfigureAwait(false);
-            return Results.Json(
-                new ApiSamples(id, "raw", [.. rows.Select(r => r.At.ToUnixTimeSeconds())], [.. rows.Select(r => r.PowerW)], [.. rows.Select(r => r.CurrentRA)], [.. rows.Select(r => r.CurrentTA)]),
-                ApiJson.Default.ApiSamples);
-        }
-
-        var minutes = await store.Samples.MinutesAsync(id, from, to, ct).ConfigureAwait(false);
-        return Results.Json(
-            new ApiSamples(id, "minute_mean", [.. minutes.Select(r => r.Minute.ToUnixTimeSeconds())], [.. minutes.Select(r => r.PowerW?.Mean)], [.. minutes.Select(r => r.CurrentRA?.Mean)], [.. minutes.Select(r => r.CurrentTA?.Mean)]),
-            ApiJson.Default.ApiSamples);
+        var samples = to - from <= RawSamplesUpTo
+            ? await SampleSeries.RawAsync(store, id, from, to, ct).ConfigureAwait(false)
+            : await SampleSeries.MinuteMeansAsync(store, id, from, to, ct).ConfigureAwait(false);
+        return Results.Json(samples, ApiJson.Default.ApiSamples);
     }
 
     private static async Task<IResult> HalfHoursAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, CancellationToken ct)

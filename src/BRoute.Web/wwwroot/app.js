@@ -29,6 +29,7 @@
   };
   const fmt = (v, d) => v === null || v === undefined ? '–' : Number(v).toLocaleString(undefined, { maximumFractionDigits: d, minimumFractionDigits: d });
   const hhmm = s => new Date(s * 1000).toLocaleTimeString(ja ? 'ja-JP' : undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' });
+  const dayHhmm = s => new Date(s * 1000).toLocaleString(ja ? 'ja-JP' : undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' });
   let meter = null;
   const charts = {};
   window.broute = { charts, ready: false, updates: 0 };
@@ -45,6 +46,9 @@
     return [{ stroke, grid, values: xValues }, { stroke, grid }];
   }
   const bars = uPlot.paths.bars({ size: [0.7, 40] });
+  // Yesterday left of the slot, today (and its export) right of it: side by side, not hiding each other.
+  const barsLeft = uPlot.paths.bars({ size: [0.4, 20], align: -1 });
+  const barsRight = uPlot.paths.bars({ size: [0.4, 20], align: 1 });
 
   function showNow(n) {
     if (!n || (meter && n.meter.meter !== meter)) return;
@@ -52,8 +56,8 @@
     const p = n.power_w;
     $('power').textContent = fmt(p, 0);
     $('power').parentElement.classList.toggle('export', p !== null && p < 0);
-    $('current-r').textContent = fmt(n.current_r_a, 1);
-    $('current-t').textContent = fmt(n.current_t_a, 1);
+    $('current-r').textContent = fmt(n.current_ra, 1);
+    $('current-t').textContent = fmt(n.current_ta, 1);
     $('current-t-box').hidden = n.meter.single_phase;
     $('age').textContent = n.age_seconds === null ? '' : `${fmt(n.age_seconds, 0)} ${t('ago')}`;
     const state = n.meter.state || 'unknown';
@@ -79,7 +83,9 @@
     const s = await api(`api/samples?meter=${meter}&from=${to - hours * 3600}&to=${to}`);
     plot('chart-power', {
       series: [{}, { label: t('power'), stroke: css('--line'), width: 1.5, spanGaps: false }],
-      axes: axes((u, v) => v.map(hhmm)), legend: { show: false },
+      axes: axes((u, v) => v.map(hours > 24 ? dayHhmm : hhmm)), legend: { show: false },
+      // Always the chosen range, ending at the newest point (live points move it on).
+      scales: { x: { range: (u, min, max) => [Math.min(min, max - hours * 3600), max] } },
     }, [s.time, s.power_w]);
   }
 
@@ -98,11 +104,12 @@
       if (day === 'today' && r.export_delta_kwh !== null && r.export_delta_kwh > 0) exported[i] = -r.export_delta_kwh;
     }
     plot('chart-halfhours', {
-      series: [{}, { label: t('yesterday'), fill: css('--prev'), stroke: css('--prev'), paths: bars },
-        { label: t('today'), fill: css('--import'), stroke: css('--import'), paths: bars },
-        { label: t('today_export'), fill: css('--export'), stroke: css('--export'), paths: bars }],
+      series: [{}, { label: t('yesterday'), fill: css('--prev'), stroke: css('--prev'), paths: barsLeft, points: { show: false } },
+        { label: t('today'), fill: css('--import'), stroke: css('--import'), paths: barsRight, points: { show: false } },
+        { label: t('today_export'), fill: css('--export'), stroke: css('--export'), paths: barsRight, points: { show: false } }],
+      legend: { live: false },
       axes: axes((u, v) => v.map(x => `${String(Math.floor(x)).padStart(2, '0')}:${x % 1 ? '30' : '00'}`)),
-      scales: { x: { time: false } },
+      scales: { x: { time: false, range: () => [0, 24.5] } }, // room for the first and last pair of bars
     }, [xs, yesterday, today, exported]);
   }
 
@@ -111,9 +118,10 @@
     const xs = r.totals.map((_, i) => i);
     const labels = r.totals.map(x => kind === 'daily' ? x.start.slice(5) : x.start.slice(0, 7));
     plot(id, {
-      series: [{}, { label: t('import'), fill: css('--import'), stroke: css('--import'), paths: bars },
-        { label: t('export'), fill: css('--export'), stroke: css('--export'), paths: bars }],
-      axes: axes((u, v) => v.map(i => labels[i] ?? '')), scales: { x: { time: false } },
+      series: [{}, { label: t('import'), fill: css('--import'), stroke: css('--import'), paths: bars, points: { show: false } },
+        { label: t('export'), fill: css('--export'), stroke: css('--export'), paths: bars, points: { show: false } }],
+      legend: { live: false },
+      axes: axes((u, v) => v.map(i => labels[i] ?? '')), scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] } },
     }, [xs, r.totals.map(x => x.import_kwh), r.totals.map(x => x.export_kwh)]);
   }
 
@@ -122,7 +130,7 @@
     if (!meters.length) { setTimeout(loadAll, 2000); return; }
     const select = $('meter');
     select.hidden = meters.length < 2;
-    select.innerHTML = meters.map(m => `<option value="${m.meter}">${m.serial || m.meter}</option>`).join('');
+    select.replaceChildren(...meters.map(m => new Option(m.serial || m.meter, m.meter))); // text, never markup
     meter = meter && meters.some(m => m.meter === meter) ? meter : meters[0].meter;
     select.value = meter;
     showNow(await api(`api/now?meter=${meter}`));
@@ -138,7 +146,10 @@
     es.onopen = () => { if (lost) { lost = false; loadAll().catch(console.warn); } }; // the daemon restarted: catch up
   }
 
-  $('range').addEventListener('change', () => loadPower().catch(console.warn));
+  $('range').addEventListener('change', () => {
+    if (charts['chart-power']) { charts['chart-power'].destroy(); delete charts['chart-power']; } // new range, new axes
+    loadPower().catch(console.warn);
+  });
   $('meter').addEventListener('change', e => { meter = e.target.value; for (const k in charts) { charts[k].destroy(); delete charts[k]; } loadAll().catch(console.warn); });
   window.addEventListener('resize', () => { for (const k in charts) charts[k].setSize(size($(k))); });
   setInterval(() => { if (meter) Promise.all([loadHalfHours(), loadTotals('daily', 'chart-daily'), loadTotals('monthly', 'chart-monthly')]).catch(console.warn); }, 60000);
