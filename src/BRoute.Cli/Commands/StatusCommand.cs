@@ -64,8 +64,10 @@ internal static class StatusCommand
                 text.Append(CultureInfo.InvariantCulture, $"    … and {r.Gaps.Ranges.Count - 10} more range(s) ('broute status --json' lists them all)\n");
             }
 
+            // A backfill reports every day it reads: only the latest of a run of them is worth a line.
+            var events = r.Events.Where((e, i) => e.Kind != "backfill_progress" || i == r.Events.Count - 1 || r.Events[i + 1].Kind != "backfill_progress").ToList();
             text.Append(CultureInfo.InvariantCulture, $"  events in the last day: {r.Events.Count}\n");
-            foreach (var e in r.Events.TakeLast(15))
+            foreach (var e in events.TakeLast(15))
             {
                 text.Append(CultureInfo.InvariantCulture, $"    {ExportWriter.Time(e.At)} {e.Kind}{(e.Until is { } u ? $" until {ExportWriter.Time(u)}" : string.Empty)}\n");
             }

@@ -121,6 +121,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
                 Session = SessionOptionsFactory.Create(meter, _settings, _options),
                 Schedule = _options.Schedule,
                 Seed = _options.Seed,
+                History = _store,
             });
             _monitors.Add(monitor);
             _loops.Add(PumpAsync("store", monitor.Subscribe(), e => _writer.Post(e)));
