@@ -6,12 +6,23 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The MQTT tests run a real Mosquitto (Debian's package): install it when absent.
-if ! command -v mosquitto >/dev/null && [[ ! -x /usr/sbin/mosquitto ]]; then
-  if [[ $(id -u) -eq 0 ]]; then
-    { apt-get update && apt-get install -y mosquitto; } || { echo "installing mosquitto failed"; echo "0 passed, 1 failed"; exit 1; }
+# Real parts the tests run against, from Debian's packages, installed when absent (as root; otherwise the run stops
+# and says what to install). One line per package: the file the tests use, then the package.
+need=()
+while read -r file package; do
+  [[ -x $file ]] || need+=("$package")
+done <<'PACKAGES'
+/usr/bin/promtool prometheus
+/usr/sbin/mosquitto mosquitto
+/usr/bin/chromium chromium
+PACKAGES
+if ((${#need[@]})); then
+  if ((EUID == 0)); then
+    echo "installing ${need[*]} (Debian packages the tests run against)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; } \
+      || { echo "installing ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
   else
-    echo "mosquitto is missing and this is not root: run 'sudo apt-get install -y mosquitto' (the MQTT tests start a real broker)"
+    echo "missing ${need[*]} and this is not root: run 'sudo apt-get install -y ${need[*]}' (the tests start real ones)"
     echo "0 passed, 1 failed"
     exit 1
   fi

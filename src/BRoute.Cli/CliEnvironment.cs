@@ -44,6 +44,9 @@ public sealed class CliEnvironment
         return new(new Dictionary<string, string>(variables, StringComparer.Ordinal), homeDirectory ?? string.Empty);
     }
 
+    /// <summary>Every variable (for the layered configuration, which reads BROUTE__Section__Key names).</summary>
+    public IReadOnlyDictionary<string, string> Variables => _variables;
+
     /// <summary>The variable's value, or null when it is unset or empty.</summary>
     public string? Get(string name) =>
         _variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

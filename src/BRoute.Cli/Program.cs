@@ -53,6 +53,10 @@ public static class Program
             DemoCommand.Create(console),
             DecodeCommand.Create(console),
             SimulateCommand.Create(),
+            RunCommand.Create(console),
+            ExportCommand.Create(console),
+            StatusCommand.Create(console),
+            ConfigCommand.Create(console),
             HelpCommand.Create(console, () => BuildRoot(console)),
         ];
         foreach (var command in commands)

@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using BRoute.Cli.Settings;

@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using System.Globalization;
 using BRoute.Cli.Running;
 using BRoute.Cli.Settings;

@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using System.Text.Json;
 using BRoute.Cli.Running;
 

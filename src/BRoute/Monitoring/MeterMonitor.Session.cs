@@ -24,9 +24,15 @@ public sealed partial class MeterMonitor
         ObservePhase(session);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var notifications = ForwardNotificationsAsync(session, meterId, stop.Token);
+        var history = Task.CompletedTask;
         try
         {
             await ReadIdentityAsync(session, meterId, cancellationToken).ConfigureAwait(false);
+            if (_options.History is { } store)
+            {
+                history = FillHistoryAsync(session, meterId, store, stop.Token);
+            }
+
             return await RunScheduleAsync(session, meterId, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -34,6 +40,7 @@ public sealed partial class MeterMonitor
             Volatile.Write(ref _current, null);
             await stop.CancelAsync().ConfigureAwait(false);
             await notifications.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await history.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Publish(new CountersEvent(_time.GetUtcNow(), meterId, session.Statistics, Reconnects));
             await CloseAsync(session).ConfigureAwait(false);
         }

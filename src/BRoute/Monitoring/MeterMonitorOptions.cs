@@ -36,6 +36,19 @@ public sealed record MeterMonitorOptions
     /// <summary>Also receives every session progress report (connect steps, reconnects), e.g. for a progress line.</summary>
     public IProgress<SessionProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// What a store holds. When set, each session fills the half-hours it lacks from the meter's history (E2/E4, within
+    /// half the transmit budget): the whole window after each connect and every <see cref="HistoryFillInterval"/>, the
+    /// latest slots <see cref="HistoryRecheckDelay"/> after each half-hour boundary. Null: no backfill.
+    /// </summary>
+    public IHalfHourSlots? History { get; init; }
+
+    /// <summary>How often the whole history window is checked again while a session lasts. Default 1 day.</summary>
+    public TimeSpan HistoryFillInterval { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long after a half-hour boundary the latest slots are checked (the notification normally came by then). Default 5 min.</summary>
+    public TimeSpan HistoryRecheckDelay { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Seed of the backoff jitter; null = random.</summary>
     public int? Seed { get; init; }
 
@@ -52,7 +65,7 @@ public sealed record MeterMonitorOptions
         AuthenticationBackoff.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(FailedReadsBeforeReconnect, 1, nameof(FailedReadsBeforeReconnect));
         ArgumentOutOfRangeException.ThrowIfLessThan(SubscriberCapacity, 16, nameof(SubscriberCapacity));
-        foreach (var (name, value) in new[] { (nameof(StatePollInterval), StatePollInterval), (nameof(CountersInterval), CountersInterval), (nameof(CloseTimeout), CloseTimeout) })
+        foreach (var (name, value) in new[] { (nameof(StatePollInterval), StatePollInterval), (nameof(CountersInterval), CountersInterval), (nameof(CloseTimeout), CloseTimeout), (nameof(HistoryFillInterval), HistoryFillInterval), (nameof(HistoryRecheckDelay), HistoryRecheckDelay) })
         {
             if (value <= TimeSpan.Zero)
             {

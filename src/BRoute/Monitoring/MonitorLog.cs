@@ -19,4 +19,10 @@ internal static partial class MonitorLog
 
     [LoggerMessage(EventId = 904, Level = LogLevel.Debug, Message = "monitor: closing the old session failed ({Type}): {Message}")]
     public static partial void CloseFailed(ILogger logger, string type, string message);
+
+    [LoggerMessage(EventId = 905, Level = LogLevel.Information, Message = "monitor: history: {Slots} half-hour(s) fetched from {Days} day(s) of the meter's history ({Missing} were missing; {Failed} day(s) the meter could not give)")]
+    public static partial void HistoryFilled(ILogger logger, int slots, int days, int missing, int failed);
+
+    [LoggerMessage(EventId = 906, Level = LogLevel.Information, Message = "monitor: history fill stopped ({Type}): {Message}; tried again at the next check")]
+    public static partial void HistoryFailed(ILogger logger, string type, string message);
 }

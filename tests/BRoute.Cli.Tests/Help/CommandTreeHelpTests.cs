@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using System.CommandLine;
 using System.CommandLine.Help;
 using BRoute.Cli.Help;
@@ -161,7 +162,7 @@ public sealed class CommandTreeHelpTests
         var suggested = run.Error.Split('\'')[3];
         var known = Tree().Subcommands.Single(c => c.Name == command).Options.SelectMany(o => o.Aliases.Prepend(o.Name));
         Assert.Contains(suggested, known);
-        Assert.True(BRoute.Cli.Settings.TextDistance.Levenshtein(misspelt, suggested) <= 1, $"suggested {suggested} for {misspelt}");
+        Assert.True(BRoute.Daemon.Configuration.TextDistance.Levenshtein(misspelt, suggested) <= 1, $"suggested {suggested} for {misspelt}");
         Assert.EndsWith($"Run 'broute help {command}' for its options.\n", run.Error, StringComparison.Ordinal);
     }
 

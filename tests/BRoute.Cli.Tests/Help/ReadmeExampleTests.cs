@@ -6,7 +6,7 @@ using BRoute.Cli.Tests.Support;
 namespace BRoute.Cli.Tests.Help;
 
 /// <summary>
-/// Every <c>broute …</c> example in the root README and the projects' READMEs is a command line the installed
+/// Every <c>broute …</c> example in the root README, the projects' READMEs and docs/ is a command line the installed
 /// <c>broute</c> accepts as written (no unknown command or option, no value of the wrong kind), and the set-up is
 /// <c>./install.sh</c>, not a path into the build output.
 /// </summary>
@@ -16,7 +16,9 @@ public sealed partial class ReadmeExampleTests
     {
         var data = new TheoryData<string, string>();
         var root = RepoRoot.Find();
-        var readmes = Directory.GetFiles(Path.Combine(root, "src"), "README.md", SearchOption.AllDirectories).Prepend(Path.Combine(root, "README.md"));
+        var readmes = Directory.GetFiles(Path.Combine(root, "src"), "README.md", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
+            .Prepend(Path.Combine(root, "README.md"));
         foreach (var readme in readmes)
         {
             foreach (var example in ExamplesIn(File.ReadAllText(readme)))

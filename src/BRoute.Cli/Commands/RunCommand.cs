@@ -1,0 +1,80 @@
+using System.CommandLine;
+using BRoute.Daemon.Configuration;
+using BRoute.Daemon.Hosting;
+using BRoute.Daemon.Runtime;
+using BRoute.Storage;
+using BRoute.Web;
+using Microsoft.Extensions.Hosting;
+
+namespace BRoute.Cli.Commands;
+
+/// <summary><c>broute run</c>: the unattended service (store, metrics, web; MQTT when configured) until SIGTERM or Ctrl-C.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var config = new Option<string?>("--config") { Description = "The config file (default: $BROUTE_CONFIG, ~/.config/broute/broute.json, /etc/broute/broute.json). 'broute config sample' prints one.", HelpName = "FILE" };
+        var device = new Option<string?>("--device") { Description = "The dongle (one meter): a serial port such as /dev/ttyUSB0, or tcp://host:port. Beats BROUTE_DEVICE and the config file.", HelpName = "DEV" };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Folder of the store and the PAN cache (default $STATE_DIRECTORY, else $XDG_STATE_HOME/broute).", HelpName = "DIR" };
+        var store = new Option<string?>("--store") { Description = "The SQLite store file (default broute.db in the state folder).", HelpName = "FILE" };
+        var listen = new Option<string?>("--listen") { Description = "Address of the dashboard, API and /metrics (default 127.0.0.1:8765; another address needs web.token_file).", HelpName = "HOST:PORT" };
+        var command = new Command("run", "Run the service: keep every configured meter's session alive for months, store each reading and every half-hour the meter holds (SQLite), serve /metrics and the dashboard, publish to MQTT when configured. Stops cleanly on SIGTERM or Ctrl-C (SKTERM, last writes) with exit 0.")
+        {
+            config, device, stateDir, store, listen,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["device"] = parse.GetValue(device),
+                ["state_dir"] = parse.GetValue(stateDir),
+                ["store:path"] = parse.GetValue(store),
+                ["web:listen"] = parse.GetValue(listen),
+            };
+            return await RunAsync(console, parse.GetValue(config), options, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string? configPath, Dictionary<string, string?> options, CancellationToken cancellationToken)
+    {
+        DaemonSettings settings;
+        try
+        {
+            settings = DaemonSettingsLoader.Load(new ConfigInputs
+            {
+                ConfigPath = configPath,
+                Options = options,
+                Environment = console.Environment.Variables,
+                HomeDirectory = console.Environment.HomeDirectory,
+            });
+        }
+        catch (ConfigException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await console.Error.WriteLineAsync($"broute run: {problem}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("broute run: fix the configuration ('broute config check' shows what is in effect)").ConfigureAwait(false);
+            return ExitCodes.UsageOrInput;
+        }
+
+        foreach (var warning in settings.Warnings)
+        {
+            await console.Error.WriteLineAsync($"broute run: warning: {warning}").ConfigureAwait(false);
+        }
+
+        using var host = DaemonHost.Build(settings, new DaemonOptions());
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is StoreException or WebServerException)
+        {
+            await console.Error.WriteLineAsync($"broute run: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrInput;
+        }
+    }
+}

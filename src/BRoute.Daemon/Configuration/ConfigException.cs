@@ -1,0 +1,32 @@
+namespace BRoute.Daemon.Configuration;
+
+/// <summary>
+/// The configuration cannot be used. <see cref="Problems"/> has one line per problem, each naming the key, where it
+/// came from, what is wrong and how to fix it — never a secret's value.
+/// </summary>
+public sealed class ConfigException : BRouteException
+{
+    public ConfigException()
+    {
+    }
+
+    public ConfigException(string message)
+        : this([message])
+    {
+    }
+
+    public ConfigException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Problems = [message];
+    }
+
+    public ConfigException(IReadOnlyList<string> problems)
+        : base(problems.Count == 1 ? problems[0] : $"{problems.Count} problems in the configuration:\n  " + string.Join("\n  ", problems))
+    {
+        Problems = problems;
+    }
+
+    /// <summary>Each problem, in the order found.</summary>
+    public IReadOnlyList<string> Problems { get; } = [];
+}
