@@ -35,6 +35,9 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>While true, new connections are reset at once: with <see cref="DropAll"/>, a network outage for the publisher alone.</summary>
+    public bool Refusing { get; set; }
+
     /// <summary>Resets every relayed connection (RST, no MQTT DISCONNECT).</summary>
     public void DropAll()
     {
@@ -79,6 +82,13 @@ internal sealed class TcpProxy : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var client = await _listener.AcceptSocketAsync(_stop.Token);
+            if (Refusing)
+            {
+                client.LingerState = new LingerOption(true, 0);
+                client.Close();
+                continue;
+            }
+
             var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await upstream.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
             lock (_sockets)
