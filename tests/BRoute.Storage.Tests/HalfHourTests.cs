@@ -146,6 +146,22 @@ public sealed class HalfHourTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_meter_that_measures_export_a_slot_without_its_export_is_left_to_the_gap_logic()
+    {
+        await Store.Meters.UpsertAsync(Samples.Meter() with { MeasuresExport = true }, Ct);
+        await Store.HalfHours.UpsertAsync(Samples.HalfHour(1, 10m, 2m), Ct);
+        await Store.HalfHours.UpsertAsync(Samples.HalfHour(2, 11m), Ct); // an EA notification without EB
+        await Store.HalfHours.UpsertAsync(Samples.HalfHour(3, 12m) with { Export = SlotEnergy.NoData }, Ct);
+
+        var stored = await Store.StoredSlotsAsync(Samples.MeterId, Samples.Slot(0), Samples.Slot(4), Ct);
+
+        Assert.Equal(new[] { 1, 3 }.Select(Samples.Slot).ToHashSet(), stored.ToHashSet());
+
+        await Store.Meters.UpsertAsync(Samples.Meter() with { MeasuresExport = false }, Ct);
+        Assert.Equal(new[] { 1, 2, 3 }.Select(Samples.Slot).ToHashSet(), (await Store.StoredSlotsAsync(Samples.MeterId, Samples.Slot(0), Samples.Slot(4), Ct)).ToHashSet());
+    }
+
+    [Fact]
     public async Task The_latest_half_hour_is_the_last_slot_with_an_import()
     {
         Assert.Null(await Store.HalfHours.LatestAsync(Samples.MeterId, Ct));

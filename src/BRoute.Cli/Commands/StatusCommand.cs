@@ -78,8 +78,7 @@ internal static class StatusCommand
 
     private static string Json(List<MeterStatus> reports, string path, DateTimeOffset now)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        return CliJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("store", path);
@@ -137,9 +136,7 @@ internal static class StatusCommand
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        }) + "\n";
     }
 
     private static string Kwh(decimal? kwh) => kwh is decimal k ? string.Create(CultureInfo.InvariantCulture, $"{k} kWh") : "no data";

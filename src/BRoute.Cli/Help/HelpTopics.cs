@@ -8,7 +8,7 @@ namespace BRoute.Cli.Help;
 internal static class HelpTopics
 {
     public const string ExitCodesTopic = "exit-codes";
-    public const string ConfigTopic = "config";
+    public const string ConfigTopic = "config-file";
     public const string EnvironmentTopic = "environment";
     public const string FaultsTopic = "faults";
 
@@ -19,7 +19,7 @@ internal static class HelpTopics
     public static string? Get(string topic) => topic.Trim().ToLowerInvariant() switch
     {
         ExitCodesTopic or "exit-code" or "exitcodes" => ExitCodes(),
-        ConfigTopic or "config-file" => Config(),
+        ConfigTopic => Config(),
         EnvironmentTopic or "env" => Environment(),
         FaultsTopic or "fault" => Faults(),
         _ => null,

@@ -91,7 +91,7 @@ internal static class ExportWriter
     }
 
     /// <summary>ISO 8601 in JST, seconds precision (the meter's own zone).</summary>
-    public static string Time(DateTimeOffset at) => at.ToOffset(Jst).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => CliJson.Timestamp(at.ToOffset(Jst));
 
     private static string Status(SlotEnergy energy) => energy.Status switch
     {
@@ -140,15 +140,12 @@ internal static class ExportWriter
 
     private static void WriteJson(TextWriter output, Action<Utf8JsonWriter> body)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        output.Write(CliJson.Write(w =>
         {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }));
         output.Write('\n');
     }
 }

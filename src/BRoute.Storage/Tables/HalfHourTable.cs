@@ -108,7 +108,10 @@ public sealed partial class HalfHourTable
             ("$after", afterSequence),
             ("$limit", Math.Max(limit, 0))).ConfigureAwait(false);
 
-    /// <summary>Slot ends in [from, to] stored with an import kWh or "no data" (what the gap logic need not fetch).</summary>
+    /// <summary>
+    /// Slot ends in [from, to] stored complete (what the gap logic need not fetch): an import kWh or "no data", and, on a
+    /// meter that measures export, the export too (a live notification without EB leaves the slot to the history fill).
+    /// </summary>
     public async Task<IReadOnlySet<DateTimeOffset>> StoredSlotsAsync(string meterId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var slots = await Query.ListAsync(
@@ -116,6 +119,7 @@ public sealed partial class HalfHourTable
             """
             SELECT h.slot_end FROM half_hours h JOIN meters m ON m.key = h.meter
             WHERE m.id = $meter AND h.slot_end BETWEEN $from AND $to AND h.import_status IN ('ok', 'no_data')
+              AND (m.measures_export = 0 OR h.export_status IN ('ok', 'no_data', 'not_supported'))
             """,
             r => DbValues.Time(r.GetInt64(0)),
             cancellationToken,

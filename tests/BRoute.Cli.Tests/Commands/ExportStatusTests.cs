@@ -41,12 +41,12 @@ public sealed class ExportStatusTests : IDisposable
         var run = await RunAsync("export", "--store", StorePath, "--json", "--from", "2026-11-27T00:30", "--to", "2026-11-27T01:00:00+09:00");
 
         Assert.Equal(0, run.ExitCode);
+        Assert.True(run.OutputLines.Length == 2, run.Output);
         Assert.Equal(
-            [
+            string.Join("\n", [
                 $$"""{"meter":"{{Meter}}","slot_end":"2026-11-27T00:30:00+09:00","import_kwh":0.3,"export_kwh":5.1,"import_status":"ok","export_status":"ok","import_delta_kwh":0.5,"export_delta_kwh":0.1,"source":"history"}""",
                 $$"""{"meter":"{{Meter}}","slot_end":"2026-11-27T01:00:00+09:00","import_kwh":null,"export_kwh":5.1,"import_status":"no_data","export_status":"ok","import_delta_kwh":null,"export_delta_kwh":0.0,"source":"history"}""",
-            ],
-            run.OutputLines);
+            ]), string.Join("\n", run.OutputLines));
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class ExportStatusTests : IDisposable
     public async Task Reversed_times_missing_stores_and_both_formats_are_usage_errors()
     {
         await FillAsync();
-        Assert.Contains("is before --from", (await RunAsync("export", "--store", StorePath, "--from", "2026-11-28", "--to", "2026-11-27")).Error, StringComparison.Ordinal);
+        Assert.Contains("is before --from", (await RunAsync("export", "--store", StorePath, "--from", "2026-11-28", "--to", "2026-11-26")).Error, StringComparison.Ordinal);
         Assert.Contains("no store at", (await RunAsync("export", "--store", Path.Combine(_folder, "none.db"))).Error, StringComparison.Ordinal);
         Assert.Contains("not both", (await RunAsync("export", "--store", StorePath, "--csv", "--json")).Error, StringComparison.Ordinal);
     }

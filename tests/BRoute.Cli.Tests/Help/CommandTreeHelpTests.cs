@@ -113,7 +113,7 @@ public sealed class CommandTreeHelpTests
 
         Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
         Assert.StartsWith("broute help: no command or topic 'colours'; commands: read, watch,", run.Error, StringComparison.Ordinal);
-        Assert.Contains("topics: exit-codes, config, environment, faults", run.Error, StringComparison.Ordinal);
+        Assert.Contains("topics: exit-codes, config-file, environment, faults", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -49,7 +49,7 @@ public sealed class HelpTests
 
     [Theory]
     [InlineData("exit-codes", "  130  interrupted by Ctrl-C or SIGTERM")]
-    [InlineData("config", "\"timeouts\": { \"request\": 10, \"join\": \"45s\", \"scan_max_duration\": 8 }")]
+    [InlineData("config-file", "\"timeouts\": { \"request\": 10, \"join\": \"45s\", \"scan_max_duration\": 8 }")]
     [InlineData("environment", "BROUTE_PASSWORD   B-route password (12 characters)")]
     [InlineData("EXIT-CODES", "  4    authentication failed")]
     public async Task Help_topics_print_their_text(string topic, string expected)
@@ -66,7 +66,7 @@ public sealed class HelpTests
         var overview = await CliRun.InvokeAsync(string.Empty, "help");
         Assert.Equal(ExitCodes.Success, overview.ExitCode);
         Assert.Contains("decode", overview.Output, StringComparison.Ordinal);
-        Assert.Contains("Help on one command: 'broute help COMMAND'; topics: exit-codes, config, environment, faults", overview.Output, StringComparison.Ordinal);
+        Assert.Contains("Help on one command: 'broute help COMMAND'; topics: exit-codes, config-file, environment, faults", overview.Output, StringComparison.Ordinal);
 
         var unknown = await CliRun.InvokeAsync(string.Empty, "help", "colours");
         Assert.Equal(ExitCodes.UsageOrInput, unknown.ExitCode);
