@@ -22,16 +22,21 @@ internal static class DemoCommand
 {
     public static Command Create(CliConsole console)
     {
-        var timeScale = new Option<double>("--time-scale")
+        var timeScale = new Option<double?>("--time-scale")
         {
-            Description = "Simulated seconds per real second for the meter (60: a half-hour notification every 30 s).",
-            DefaultValueFactory = _ => 1,
+            Description = "Simulated seconds per real second for the meter (60: a half-hour every 30 s). Default: 60, or 1 with --watch.",
             HelpName = "X",
         };
-        var latencyScale = new Option<double>("--latency-scale")
+        var watchOnly = new Option<bool>("--watch") { Description = "Only watch the simulated meter's power in the terminal (the serial path as 'broute watch' uses it), without the store and dashboard." };
+        var port = new Option<int>("--port")
         {
-            Description = "Multiplier of the simulated radio delays (1 = realistic, 0 = instant).",
-            DefaultValueFactory = _ => 1,
+            Description = "Port of the dashboard on 127.0.0.1 (default: a free one, printed at the start).",
+            DefaultValueFactory = _ => 0,
+            HelpName = "N",
+        };
+        var latencyScale = new Option<double?>("--latency-scale")
+        {
+            Description = "Multiplier of the simulated radio delays (1 = realistic, 0 = instant). Default: 0.1 (the 100 days of history in well under a minute), or 1 with --watch.",
             HelpName = "X",
         };
         var family = new Option<string?>("--family")
@@ -46,17 +51,23 @@ internal static class DemoCommand
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the dongle dialogue on standard error." };
         var watch = new WatchOptions();
-        var command = new Command("demo", "Watch a simulated meter through a simulated dongle on a pseudo-terminal: no hardware needed.")
+        var command = new Command("demo", "The whole product with no hardware: a simulated dongle and meter on a pseudo-terminal, 'broute run' on it (store, 100 days of history read in, dashboard on a local port). --watch: only watch its power in the terminal.")
         {
-            timeScale, latencyScale, family, faults, verbose,
+            timeScale, latencyScale, family, faults, verbose, watchOnly, port,
         };
         watch.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             SimulatorOptions options;
+            var dashboard = !parse.GetValue(watchOnly);
             try
             {
-                options = Simulator(parse.GetValue(family), parse.GetValue(timeScale), parse.GetValue(latencyScale), parse.GetValue(faults));
+                options = Simulator(parse.GetValue(family), parse.GetValue(timeScale) ?? (dashboard ? 60 : 1), parse.GetValue(latencyScale) ?? (dashboard ? 0.1 : 1), parse.GetValue(faults));
+                if (dashboard)
+                {
+                    // Solar panels, so the dashboard shows export too.
+                    options = options with { Meter = options.Meter with { SolarPeakW = 3000 } };
+                }
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
@@ -64,7 +75,14 @@ internal static class DemoCommand
                 return ExitCodes.UsageOrInput;
             }
 
-            return await RunAsync(console, parse, options, watch, parse.GetValue(verbose), ct).ConfigureAwait(false);
+            var demoPort = parse.GetValue(port);
+            if (demoPort is < 0 or > 65535)
+            {
+                await console.Error.WriteLineAsync($"broute demo: --port {demoPort} is not a port; give 1–65535, or 0 for a free one").ConfigureAwait(false);
+                return ExitCodes.UsageOrInput;
+            }
+
+            return await RunAsync(console, parse, options, watch, parse.GetValue(verbose), dashboard ? demoPort : null, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -86,7 +104,7 @@ internal static class DemoCommand
         return options;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, ParseResult parse, SimulatorOptions options, WatchOptions watch, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, ParseResult parse, SimulatorOptions options, WatchOptions watch, bool verbose, int? dashboardPort, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("broute-demo-");
         using var host = new SimulatorHost(options, console.Time);
@@ -104,6 +122,20 @@ internal static class DemoCommand
             {
                 await console.Error.WriteLineAsync($"broute demo: cannot start the simulator: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.DeviceNotFound;
+            }
+
+            if (dashboardPort is { } webPort)
+            {
+                await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"broute demo: simulated {FamilyNames.NameOf(options.Family)} dongle and smart meter with solar panels on {device} (meter clock x{options.TimeScale}, radio latency x{options.LatencyScale})")).ConfigureAwait(false);
+                try
+                {
+                    return await DemoDaemon.RunAsync(console, device, options, folder.FullName, webPort, watch.Read(parse).Duration, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is BRoute.Web.WebServerException or BRoute.Storage.StoreException)
+                {
+                    await console.Error.WriteLineAsync($"broute demo: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.UsageOrInput;
+                }
             }
 
             await console.Error.WriteLineAsync(string.Create(

@@ -127,11 +127,12 @@ public sealed partial class WatchCommandTests : IDisposable
         var lostAt = TimeOnly.Parse(lost[..8], System.Globalization.CultureInfo.InvariantCulture);
         var restoredAt = TimeOnly.Parse(restored[..8], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange((restoredAt - lostAt).TotalSeconds, 100, 600); // away 2 minutes (plus the reconnect)
-        // After the reconnect the normal interval: no burst of missed ticks.
+        // After the reconnect the normal interval: no burst of missed ticks. (Only the lower bound: on a clock 20 times
+        // faster, half a second of a loaded machine's delay is 10 s of the command's time, so a gap may be longer.)
         var stamps = text[text.IndexOf(restored, StringComparison.Ordinal)..].Split('\n').Where(l => StatusLine().IsMatch(l))
             .Select(l => TimeOnly.Parse(l[..8], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(stamps.Count >= 2);
-        Assert.All(stamps.Zip(stamps.Skip(1)), p => Assert.InRange((p.Second - p.First).TotalSeconds, 9, 12));
+        Assert.All(stamps.Zip(stamps.Skip(1)), p => Assert.True((p.Second - p.First).TotalSeconds >= 9, $"two readings {p.First} and {p.Second}: a burst"));
         Assert.Matches(@"broute watch: \d+ reading\(s\), \d+ notification\(s\), 1 reconnection\(s\); session closed\n", error.Text);
         SessionCli.Checked(new CliRun(0, output.Text, error.Text));
     }
@@ -173,11 +174,11 @@ public sealed partial class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Demo_with_a_duration_runs_the_simulator_on_a_pty_and_prints_values()
+    public async Task Demo_watch_with_a_duration_runs_the_simulator_on_a_pty_and_prints_values()
     {
         Assert.True(OperatingSystem.IsLinux(), "the demo's pseudo-terminal is tested on Linux");
 
-        var run = SessionCli.Checked(await SessionCli.RunAsync(_time, "demo", "--duration", "15s", "--latency-scale", "0"));
+        var run = SessionCli.Checked(await SessionCli.RunAsync(_time, "demo", "--watch", "--duration", "15s", "--latency-scale", "0"));
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         var status = run.OutputLines.Where(l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d  -?\d+ W  R -?\d+\.\d A  T -?\d+\.\d A  \S+  min -?\d+ W  max -?\d+ W$")).ToList();
@@ -196,5 +197,24 @@ public sealed partial class WatchCommandTests : IDisposable
         var pty = Regex.Match(run.Error, @"on (?<path>\S+/broute-demo-\w+)/ttyBROUTE").Groups["path"].Value;
         Assert.NotEqual(string.Empty, pty);
         Assert.False(Directory.Exists(pty), "the demo's temporary folder is removed");
+    }
+
+    [Fact]
+    public async Task Demo_runs_the_daemon_with_its_dashboard_on_a_local_port_and_fills_the_store_with_history()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "the demo's pseudo-terminal is tested on Linux");
+
+        var run = SessionCli.Checked(await SessionCli.RunAsync(_time, "demo", "--duration", "30s", "--latency-scale", "0"));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Matches(@"broute demo: the dashboard is on http://127\.0\.0\.1:\d+/ ", run.Error);
+        Assert.Matches(@"broute demo: simulated bp35a1 dongle and smart meter with solar panels on \S+/broute-demo-\w+/ttyBROUTE", run.Error);
+        Assert.Contains(run.OutputLines, l => l.EndsWith("connected; readings flow", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d  -?\d+ W$"));
+        var summary = Regex.Match(run.Error, @"broute demo: (?<readings>\d+) reading\(s\), \d+ live half-hour\(s\), (?<stored>\d+) half-hour\(s\) in the store; session closed");
+        Assert.True(summary.Success, run.Error);
+        Assert.True(int.Parse(summary.Groups["stored"].Value, System.Globalization.CultureInfo.InvariantCulture) > 48, "the meter's history went into the store");
+        var folder = Regex.Match(run.Error, @"on (?<path>\S+/broute-demo-\w+)/ttyBROUTE").Groups["path"].Value;
+        Assert.False(Directory.Exists(folder), "the demo's temporary folder is removed");
     }
 }
