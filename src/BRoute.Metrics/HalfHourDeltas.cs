@@ -4,7 +4,7 @@ namespace BRoute.Metrics;
 
 /// <summary>
 /// The energy of the latest complete half-hour of one meter, from consecutive cumulative registers: slot S's energy is
-/// register(S) − register(S − 30 min), across the D7 wrap. Nothing is guessed: without the previous slot, or with a
+/// register(S) − register(S − 30 min), across the D7 wrap (<see cref="HalfHourConsumption"/>, the one rule). Nothing is guessed: without the previous slot, or with a
 /// "no data" neighbour, there is no value.
 /// </summary>
 internal sealed class HalfHourDeltas
@@ -41,8 +41,8 @@ internal sealed class HalfHourDeltas
                 continue;
             }
 
-            var import = Delta(before.Import, now.Import, wrapKwh);
-            var export = Delta(before.Export, now.Export, wrapKwh);
+            var import = HalfHourConsumption.Between(Energy(before.Import), Energy(now.Import), wrapKwh);
+            var export = HalfHourConsumption.Between(Energy(before.Export), Energy(now.Export), wrapKwh);
             if (import is null && export is null)
             {
                 continue;
@@ -57,19 +57,5 @@ internal sealed class HalfHourDeltas
 
     private static decimal? Pick(SlotEnergy energy, decimal? known) => energy.IsAbsent ? known : energy.Kwh;
 
-    private static decimal? Delta(decimal? before, decimal? now, decimal? wrapKwh)
-    {
-        if (before is not decimal b || now is not decimal n)
-        {
-            return null;
-        }
-
-        var delta = n - b;
-        if (delta >= 0)
-        {
-            return delta;
-        }
-
-        return wrapKwh is decimal wrap ? delta + wrap : null;
-    }
+    private static SlotEnergy Energy(decimal? kwh) => kwh is decimal k ? SlotEnergy.Of(k) : SlotEnergy.Absent;
 }

@@ -43,19 +43,5 @@ public static class HalfHourDelta
     /// <paramref name="current"/> − <paramref name="previous"/>, plus <paramref name="wrapKwh"/> when the register
     /// wrapped (went down); null when either is not a kWh, or it went down and the wrap is unknown.
     /// </summary>
-    public static decimal? Between(SlotEnergy previous, SlotEnergy current, decimal? wrapKwh)
-    {
-        if (previous.Kwh is not decimal p || current.Kwh is not decimal c)
-        {
-            return null;
-        }
-
-        var delta = c - p;
-        if (delta >= 0)
-        {
-            return delta;
-        }
-
-        return wrapKwh is decimal w && delta + w >= 0 ? delta + w : null;
-    }
+    public static decimal? Between(SlotEnergy previous, SlotEnergy current, decimal? wrapKwh) => HalfHourConsumption.Between(previous, current, wrapKwh);
 }
