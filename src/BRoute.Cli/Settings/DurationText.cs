@@ -8,8 +8,8 @@ internal static class DurationText
 {
     public const string Format = "seconds, or a number with ms, s, m or h (e.g. 10, 1.5s, 500ms, 2m)";
 
-    /// <summary>The one duration parser (the configuration's, which also takes days).</summary>
-    public static bool TryParse(string? text, out TimeSpan duration) => DurationSetting.TryParse(text, out duration);
+    /// <summary>The one duration parser (the configuration's), without days.</summary>
+    public static bool TryParse(string? text, out TimeSpan duration) => DurationSetting.TryParse(text, allowDays: false, out duration);
 
     /// <summary>"10 s", "1.5 s", "2 min".</summary>
     public static string Show(TimeSpan duration) => duration.TotalSeconds >= 120 && duration.TotalSeconds % 60 == 0

@@ -9,7 +9,10 @@ public static class DurationSetting
     public const string Format = "seconds, or a number with ms, s, m, h or d (e.g. 10, 45s, 2m, 14d)";
 
     /// <summary>False for anything else, including negative or non-finite numbers.</summary>
-    public static bool TryParse(string? text, out TimeSpan duration)
+    public static bool TryParse(string? text, out TimeSpan duration) => TryParse(text, allowDays: true, out duration);
+
+    /// <summary>As <see cref="TryParse(string?, out TimeSpan)"/>; without <paramref name="allowDays"/> a "d" suffix is refused (timeouts of the interactive commands).</summary>
+    public static bool TryParse(string? text, bool allowDays, out TimeSpan duration)
     {
         duration = default;
         if (string.IsNullOrWhiteSpace(text))
@@ -24,7 +27,7 @@ public static class DurationSetting
             _ when t.EndsWith('s') || t.EndsWith('S') => (t[..^1], 1.0),
             _ when t.EndsWith('m') || t.EndsWith('M') => (t[..^1], 60.0),
             _ when t.EndsWith('h') || t.EndsWith('H') => (t[..^1], 3600.0),
-            _ when t.EndsWith('d') || t.EndsWith('D') => (t[..^1], 86400.0),
+            _ when allowDays && (t.EndsWith('d') || t.EndsWith('D')) => (t[..^1], 86400.0),
             _ => (t, 1.0),
         };
         if (!double.TryParse(digits.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
