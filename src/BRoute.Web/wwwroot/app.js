@@ -70,7 +70,8 @@
     $('budget').textContent = `${fmt(n.link.transmit_seconds, 1)} s / ${n.link.transmit_budget_seconds} s`;
     $('backfill').textContent = n.backfill ? `${n.backfill.done}/${n.backfill.total} (${n.backfill.day})` : t('none');
     const c = charts['chart-power'];
-    if (c && p !== null && n.read_at) {
+    // Live points join a chart of raw readings only; the 7-day chart shows one-minute means.
+    if (c && p !== null && n.read_at && Number($('range').value) <= 24) {
       const ts = Date.parse(n.read_at) / 1000;
       const xs = c.data[0];
       if (!xs.length || ts > xs[xs.length - 1]) c.setData([[...xs, ts], [...c.data[1], p]]);
