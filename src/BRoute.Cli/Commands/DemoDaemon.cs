@@ -31,7 +31,7 @@ internal static class DemoDaemon
         var error = console.Error;
         await error.WriteLineAsync($"broute demo: the dashboard is on {daemon.WebAddress} — open it in a browser (live power, the half-hour bars of today and yesterday, 31 days, 12 months, link status); the JSON API is under {daemon.WebAddress}api/ and Prometheus metrics at {daemon.WebAddress}metrics").ConfigureAwait(false);
         await error.WriteLineAsync($"broute demo: the store is {settings.Store.Path}; the meter's 100 days of history are being read into it now{(duration is { } d ? string.Create(CultureInfo.InvariantCulture, $"; stopping after {d.TotalSeconds:0} s") : "; Ctrl-C stops")}").ConfigureAwait(false);
-        var printing = PrintAsync(console, daemon.Monitors[0].Subscribe(), stop.Token);
+        var printing = PrintAsync(console, daemon.Monitors[0].Subscribe());
         if (duration is { } limit)
         {
             _ = Task.Delay(limit, console.Time, stop.Token).ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
@@ -44,7 +44,7 @@ internal static class DemoDaemon
         return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 
-    private static async Task<(int Readings, int HalfHours)> PrintAsync(CliConsole console, MonitorSubscription subscription, CancellationToken cancellationToken)
+    private static async Task<(int Readings, int HalfHours)> PrintAsync(CliConsole console, MonitorSubscription subscription)
     {
         int readings = 0, halfHours = 0, lastBackfillShown = -1;
         using (subscription)
@@ -73,7 +73,6 @@ internal static class DemoDaemon
             }
         }
 
-        _ = cancellationToken;
         return (readings, halfHours);
     }
 }

@@ -138,7 +138,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
         _loops.AddRange(monitorLoops);
         _loops.Add(MaintenanceLoopAsync(stopping));
         DaemonLog.Started(_logger, _settings.Meters.Count, _store.Path, _web?.Address.ToString() ?? "off", _settings.Mqtt?.Broker.ToString() ?? "off");
-        Completion = StopWhenDoneAsync(monitorLoops, writerLoop, stopping);
+        Completion = StopWhenDoneAsync(monitorLoops, writerLoop);
     }
 
     /// <summary>Ends after <c>stopping</c> fired and everything has stopped (the monitors closed their sessions, the writer drained).</summary>
@@ -151,7 +151,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
         _store?.Dispose();
     }
 
-    private async Task StopWhenDoneAsync(List<Task> monitorLoops, Task writerLoop, CancellationToken stopping)
+    private async Task StopWhenDoneAsync(List<Task> monitorLoops, Task writerLoop)
     {
         await Task.WhenAll(monitorLoops).ConfigureAwait(false); // ends when stopping fires (each monitor SKTERMs first)
         DaemonLog.Stopping(_logger);
@@ -180,7 +180,6 @@ public sealed class BRouteDaemon : IAsyncDisposable
         }
 
         DaemonLog.Stopped(_logger);
-        _ = stopping;
     }
 
     private MqttPublisherOptions MqttOptions(MqttSettings mqtt) => new()
