@@ -15,6 +15,7 @@ public sealed partial class ReadmeExampleTests
     public static TheoryData<string, string> Examples()
     {
         var data = new TheoryData<string, string>();
+        var seen = new HashSet<(string, string)>(); // the same example twice in one file is one test case
         var root = RepoRoot.Find();
         var readmes = Directory.GetFiles(Path.Combine(root, "src"), "README.md", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"))
@@ -23,7 +24,10 @@ public sealed partial class ReadmeExampleTests
         {
             foreach (var example in ExamplesIn(File.ReadAllText(readme)))
             {
-                data.Add(Path.GetRelativePath(root, readme), example);
+                if (seen.Add((readme, example)))
+                {
+                    data.Add(Path.GetRelativePath(root, readme), example);
+                }
             }
         }
 
