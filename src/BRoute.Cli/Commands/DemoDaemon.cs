@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Meter;
 using System.Globalization;
 using BRoute.Authentication;
 using BRoute.Daemon.Configuration;
@@ -51,7 +52,7 @@ internal static class DemoDaemon
         {
             await foreach (var e in subscription.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                var time = e.At.ToOffset(TimeSpan.FromHours(9)).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                var time = e.At.ToOffset(MeterTimeZone.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
                 switch (e)
                 {
                     case StateChangedEvent { State: var s }:
@@ -63,7 +64,7 @@ internal static class DemoDaemon
                         break;
                     case HalfHourEvent { HalfHour: { Source: not ValueSource.History } h }:
                         halfHours++;
-                        await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{time}  half-hour to {h.SlotEnd.ToOffset(TimeSpan.FromHours(9)):MM-dd HH:mm}: import {h.Import}, export {h.Export}")).ConfigureAwait(false);
+                        await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{time}  half-hour to {h.SlotEnd.ToOffset(MeterTimeZone.Offset):MM-dd HH:mm}: import {h.Import}, export {h.Export}")).ConfigureAwait(false);
                         break;
                     case BackfillProgressEvent b when b.Done == b.Total || b.Done / 20 != lastBackfillShown:
                         lastBackfillShown = b.Done / 20;

@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Meter;
 using System.Globalization;
 using BRoute.Cli.Running;
 using BRoute.Daemon.Configuration;
@@ -8,7 +9,7 @@ namespace BRoute.Cli.Commands;
 /// <summary>What <c>export</c> and <c>status</c> share: finding and opening the store, and reading times the user writes.</summary>
 internal static class StoreCommandSupport
 {
-    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
     /// <summary>The store named by --store, else by the configuration (store.path, state_dir), opened; a clear usage error when there is none.</summary>
     public static MeterStore Open(CliConsole console, string? storeOption, string? configPath)

@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Meter;
 using System.Globalization;
 using System.Text.Json;
 using BRoute.Monitoring;
@@ -11,7 +12,7 @@ namespace BRoute.Cli.Output;
 /// </summary>
 internal static class ExportWriter
 {
-    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
     public const string HalfHourHeader = "meter,slot_end,import_kwh,export_kwh,import_delta_kwh,export_delta_kwh,source";
 

@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Meter;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -6,7 +7,7 @@ namespace BRoute.Web.Dashboard;
 /// <summary>Reads and checks query parameters; a bad one becomes a 400 that says what is wrong and what to send.</summary>
 internal sealed class ApiQuery(HttpRequest request)
 {
-    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
     public string? Problem { get; private set; }
 

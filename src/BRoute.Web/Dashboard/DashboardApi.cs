@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Meter;
 using System.Reflection;
 using System.Text.Json;
 using BRoute.Storage;
@@ -21,7 +22,7 @@ public static class DashboardApi
     /// <summary>Samples requests longer than this are answered with one-minute means.</summary>
     public static readonly TimeSpan RawSamplesUpTo = TimeSpan.FromHours(36);
 
-    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+    private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
     /// <summary>Maps the API onto <paramref name="app"/>.</summary>
     public static void Map(IEndpointRouteBuilder app, MeterStore store, LiveState live, TimeProvider time)
