@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using BRoute.Authentication;
 using BRoute.Cli.Logging;
 using BRoute.Cli.Running;
@@ -61,14 +62,7 @@ internal sealed record ConnectionSettings
     public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
 
     /// <summary>The scan ladder: durations from min(4, max) up to <see cref="ScanMaxDuration"/>.</summary>
-    public IReadOnlyList<int> ScanDurations
-    {
-        get
-        {
-            var first = Math.Min(Defaults.ScanFirstDuration, ScanMaxDuration);
-            return [.. Enumerable.Range(first, ScanMaxDuration - first + 1)];
-        }
-    }
+    public IReadOnlyList<int> ScanDurations => Timeouts.ScanDurations;
 
     /// <summary>The credentials, or a usage error naming the three ways to give them.</summary>
     public Credentials RequireCredentials() => Credentials ?? throw new CliUsageException(SettingsResolver.MissingCredentialsMessage(ConfigPath));
@@ -78,17 +72,16 @@ internal sealed record ConnectionSettings
         new() { Family = Family, Logger = logger, TimeProvider = time ?? TimeProvider.System };
 
     /// <summary>Request timeouts: <see cref="RequestTimeout"/> per attempt; large replies (E2/E4) get at least the 60 s default.</summary>
-    public RetryPolicy ToRetryPolicy()
-    {
-        var defaults = new RetryPolicy();
-        return defaults with { ReplyTimeout = RequestTimeout, LongReplyTimeout = RequestTimeout > defaults.LongReplyTimeout ? RequestTimeout : defaults.LongReplyTimeout };
-    }
+    public RetryPolicy ToRetryPolicy() => Timeouts.ToRetryPolicy();
 
     /// <summary>Connection options with <see cref="JoinTimeout"/>.</summary>
-    public ConnectionOptions ToConnectionOptions() => new() { JoinTimeout = JoinTimeout };
+    public ConnectionOptions ToConnectionOptions() => Timeouts.ToConnectionOptions();
 
     /// <summary>Scan options with the ladder of <see cref="ScanDurations"/>.</summary>
-    public ScanOptions ToScanOptions() => new() { Durations = ScanDurations };
+    public ScanOptions ToScanOptions() => Timeouts.ToScanOptions();
+
+    /// <summary>The timeouts as the daemon's configuration holds them: one mapping onto the session's options for both.</summary>
+    private TimeoutSettings Timeouts => new(RequestTimeout, JoinTimeout, ScanMaxDuration);
 
     /// <summary>The PAN cache in <see cref="StateDirectory"/>.</summary>
     public PanCache CreatePanCache() => new(StateDirectory);

@@ -1,4 +1,7 @@
 using BRoute.Authentication;
+using BRoute.Connection;
+using BRoute.Retry;
+using BRoute.Scanning;
 using BRoute.SkStack.Grammar;
 
 namespace BRoute.Daemon.Configuration;
@@ -16,11 +19,34 @@ public sealed record MeterSettings(string Name, string Device, Credentials Crede
 /// <param name="AggregateRetention">How long the 1-minute aggregates are kept. Half-hours are kept for ever.</param>
 public sealed record StoreSettings(string Path, TimeSpan SampleRetention, TimeSpan AggregateRetention);
 
-/// <summary>Session timeouts (the same keys as the interactive commands).</summary>
+/// <summary>Session timeouts (the same keys as the interactive commands), and the one mapping onto session options.</summary>
 public sealed record TimeoutSettings(TimeSpan Request, TimeSpan Join, int ScanMaxDuration)
 {
     /// <summary>10 s, 45 s, 8 (timing.md).</summary>
     public static TimeoutSettings Defaults { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(45), 8);
+
+    /// <summary>The scan ladder: durations from min(the library's first, max) up to <see cref="ScanMaxDuration"/>.</summary>
+    public IReadOnlyList<int> ScanDurations
+    {
+        get
+        {
+            var first = Math.Min(new ScanOptions().Durations.Min(), ScanMaxDuration);
+            return [.. Enumerable.Range(first, ScanMaxDuration - first + 1)];
+        }
+    }
+
+    /// <summary>Request timeouts: <see cref="Request"/> per attempt; large replies (E2/E4) get at least the 60 s default.</summary>
+    public RetryPolicy ToRetryPolicy()
+    {
+        var defaults = new RetryPolicy();
+        return defaults with { ReplyTimeout = Request, LongReplyTimeout = Request > defaults.LongReplyTimeout ? Request : defaults.LongReplyTimeout };
+    }
+
+    /// <summary>Connection options with <see cref="Join"/>.</summary>
+    public ConnectionOptions ToConnectionOptions() => new() { JoinTimeout = Join };
+
+    /// <summary>Scan options with the ladder of <see cref="ScanDurations"/>.</summary>
+    public ScanOptions ToScanOptions() => new() { Durations = ScanDurations };
 }
 
 /// <summary>The MQTT broker; null in <see cref="DaemonSettings.Mqtt"/> when no broker is configured.</summary>

@@ -1,7 +1,4 @@
 using BRoute.Daemon.Configuration;
-using BRoute.Retry;
-using BRoute.Scanning;
-using BRoute.Connection;
 using BRoute.Session;
 using Microsoft.Extensions.Logging;
 
@@ -12,9 +9,6 @@ internal static class SessionOptionsFactory
 {
     public static MeterSessionOptions Create(MeterSettings meter, DaemonSettings settings, DaemonOptions options)
     {
-        var defaults = new RetryPolicy();
-        var request = settings.Timeouts.Request;
-        var first = Math.Min(new ScanOptions().Durations.Min(), settings.Timeouts.ScanMaxDuration);
         var session = new MeterSessionOptions
         {
             Credentials = meter.Credentials,
@@ -23,9 +17,9 @@ internal static class SessionOptionsFactory
             Logger = options.LoggerFactory.CreateLogger($"BRoute.Meter.{meter.Name}"),
             Family = meter.Family,
             PanCacheDirectory = settings.StateDirectory,
-            Scan = new ScanOptions { Durations = [.. Enumerable.Range(first, settings.Timeouts.ScanMaxDuration - first + 1)] },
-            Connection = new ConnectionOptions { JoinTimeout = settings.Timeouts.Join },
-            Retry = defaults with { ReplyTimeout = request, LongReplyTimeout = request > defaults.LongReplyTimeout ? request : defaults.LongReplyTimeout },
+            Scan = settings.Timeouts.ToScanOptions(),
+            Connection = settings.Timeouts.ToConnectionOptions(),
+            Retry = settings.Timeouts.ToRetryPolicy(),
             Seed = options.Seed,
         };
         return options.AdjustSession?.Invoke(session) ?? session;
