@@ -92,7 +92,6 @@ internal sealed record ConnectionSettings
         public static readonly TimeSpan RequestTimeout = new RetryPolicy().ReplyTimeout;
         public static readonly TimeSpan JoinTimeout = new ConnectionOptions().JoinTimeout;
         public static readonly int ScanMaxDuration = new ScanOptions().Durations.Max();
-        public static readonly int ScanFirstDuration = new ScanOptions().Durations.Min();
         public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
     }
 }
