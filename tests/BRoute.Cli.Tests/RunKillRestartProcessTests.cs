@@ -97,6 +97,17 @@ public sealed class RunKillRestartProcessTests : IDisposable
         var statusJson = await CliRunAsync("status", "--store", StorePath, "--json");
         Assert.Equal(0, status.ExitCode);
         Assert.Equal(0, statusJson.ExitCode);
+
+        // The link figures the daemon stored as its last session ended: the scan's LQI (the simulated meter's B4,
+        // remembered with the PAN since the first run) and the session's requests.
+        using (var statusDoc = JsonDocument.Parse(statusJson.Output))
+        {
+            var link = statusDoc.RootElement.GetProperty("meters")[0].GetProperty("link");
+            Assert.Equal(0xB4, link.GetProperty("scan_lqi").GetInt32());
+            Assert.True(link.GetProperty("requests").GetInt64() > 0, link.GetRawText());
+        }
+
+        Assert.Contains("  link: ", status.Output, StringComparison.Ordinal);
         foreach (var text in new[] { daemonOutput.ToString(), export.Output, export.Error, status.Output, status.Error, statusJson.Output, statusJson.Error, simulator.Output })
         {
             Planted.AssertAbsent(text);
