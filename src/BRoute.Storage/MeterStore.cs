@@ -10,7 +10,7 @@ namespace BRoute.Storage;
 
 /// <summary>
 /// The embedded store: one SQLite file (WAL) of meters, half-hours, samples, energy readings, one-minute aggregates,
-/// events and publisher cursors. Writes go through one connection, one transaction each, serialised; reads open
+/// events, publisher cursors and each meter's latest link figures. Writes go through one connection, one transaction each, serialised; reads open
 /// their own (pooled) connections and never wait for a write. Thread-safe.
 /// </summary>
 public sealed class MeterStore : IHalfHourSlots, IDisposable
@@ -35,6 +35,7 @@ public sealed class MeterStore : IHalfHourSlots, IDisposable
         Events = new EventTable(this);
         Outbox = new OutboxTable(this);
         Totals = new TotalsQueries(this);
+        Links = new LinkTable(this);
     }
 
     /// <summary>The options the store was opened with (its <see cref="StoreOptions.Path"/> made absolute).</summary>
@@ -66,6 +67,9 @@ public sealed class MeterStore : IHalfHourSlots, IDisposable
 
     /// <summary>Daily and monthly totals (JST days).</summary>
     public TotalsQueries Totals { get; }
+
+    /// <summary>Each meter's latest link figures (signal, resends, transmit budget), from the monitor's counters.</summary>
+    public LinkTable Links { get; }
 
     internal TimeProvider Time { get; }
 

@@ -29,7 +29,7 @@ public sealed class MigrationTests : IDisposable
     {
         Assert.Equal(Enumerable.Range(1, Migrator.Latest), Migrator.Migrations.Select(m => m.Version));
         Assert.All(Migrator.Migrations, m => Assert.StartsWith($"{m.Version:D4}_", m.Name, StringComparison.Ordinal));
-        Assert.True(Migrator.Latest >= 3);
+        Assert.True(Migrator.Latest >= 4);
     }
 
     [Theory]
@@ -71,6 +71,11 @@ public sealed class MigrationTests : IDisposable
             Assert.Equal("connected", ev.Kind);
         }
 
+        if (version >= 3)
+        {
+            Assert.Equal(2, await store.Outbox.GetCursorAsync("mqtt", Samples.MeterId, ct));
+        }
+
         if (version >= 2)
         {
             var minute = Assert.Single(await store.Samples.MinutesAsync(Samples.MeterId, Samples.Slot(0), Samples.Slot(10), ct));
@@ -83,9 +88,11 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(Samples.Slot(4), Assert.Single(after).SlotEnd);
         await store.Outbox.SetCursorAsync("mqtt", Samples.MeterId, after[0].Sequence, ct);
         Assert.Equal(after[0].Sequence, await store.Outbox.GetCursorAsync("mqtt", Samples.MeterId, ct));
+        await store.Links.UpsertAsync(LinkTableTests.Counters(Samples.Slot(4), requests: 40, resends: 3), ct);
+        Assert.Equal((40L, 3L), (await store.Links.LatestAsync(Samples.MeterId, ct)) is { } link ? (link.Requests, link.Resends) : default);
     }
 
-    /// <summary>Rows as the code of that version wrote them (v1: core tables; v2: minute aggregates too).</summary>
+    /// <summary>Rows as the code of that version wrote them (v1: core tables; v2: minute aggregates too; v3: sequence numbers and a cursor).</summary>
     private static void WriteAsVersion(SqliteConnection connection, int version)
     {
         if (version < 1)
@@ -100,10 +107,10 @@ public sealed class MigrationTests : IDisposable
             $"""
             INSERT INTO meters (key, id, maker_code, coefficient, kwh_per_count, effective_digits, measures_export, single_phase_two_wire, first_seen, last_seen)
             VALUES (1, '{Samples.MeterId}', '000016', 1, '0.1', 6, 1, 0, {t0}, {t0});
-            INSERT INTO half_hours (meter, slot_end, import_kwh, import_status, import_source, first_stored, updated)
-            VALUES (1, {Slot(1)}, '99999.9', 'ok', 'notification', {t0 + 2}, {t0 + 2}),
-                   (1, {Slot(2)}, '0.2', 'ok', 'history', {t0 + 1}, {t0 + 1}),
-                   (1, {Slot(3)}, NULL, 'no_data', 'history', {t0 + 3}, {t0 + 3});
+            INSERT INTO half_hours (meter, slot_end, import_kwh, import_status, import_source, first_stored, updated{(version >= 3 ? ", seq" : "")})
+            VALUES (1, {Slot(1)}, '99999.9', 'ok', 'notification', {t0 + 2}, {t0 + 2}{(version >= 3 ? ", 2" : "")}),
+                   (1, {Slot(2)}, '0.2', 'ok', 'history', {t0 + 1}, {t0 + 1}{(version >= 3 ? ", 1" : "")}),
+                   (1, {Slot(3)}, NULL, 'no_data', 'history', {t0 + 3}, {t0 + 3}{(version >= 3 ? ", 3" : "")});
             INSERT INTO events (meter, at, kind, detail) VALUES (1, {Slot(1)}, 'connected', '["joined"]');
             """);
         if (version >= 2)
@@ -111,6 +118,12 @@ public sealed class MigrationTests : IDisposable
             OpenTests.Execute(
                 connection,
                 $"INSERT INTO samples_1min (meter, minute, samples, power_min, power_mean, power_max) VALUES (1, {Slot(1)}, 6, 100, 150, 200);");
+        }
+
+        if (version >= 3)
+        {
+            // v3 numbered each half-hour as it stored it, and the MQTT publisher kept its cursor.
+            OpenTests.Execute(connection, $"INSERT INTO cursors (consumer, meter, seq, updated) VALUES ('mqtt', 1, 2, {t0 + 4});");
         }
 
     }

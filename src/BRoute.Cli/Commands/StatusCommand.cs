@@ -16,17 +16,17 @@ internal static class StatusCommand
 
     public static Command Create(CliConsole console)
     {
-        var json = new Option<bool>("--json") { Description = "One JSON object: meters, each with its last sample, last half-hour, missing half-hours and the last day's events." };
+        var json = new Option<bool>("--json") { Description = "One JSON object: meters, each with its last sample, last half-hour, missing half-hours, link quality and the last day's events." };
         var store = new Option<string?>("--store") { Description = "The store file (default: from the configuration, as 'broute run' uses it).", HelpName = "FILE" };
         var config = new Option<string?>("--config") { Description = "The config file that names the store.", HelpName = "FILE" };
-        var command = new Command("status", "What the daemon has stored, per meter: age of the last sample, the last half-hour, the half-hours missing from the meter's 100-day history window (count and ranges), and the last day's events (connects, outages, re-authentications, pauses).")
+        var command = new Command("status", "What the daemon has stored, per meter: age of the last sample, the last half-hour, the half-hours missing from the meter's 100-day history window (count and ranges), link quality (signal, resends, transmit budget), and the last day's events (connects, outages, re-authentications, pauses).")
         {
             json, store, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var opened = StoreCommandSupport.Open(console, parse.GetValue(store), parse.GetValue(config));
-            var now = DateTimeOffset.UtcNow;
+            var now = console.Time.GetUtcNow();
             var reports = new List<MeterStatus>();
             foreach (var meter in await opened.Meters.AllAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -47,7 +47,7 @@ internal static class StatusCommand
         {
             var id = r.Meter.Identity;
             text.Append(CultureInfo.InvariantCulture, $"meter {id.Id}{(id.SerialNumber is { } s ? $" (serial {s})" : string.Empty)}, first seen {ExportWriter.Time(r.Meter.FirstSeen)}\n");
-            text.Append("  last sample: ").Append(r.LastSample is { } at ? $"{ExportWriter.Time(at)} ({Age(now - at)} ago)" : "none").Append('\n');
+            text.Append("  last sample: ").Append(r.LastSample is { } at ? $"{ExportWriter.Time(at)} ({AgeText.Of(now - at)} ago)" : "none").Append('\n');
             text.Append("  last half-hour: ").Append(r.LastHalfHour is { } h
                 ? string.Create(CultureInfo.InvariantCulture, $"{ExportWriter.Time(h.SlotEnd)} import {Kwh(h.Import.Kwh)}{(h.ImportDeltaKwh is { } d ? $" (+{d} kWh)" : string.Empty)}, export {Kwh(h.Export.Kwh)}")
                 : "none").Append('\n');
@@ -63,6 +63,8 @@ internal static class StatusCommand
             {
                 text.Append(CultureInfo.InvariantCulture, $"    … and {r.Gaps.Ranges.Count - 10} more range(s) ('broute status --json' lists them all)\n");
             }
+
+            text.Append(LinkStatus.Text(r.Link, now));
 
             // A backfill reports every day it reads: only the latest of a run of them is worth a line.
             var events = r.Events.Where((e, i) => e.Kind != "backfill_progress" || i == r.Events.Count - 1 || r.Events[i + 1].Kind != "backfill_progress").ToList();
@@ -120,6 +122,7 @@ internal static class StatusCommand
 
                 w.WriteEndArray();
                 w.WriteEndObject();
+                LinkStatus.Json(w, r.Link, now);
                 w.WriteStartArray("events");
                 foreach (var e in r.Events)
                 {
@@ -141,16 +144,8 @@ internal static class StatusCommand
 
     private static string Kwh(decimal? kwh) => kwh is decimal k ? string.Create(CultureInfo.InvariantCulture, $"{k} kWh") : "no data";
 
-    private static string Age(TimeSpan age) => age switch
-    {
-        { TotalSeconds: < 120 } => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, age.TotalSeconds):0} s"),
-        { TotalMinutes: < 120 } => string.Create(CultureInfo.InvariantCulture, $"{age.TotalMinutes:0} min"),
-        { TotalHours: < 48 } => string.Create(CultureInfo.InvariantCulture, $"{age.TotalHours:0.#} h"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{age.TotalDays:0.#} days"),
-    };
-
     /// <summary>One meter's status as the store has it.</summary>
-    private sealed record MeterStatus(StoredMeter Meter, DateTimeOffset? LastSample, StoredHalfHour? LastHalfHour, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, SlotGaps Gaps, IReadOnlyList<StoredEvent> Events)
+    private sealed record MeterStatus(StoredMeter Meter, DateTimeOffset? LastSample, StoredHalfHour? LastHalfHour, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, SlotGaps Gaps, StoredLink? Link, IReadOnlyList<StoredEvent> Events)
     {
         public static async Task<MeterStatus> ReadAsync(MeterStore store, StoredMeter meter, DateTimeOffset now, CancellationToken cancellationToken)
         {
@@ -167,6 +162,7 @@ internal static class StatusCommand
                 start,
                 end,
                 gaps,
+                await store.Links.LatestAsync(id, cancellationToken).ConfigureAwait(false),
                 await store.Events.RangeAsync(id, now.AddDays(-1), now, cancellationToken).ConfigureAwait(false));
         }
     }

@@ -38,22 +38,7 @@ public static class SimulatorStateFile
             return fresh;
         }
 
-        DateTimeOffset start, hostStart;
-        ulong seed;
-        double scale;
-        try
-        {
-            var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-            start = DateTimeOffset.Parse((string)root["start"]!, CultureInfo.InvariantCulture);
-            hostStart = DateTimeOffset.Parse((string)root["host_start"]!, CultureInfo.InvariantCulture);
-            seed = (ulong)root["seed"]!;
-            scale = (double)root["time_scale"]!;
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NullReferenceException or InvalidCastException)
-        {
-            throw new FormatException($"state file {path} is not a simulator state ({ex.Message}); delete it to start a new meter");
-        }
-
+        var (start, hostStart, seed, scale) = Read(path);
         if (seed != options.Seed || scale != options.TimeScale || (options.Start is { } given && given != start))
         {
             throw new FormatException(
@@ -63,5 +48,39 @@ public static class SimulatorStateFile
 
         continued = true;
         return options with { Start = start, HostStart = hostStart };
+    }
+
+    /// <summary>
+    /// The clock of the meter whose state file is <paramref name="path"/>, for a client in another process
+    /// (<c>broute run --simulated-clock</c>): it reads what the simulator's meter reads, timers included.
+    /// </summary>
+    /// <exception cref="FormatException">The file is unreadable, or its meter's clock is frozen (time scale 0).</exception>
+    /// <exception cref="FileNotFoundException">There is no such file (start the simulator with <c>--state</c> first).</exception>
+    public static Timing.SimulatedTimeProvider ReadClock(string path, TimeProvider? host = null)
+    {
+        var (start, hostStart, _, scale) = Read(path);
+        if (!(scale > 0))
+        {
+            throw new FormatException($"state file {path} is of a meter whose clock is frozen (time scale {scale.ToString(CultureInfo.InvariantCulture)}); a client cannot follow it");
+        }
+
+        return new Timing.SimulatedTimeProvider(start, hostStart, scale, host);
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset HostStart, ulong Seed, double Scale) Read(string path)
+    {
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            return (
+                DateTimeOffset.Parse((string)root["start"]!, CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse((string)root["host_start"]!, CultureInfo.InvariantCulture),
+                (ulong)root["seed"]!,
+                (double)root["time_scale"]!);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NullReferenceException or InvalidCastException)
+        {
+            throw new FormatException($"state file {path} is not a simulator state ({ex.Message}); delete it to start a new meter");
+        }
     }
 }

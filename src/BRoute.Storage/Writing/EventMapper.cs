@@ -35,8 +35,11 @@ internal static class EventMapper
                     null,
                     Detail.Of(("day", b.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("done", b.Done), ("total", b.Total)));
                 return null;
+            case CountersEvent c:
+                LinkTable.Upsert(scope, c); // the latest figures only: the history of counters is Prometheus's business
+                return null;
             default:
-                // CountersEvent and anything newer: live values for publishers, not history.
+                // Anything newer: live values for publishers, not history.
                 return null;
         }
     }

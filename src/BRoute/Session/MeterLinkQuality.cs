@@ -85,5 +85,8 @@ public sealed record MeterLinkQuality
     /// <summary>RSSI in dBm from an LQI byte: 0.275 × LQI − 104.27 (skstack.md §6; 0x00 → −104.27, 0xFF → −34.145).</summary>
     public static double RssiDbm(byte lqi) => FromLqi(lqi);
 
+    /// <summary>RSSI in dBm of a mean (or any fractional) LQI, by the same formula.</summary>
+    public static double RssiDbm(double lqi) => FromLqi(lqi);
+
     private static double FromLqi(double lqi) => (0.275 * lqi) - 104.27;
 }

@@ -93,6 +93,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         Notifications = _matcher.Counters.Notifications,
         Dropped = Enum.GetValues<DropReason>().ToDictionary(r => r.Name(), r => _matcher.Counters[r]),
         AirTimeThisHour = _budget.Used,
+        AirTimeLimit = _options.TransmitBudget.Limit,
         MaxOpc = _capabilities.MaxOpc,
         LargestAcceptedOpc = _capabilities.LargestAcceptedOpc,
         UnsupportedEpcs = Volatile.Read(ref _unsupported), // MeterCapabilities is not thread-safe: a copy taken after each read

@@ -63,6 +63,9 @@ public sealed record SessionStatistics
     /// <summary>Air time accounted in the current hour.</summary>
     public TimeSpan AirTimeThisHour { get; init; }
 
+    /// <summary>Where the transmit budget stops sending in any hour (<see cref="MeterSessionOptions.TransmitBudget"/>); null when not known (a snapshot not taken from a session).</summary>
+    public TimeSpan? AirTimeLimit { get; init; }
+
     /// <summary>History reads repeated because midnight intervened (or E2's day did not match E5).</summary>
     public long HistoryRepeats { get; init; }
 

@@ -48,6 +48,7 @@ public sealed class JsonOutputTests : IDisposable
         var args = SessionCli.DeviceArgs(sim, _dir.Path);
 
         var run = await SessionCli.RunAsync(_time, ["scan", "--json", .. args]);
+        var ranUntil = _time.GetUtcNow();
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         using (var json = Json(run))
@@ -74,7 +75,7 @@ public sealed class JsonOutputTests : IDisposable
             Assert.Equal("0011223344556677", found.GetProperty("mac").GetString());
             Assert.Equal(MeterLqi, found.GetProperty("lqi").GetInt32());
             Assert.Equal(MeterRssiDbm, found.GetProperty("rssi_dbm").GetDouble());
-            Assert.StartsWith("2026-01-15T10:10:", found.GetProperty("found_at").GetString(), StringComparison.Ordinal);
+            ScaledTimeProvider.AssertWithin(found.GetProperty("found_at").GetString(), ranUntil); // on the command's clock, however long the run took
             var cacheFile = Assert.Single(Directory.GetFiles(_dir.Path, "pan-*.json"));
             Assert.Equal(cacheFile, root.GetProperty("pan_cache_file").GetString());
             Assert.True(root.GetProperty("saved").GetBoolean());
@@ -172,6 +173,7 @@ public sealed class JsonOutputTests : IDisposable
         var args = SessionCli.DeviceArgs(sim, _dir.Path);
         Assert.Equal(ExitCodes.Success, (await SessionCli.RunAsync(_time, ["scan", .. args])).ExitCode);
 
+        var scannedBy = _time.GetUtcNow();
         var run = await SessionCli.RunAsync(_time, ["doctor", "--json", "--no-scan", "--folder", "--out", Path.Combine(_dir.Path, "b"), .. args]);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Output + run.Error);
@@ -181,7 +183,7 @@ public sealed class JsonOutputTests : IDisposable
         Assert.StartsWith("skipped (--no-scan)", link.GetProperty("scan").GetString(), StringComparison.Ordinal);
         Assert.Equal(MeterLqi, link.GetProperty("lqi").GetInt32());
         Assert.Equal("pan_cache", link.GetProperty("lqi_source").GetString());
-        Assert.StartsWith("2026-01-15T10:10:", link.GetProperty("lqi_at").GetString(), StringComparison.Ordinal);
+        ScaledTimeProvider.AssertWithin(link.GetProperty("lqi_at").GetString(), scannedBy); // when the scan command found it
         Assert.Equal(MeterRssiDbm, link.GetProperty("frame_rssi_last").GetDouble());
     }
 

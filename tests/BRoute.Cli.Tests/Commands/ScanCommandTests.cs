@@ -43,11 +43,15 @@ public sealed class ScanCommandTests : IDisposable
         await using var sim = new TcpSimulator(_time);
         var args = SessionCli.DeviceArgs(sim, _dir.Path);
         Assert.Equal(ExitCodes.Success, (await SessionCli.RunAsync(_time, ["scan", .. args])).ExitCode);
+        var scannedBy = _time.GetUtcNow();
 
         var cached = await SessionCli.RunAsync(_time, ["scan", .. args]);
 
         Assert.Equal(ExitCodes.Success, cached.ExitCode);
-        Assert.StartsWith("cached: channel 33 (0x21), PAN 0x8888, MAC 001C640000A1B2C3, LQI 0xB4 (RSSI -54.8 dBm) (found 2026-01-15 10:10:", cached.Output, StringComparison.Ordinal);
+        Assert.StartsWith("cached: channel 33 (0x21), PAN 0x8888, MAC 001C640000A1B2C3, LQI 0xB4 (RSSI -54.8 dBm) (found ", cached.Output, StringComparison.Ordinal);
+        var found = System.Text.RegularExpressions.Regex.Match(cached.Output, @"\(found (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00) with a ");
+        Assert.True(found.Success, cached.Output);
+        ScaledTimeProvider.AssertWithin(found.Groups["at"].Value, scannedBy); // when the first scan found it, on the command's clock
         Assert.Contains("'broute scan --rescan' scans again", cached.Output, StringComparison.Ordinal);
         Assert.Equal(1, sim.Host.Stats.Scans);
 

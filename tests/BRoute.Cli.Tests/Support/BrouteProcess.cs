@@ -91,6 +91,13 @@ internal sealed class BrouteProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, as <c>kill -9</c>: the process gets no chance to clean up. Returns once it is gone.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(Timeout);
+    }
+
     /// <summary>Sends SIGTERM (Process.Kill would send SIGKILL, which cannot be handled).</summary>
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, 15));
 

@@ -35,6 +35,20 @@ internal sealed class ScaledTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         new ScaledTimer(System.CreateTimer(callback, state, Scale(dueTime), Scale(period)), this);
 
+    /// <summary>
+    /// Asserts that a time a command printed (ISO 8601 or "yyyy-MM-dd HH:mm:ss zzz") lies between the clock's start and
+    /// <paramref name="notAfter"/> (this clock read after the command): a bound that holds however slow the machine is,
+    /// unlike a fixed minute, which this clock leaves after 60 s / factor of real time.
+    /// </summary>
+    public static void AssertWithin(string? printed, DateTimeOffset notAfter, DateTimeOffset? start = null)
+    {
+        Assert.NotNull(printed);
+        var at = DateTimeOffset.Parse(printed, global::System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(at.Offset == TimeSpan.FromHours(9), $"{printed} is not in JST");
+        var from = start ?? DefaultStart;
+        Assert.True(at >= from.AddSeconds(-1) && at <= notAfter, $"{printed} is not between {from:O} and {notAfter:O}"); // printed times are cut to the second
+    }
+
     private TimeSpan Scale(TimeSpan span) =>
         span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero ? span : TimeSpan.FromTicks(Math.Max(1, (long)(span.Ticks / _factor)));
 

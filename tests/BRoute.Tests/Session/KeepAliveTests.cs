@@ -202,5 +202,6 @@ public sealed class KeepAliveTests
         Assert.True(h.Time.GetUtcNow() - start >= TimeSpan.FromSeconds(59));
         Assert.Contains(h.Log.Entries, e => e.Text.StartsWith("send held back (hourly transmission budget used up)", StringComparison.Ordinal));
         Assert.True(session.Statistics.AirTimeThisHour > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromMilliseconds(12), session.Statistics.AirTimeLimit); // the denominator of "budget used" in broute status
     }
 }
