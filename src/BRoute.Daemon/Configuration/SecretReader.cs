@@ -24,9 +24,10 @@ internal static class SecretReader
                 return null;
             }
 
-            if (info.Length > MaxBytes)
+            var bytes = info.Length > MaxBytes ? null : BoundedFile.Read(path, MaxBytes);
+            if (bytes is null)
             {
-                problems.Add($"{key} (from {source}): {path} is {info.Length} bytes, too large for a secret; it must hold only the secret");
+                problems.Add($"{key} (from {source}): {path} is larger than {MaxBytes} bytes, too large for a secret; it must hold only the secret");
                 return null;
             }
 
@@ -40,7 +41,7 @@ internal static class SecretReader
                 }
             }
 
-            var text = File.ReadAllText(path).TrimEnd('\r', '\n');
+            var text = new System.Text.UTF8Encoding(false).GetString(bytes).TrimEnd('\r', '\n');
             if (text.Length == 0)
             {
                 problems.Add($"{key} (from {source}): {path} is empty; put the secret in it");

@@ -47,7 +47,7 @@ public sealed class CommandRunnerTests : IDisposable
 
         Assert.False(called);
         Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
-        Assert.StartsWith("broute probe: no device: give --device DEV", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("broute probe: device: no dongle; give --device DEV", run.Error, StringComparison.Ordinal);
         Planted.AssertAbsent(run.Error);
     }
 
@@ -144,7 +144,7 @@ public sealed class CommandRunnerTests : IDisposable
         Assert.Equal(7, run.ExitCode);
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal($"broute probe: warning: config file {config}: unknown key 'devise' ignored; did you mean 'device'?", lines[0]);
-        Assert.StartsWith($"broute probe: warning: config file {config} holds the B-route password and can be read by every user", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"broute probe: warning: config file {config} holds a password and can be read by every user", lines[1], StringComparison.Ordinal);
         Planted.AssertAbsent(run.Error);
     }
 
