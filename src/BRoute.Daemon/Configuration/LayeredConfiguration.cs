@@ -179,8 +179,13 @@ public sealed class LayeredConfiguration
                 throw new ConfigException($"config file {path}: must hold one JSON object ({{ ... }}), not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
             }
 
-            CheckDuplicates(path, document.RootElement, string.Empty);
+            CheckStructure(path, document.RootElement, string.Empty);
             return bytes;
+        }
+        catch (InvalidOperationException)
+        {
+            // A name or value that is not valid UTF-8, or an escaped lone surrogate ("\ud800").
+            throw new ConfigException($"config file {path}: holds text that is not valid UTF-8 (or a lone \\uD800-style escape); save the file as UTF-8 and check the names and values");
         }
         catch (JsonException ex)
         {
@@ -190,7 +195,7 @@ public sealed class LayeredConfiguration
         }
     }
 
-    private static void CheckDuplicates(string path, JsonElement element, string prefix)
+    private static void CheckStructure(string path, JsonElement element, string prefix)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
@@ -202,15 +207,19 @@ public sealed class LayeredConfiguration
                     throw new ConfigException($"config file {path}: '{prefix}{property.Name}' appears more than once; keep one");
                 }
 
-                CheckDuplicates(path, property.Value, $"{prefix}{property.Name}.");
+                CheckStructure(path, property.Value, $"{prefix}{property.Name}.");
             }
+        }
+        else if (element.ValueKind == JsonValueKind.String)
+        {
+            _ = element.GetString(); // throws InvalidOperationException for text the configuration could not read
         }
         else if (element.ValueKind == JsonValueKind.Array)
         {
             var i = 0;
             foreach (var item in element.EnumerateArray())
             {
-                CheckDuplicates(path, item, $"{prefix.TrimEnd('.')}[{i++}].");
+                CheckStructure(path, item, $"{prefix.TrimEnd('.')}[{i++}].");
             }
         }
     }

@@ -15,6 +15,12 @@ internal static class SecretReader
     /// <summary>The file's text without the trailing line break; problems and permission warnings are added to the lists.</summary>
     public static string? ReadFile(string path, string key, string source, List<string> problems, List<string> warnings)
     {
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            problems.Add($"{key} (from {source}): the path holds a NUL character; give the path of a file holding only the secret");
+            return null;
+        }
+
         try
         {
             var info = new FileInfo(path);
