@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using BRoute.Daemon.Configuration;
 
 namespace BRoute.Cli;
 
@@ -10,17 +11,21 @@ public sealed class CliEnvironment
 {
     private readonly IReadOnlyDictionary<string, string> _variables;
 
-    private CliEnvironment(IReadOnlyDictionary<string, string> variables, string homeDirectory)
+    private CliEnvironment(IReadOnlyDictionary<string, string> variables, string homeDirectory, string systemConfigPath)
     {
         _variables = variables;
         HomeDirectory = homeDirectory;
+        SystemConfigPath = systemConfigPath;
     }
 
-    /// <summary>No variables and no home directory (the default for test consoles).</summary>
-    public static CliEnvironment Empty { get; } = new(ReadOnlyDictionary<string, string>.Empty, string.Empty);
+    /// <summary>No variables, no home directory and no system config file (the default for test consoles, and demo's own setup).</summary>
+    public static CliEnvironment Empty { get; } = new(ReadOnlyDictionary<string, string>.Empty, string.Empty, string.Empty);
 
     /// <summary>The user's home directory; empty when unknown.</summary>
     public string HomeDirectory { get; }
+
+    /// <summary>The system-wide config file (/etc/broute/broute.json for the real process; empty = none).</summary>
+    public string SystemConfigPath { get; }
 
     /// <summary>The real process environment, read once.</summary>
     public static CliEnvironment FromProcess()
@@ -34,15 +39,26 @@ public sealed class CliEnvironment
             }
         }
 
-        return new(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile));
+        return new(variables, System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), new ConfigInputs { Environment = variables }.SystemConfigPath);
     }
 
-    /// <summary>Given variables (tests).</summary>
-    public static CliEnvironment From(IReadOnlyDictionary<string, string> variables, string homeDirectory = "")
+    /// <summary>Given variables (tests); no system config file unless named.</summary>
+    public static CliEnvironment From(IReadOnlyDictionary<string, string> variables, string homeDirectory = "", string systemConfigPath = "")
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return new(new Dictionary<string, string>(variables, StringComparer.Ordinal), homeDirectory ?? string.Empty);
+        return new(new Dictionary<string, string>(variables, StringComparer.Ordinal), homeDirectory ?? string.Empty, systemConfigPath ?? string.Empty);
     }
+
+    /// <summary>The layered configuration's inputs from this environment (every command reads the config through these).</summary>
+    public ConfigInputs ToConfigInputs(string? configPath, IReadOnlyDictionary<string, string?>? options = null, IReadOnlyDictionary<string, string>? optionNames = null) => new()
+    {
+        ConfigPath = configPath,
+        Options = options ?? new Dictionary<string, string?>(),
+        OptionNames = optionNames ?? new Dictionary<string, string>(),
+        Environment = _variables,
+        HomeDirectory = HomeDirectory,
+        SystemConfigPath = SystemConfigPath,
+    };
 
     /// <summary>Every variable (for the layered configuration, which reads BROUTE__Section__Key names).</summary>
     public IReadOnlyDictionary<string, string> Variables => _variables;

@@ -34,6 +34,12 @@ public class ShortFuzzRunTests
     public void Decode_reads_pasted_frames_back() => DecoderTargets.RoundTrip.Check(5_000, threads: 1);
 
     [Fact]
+    public void Config_loader_gives_settings_or_a_config_error_for_any_file_environment_and_options() => ConfigTargets.Loader.Check(1_500, threads: 1);
+
+    [Fact]
+    public void Api_query_parameters_give_values_or_a_400_message_never_an_exception() => ApiQueryTargets.Parameters.Check(20_000, threads: 1);
+
+    [Fact]
     public void The_properties_fail_on_a_broken_target()
     {
         // The harness itself: a property that does not hold is reported with its seed, not swallowed.
@@ -46,7 +52,7 @@ public class ShortFuzzRunTests
     [Fact]
     public void Every_target_is_listed_once_with_a_description()
     {
-        Assert.Equal(8, AllTargets.List.Count);
+        Assert.Equal(10, AllTargets.List.Count);
         Assert.Equal(AllTargets.List.Count, AllTargets.List.Select(t => t.Name).Distinct().Count());
         Assert.All(AllTargets.List, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
     }

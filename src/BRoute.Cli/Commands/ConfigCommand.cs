@@ -25,12 +25,7 @@ internal static class ConfigCommand
 
     private static int Check(CliConsole console, string? configPath)
     {
-        var inputs = new ConfigInputs
-        {
-            ConfigPath = configPath,
-            Environment = console.Environment.Variables,
-            HomeDirectory = console.Environment.HomeDirectory,
-        };
+        var inputs = console.Environment.ToConfigInputs(configPath);
         try
         {
             var settings = DaemonSettingsLoader.Load(inputs);

@@ -60,13 +60,7 @@ internal static class RunCommand
         DaemonSettings settings;
         try
         {
-            settings = DaemonSettingsLoader.Load(new ConfigInputs
-            {
-                ConfigPath = configPath,
-                Options = options,
-                Environment = console.Environment.Variables,
-                HomeDirectory = console.Environment.HomeDirectory,
-            });
+            settings = DaemonSettingsLoader.Load(console.Environment.ToConfigInputs(configPath, options));
         }
         catch (ConfigException ex)
         {

@@ -17,12 +17,7 @@ internal static class StoreCommandSupport
         string path;
         try
         {
-            path = storeOption ?? DaemonSettingsLoader.StorePath(new ConfigInputs
-            {
-                ConfigPath = configPath,
-                Environment = console.Environment.Variables,
-                HomeDirectory = console.Environment.HomeDirectory,
-            });
+            path = storeOption ?? DaemonSettingsLoader.StorePath(console.Environment.ToConfigInputs(configPath));
         }
         catch (ConfigException ex)
         {

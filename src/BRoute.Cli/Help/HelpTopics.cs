@@ -1,3 +1,4 @@
+using BRoute.Daemon.Configuration;
 using System.Text;
 using BRoute.Cli.Settings;
 using BRoute.Simulator.Faults;
@@ -42,34 +43,38 @@ internal static class HelpTopics
         $"Exit codes: {string.Join(", ", Cli.ExitCodes.All.Select(c => $"{c.Code} {c.Brief}"))} ('broute help exit-codes').\n";
 
     public static string Config() => $$"""
-        Config file (JSON; comments and trailing commas allowed):
-          --config FILE, else {{SettingsResolver.ConfigVariable}}, else $XDG_CONFIG_HOME/broute/config.json
-          (or ~/.config/broute/config.json) when it exists.
+        Config file (JSON; comments and trailing commas allowed), the same one 'broute run' reads:
+          --config FILE, else {{ConfigFileLocator.ConfigVariable}}, else $XDG_CONFIG_HOME/broute/broute.json
+          (or ~/.config/broute/broute.json), else /etc/broute/broute.json, when it exists. An older
+          ~/.config/broute/config.json is still read, with a warning to rename it (same keys).
 
           {
             "device": "/dev/ttyUSB0",                   // or "tcp://192.0.2.10:5000" (ser2net)
             "id": "0123456789ABCDEF0123456789ABCDEF",   // B-route ID, 32 characters
-            "password": "ABCDEFGHIJKL",                 // B-route password, 12 characters
+            "password_file": "/etc/broute/password",    // or "password": "ABCDEFGHIJKL" (12 characters)
             "family": "auto",                           // {{FamilyNames.Choices}}
-            "state_dir": "/var/lib/broute",             // PAN cache folder
+            "state_dir": "/var/lib/broute",             // PAN cache (and the daemon's store) folder
             "timeouts": { "request": 10, "join": "45s", "scan_max_duration": 8 }
           }
 
-        Every key is optional. Options win over environment variables, which win over the file.
-        Keep the file private (chmod 600): broute warns when others can read a password in it.
-        Durations are seconds, or a number with ms, s, m or h.
+        Several meters: "meters": [ { "name": "house", "device": "/dev/ttyUSB0" }, … ] (top-level keys are
+        their defaults); pick one with --meter NAME. Every key is optional. Options win over environment
+        variables, which win over the file. Keep the file private (chmod 600): broute warns when others can
+        read a password in it. Durations are seconds, or a number with ms, s, m or h.
+        'broute config check' prints what is in effect; 'broute config sample' every key.
 
         """;
 
     public static string Environment() => $"""
         Environment variables (an option on the command line wins over them; they win over the config file):
-          {SettingsResolver.DeviceVariable,-17} device: serial path or tcp://host:port
-          {SettingsResolver.IdVariable,-17} B-route ID (32 characters)
-          {SettingsResolver.PasswordVariable,-17} B-route password (12 characters)
-          {SettingsResolver.FamilyVariable,-17} dongle family ({FamilyNames.Choices})
-          {SettingsResolver.ConfigVariable,-17} config file path
-          XDG_CONFIG_HOME   where the default config file is looked for (…/broute/config.json)
-          XDG_STATE_HOME    where the PAN cache is kept (…/broute), unless --state-dir
+          {LayeredConfiguration.DeviceVariable,-17} device: serial path or tcp://host:port
+          {LayeredConfiguration.IdVariable,-17} B-route ID (32 characters)
+          {LayeredConfiguration.PasswordVariable,-17} B-route password (12 characters)
+          {LayeredConfiguration.FamilyVariable,-17} dongle family ({FamilyNames.Choices})
+          {ConfigFileLocator.ConfigVariable,-17} config file path
+          BROUTE__SECTION__KEY  any config key, e.g. BROUTE__TIMEOUTS__JOIN=60s
+          XDG_CONFIG_HOME   where the default config file is looked for (…/broute/broute.json)
+          XDG_STATE_HOME    where the PAN cache is kept (…/broute), unless --state-dir or $STATE_DIRECTORY
 
         """;
 

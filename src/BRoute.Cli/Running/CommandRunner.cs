@@ -1,12 +1,14 @@
 using System.CommandLine;
 using BRoute.Cli.Logging;
 using BRoute.Cli.Settings;
+using BRoute.Daemon.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace BRoute.Cli.Running;
 
 /// <summary>
-/// Runs a device command's body: resolves <see cref="ConnectionSettings"/> (usage problems exit 2
+/// Runs a device command's body: resolves <see cref="ConnectionSettings"/> from the layered configuration (problems exit 2,
+/// one line each,
 /// before anything is opened), prints their warnings, builds the redacting stderr logger, and maps
 /// whatever the body throws through <see cref="ErrorMapper"/>. Every message is redacted; stack
 /// traces only with --verbose.
@@ -65,15 +67,24 @@ internal static class CommandRunner
         var error = console.Error;
 
         // Until the settings are resolved, mask whatever credentials the options and environment hold.
-        var redactor = SecretRedactor.ForCredentials([inputs.Id, environment.Get(SettingsResolver.IdVariable)], [inputs.Password, environment.Get(SettingsResolver.PasswordVariable)]);
+        var redactor = CommandSettings.Redactor(
+            [inputs.Id, environment.Get(LayeredConfiguration.IdVariable)],
+            [inputs.Password, environment.Get(LayeredConfiguration.PasswordVariable)]);
         SettingsResolution resolution;
         try
         {
-            resolution = SettingsResolver.Resolve(inputs, environment, requirement);
+            resolution = CommandSettings.Resolve(inputs, environment, requirement);
         }
-        catch (CliUsageException ex)
+        catch (ConfigException ex)
         {
-            await error.WriteLineAsync($"broute {commandName}: {redactor.Redact(ex.Message)}").ConfigureAwait(false);
+            redactor = CommandSettings.Redactor(
+                [inputs.Id, environment.Get(LayeredConfiguration.IdVariable), .. ex.IdValues],
+                [inputs.Password, environment.Get(LayeredConfiguration.PasswordVariable), .. ex.SecretValues]);
+            foreach (var problem in ex.Problems)
+            {
+                await error.WriteLineAsync($"broute {commandName}: {redactor.Redact(problem)}").ConfigureAwait(false);
+            }
+
             return ExitCodes.UsageOrInput;
         }
 

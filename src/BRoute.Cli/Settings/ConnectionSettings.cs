@@ -55,7 +55,10 @@ internal sealed record ConnectionSettings
     /// <summary>The config file that was read, if any.</summary>
     public string? ConfigPath { get; init; }
 
-    /// <summary>Where each setting came from ("device" → "--device", "BROUTE_DEVICE", "config FILE", "default").</summary>
+    /// <summary>The configured meter's name ("meter" for the single top-level one).</summary>
+    public string MeterName { get; init; } = "meter";
+
+    /// <summary>Where each setting came from, by config key ("device" → "--device", "BROUTE_DEVICE", "config file FILE"; "timeouts.request" …); unset = default.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Masks every ID/password value seen in any source (valid or not). Apply to anything shown or saved.</summary>
@@ -65,7 +68,11 @@ internal sealed record ConnectionSettings
     public IReadOnlyList<int> ScanDurations => Timeouts.ScanDurations;
 
     /// <summary>The credentials, or a usage error naming the three ways to give them.</summary>
-    public Credentials RequireCredentials() => Credentials ?? throw new CliUsageException(SettingsResolver.MissingCredentialsMessage(ConfigPath));
+    public Credentials RequireCredentials() => Credentials ?? throw new CliUsageException(MissingCredentialsMessage(ConfigPath));
+
+    /// <summary>The message for missing credentials: the ways to give them.</summary>
+    public static string MissingCredentialsMessage(string? configPath) =>
+        $"no B-route ID and password: give --id ID --password PASSWORD, set {LayeredConfiguration.IdVariable} and {LayeredConfiguration.PasswordVariable}, or put \"id\" and \"password\" (or \"password_file\") in {(configPath is null ? "the config file (broute.json; 'broute config sample' prints one)" : $"the config file ({configPath})")} (the power company sent you both: 32 and 12 characters)";
 
     /// <summary>Driver options: family override, logger (trace = the masked dialogue) and clock.</summary>
     public SkDeviceOptions ToDeviceOptions(ILogger? logger, TimeProvider time) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BRoute.Daemon.Configuration;
 
 namespace BRoute.Cli.Settings;
 
@@ -11,31 +12,37 @@ internal sealed class DeviceOptions
 {
     public Option<string?> Device { get; } = new("--device", "-d")
     {
-        Description = $"Serial device (/dev/ttyUSB0, a pty) or tcp://host:port (ser2net). Also {SettingsResolver.DeviceVariable} or \"device\" in the config file.",
+        Description = $"Serial device (/dev/ttyUSB0, a pty) or tcp://host:port (ser2net). Also {LayeredConfiguration.DeviceVariable} or \"device\" in the config file.",
         HelpName = "DEV",
     };
 
     public Option<string?> Id { get; } = new("--id")
     {
-        Description = $"B-route ID (32 characters). Also {SettingsResolver.IdVariable} or \"id\" in the config file; never printed.",
+        Description = $"B-route ID (32 characters). Also {LayeredConfiguration.IdVariable} or \"id\" in the config file; never printed.",
         HelpName = "ID",
     };
 
     public Option<string?> Password { get; } = new("--password")
     {
-        Description = $"B-route password (12 characters). Also {SettingsResolver.PasswordVariable} or \"password\" in the config file (safer: other users can see command lines); never printed.",
+        Description = $"B-route password (12 characters). Also {LayeredConfiguration.PasswordVariable} or \"password\" in the config file (safer: other users can see command lines); never printed.",
         HelpName = "PASSWORD",
     };
 
     public Option<string?> Config { get; } = new("--config")
     {
-        Description = $"Config file (JSON). Default: $XDG_CONFIG_HOME/broute/config.json or ~/.config/broute/config.json if present; also {SettingsResolver.ConfigVariable}.",
+        Description = $"Config file (JSON), the one 'broute run' reads. Default: {ConfigFileLocator.ConfigVariable}, else $XDG_CONFIG_HOME/broute/broute.json (or ~/.config/broute/broute.json), else /etc/broute/broute.json, if present.",
         HelpName = "FILE",
+    };
+
+    public Option<string?> Meter { get; } = new("--meter")
+    {
+        Description = "Which meter of the config file's \"meters\" list (its name); needed when it lists more than one.",
+        HelpName = "NAME",
     };
 
     public Option<string?> Family { get; } = new("--family")
     {
-        Description = $"Dongle family instead of detecting it: {FamilyNames.Choices}. Also {SettingsResolver.FamilyVariable}.",
+        Description = $"Dongle family instead of detecting it: {FamilyNames.Choices}. Also {LayeredConfiguration.FamilyVariable}.",
         HelpName = "NAME",
     };
 
@@ -72,7 +79,7 @@ internal sealed class DeviceOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Device, Id, Password, Config, Family, RequestTimeout, JoinTimeout, ScanMaxDuration, StateDir, Verbose })
+        foreach (var option in new Option[] { Device, Id, Password, Config, Meter, Family, RequestTimeout, JoinTimeout, ScanMaxDuration, StateDir, Verbose })
         {
             command.Options.Add(option);
         }
@@ -88,6 +95,7 @@ internal sealed class DeviceOptions
             Id = parse.GetValue(Id),
             Password = parse.GetValue(Password),
             ConfigPath = parse.GetValue(Config),
+            Meter = parse.GetValue(Meter),
             Family = parse.GetValue(Family),
             StateDir = parse.GetValue(StateDir),
             RequestTimeout = parse.GetValue(RequestTimeout),

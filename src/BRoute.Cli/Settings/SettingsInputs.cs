@@ -11,6 +11,9 @@ internal sealed record SettingsInputs
 
     public string? ConfigPath { get; init; }
 
+    /// <summary>Which configured meter (--meter); null = the only one.</summary>
+    public string? Meter { get; init; }
+
     public string? Family { get; init; }
 
     public string? StateDir { get; init; }
@@ -25,5 +28,5 @@ internal sealed record SettingsInputs
 
     /// <summary>Never the ID or password.</summary>
     public override string ToString() =>
-        $"options (device {Device ?? "-"}, id {(Id is null ? "-" : "given")}, password {(Password is null ? "-" : "given")}, config {ConfigPath ?? "-"})";
+        $"options (device {Device ?? "-"}, id {(Id is null ? "-" : "given")}, password {(Password is null ? "-" : "given")}, config {ConfigPath ?? "-"}, meter {Meter ?? "-"})";
 }

@@ -27,6 +27,12 @@ public sealed class ConfigException : BRouteException
         Problems = problems;
     }
 
+    /// <summary>Every B-route ID value the configuration held, so a caller can mask it in whatever it shows next (never part of <see cref="Exception.Message"/>).</summary>
+    public IReadOnlyList<string> IdValues { get; init; } = [];
+
+    /// <summary>Every other secret value the configuration held (passwords, tokens), for the same purpose.</summary>
+    public IReadOnlyList<string> SecretValues { get; init; } = [];
+
     /// <summary>Each problem, in the order found.</summary>
     public IReadOnlyList<string> Problems { get; } = [];
 }

@@ -42,6 +42,12 @@ public sealed record ConfigInputs
         };
     }
 
+    /// <summary>How the command line spells an option, by key ("timeouts:request" → "--request-timeout"), for messages; missing keys show as "--KEY".</summary>
+    public IReadOnlyDictionary<string, string> OptionNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True when the command line gave <paramref name="key"/>.</summary>
+    public bool HasOption(string key) => Options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value);
+
     /// <summary>One variable, or null when unset or empty.</summary>
     public string? Variable(string name) => Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 }

@@ -1,9 +1,4 @@
-using System.Text.RegularExpressions;
-using BRoute.Authentication;
 using BRoute.Scanning;
-using BRoute.SkStack.Errors;
-using BRoute.SkStack.Grammar;
-using BRoute.SkStack.Transport;
 
 namespace BRoute.Daemon.Configuration;
 
@@ -13,7 +8,7 @@ namespace BRoute.Daemon.Configuration;
 /// keys then serve as each meter's defaults); the store, MQTT and web sections. With no config file the environment
 /// alone (<c>BROUTE_DEVICE</c>, <c>BROUTE_ID</c>, <c>BROUTE_PASSWORD</c>) is a working setup.
 /// </summary>
-public static partial class DaemonSettingsLoader
+public static class DaemonSettingsLoader
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
 
@@ -24,10 +19,7 @@ public static partial class DaemonSettingsLoader
         var layers = LayeredConfiguration.Build(inputs);
         var reader = new SettingsReader(layers);
         var stateDirectory = StateDirectory(reader, inputs);
-        var timeouts = new TimeoutSettings(
-            reader.Duration("timeouts:request", TimeoutSettings.Defaults.Request, TimeSpan.FromMilliseconds(1), MaxTimeout),
-            reader.Duration("timeouts:join", TimeoutSettings.Defaults.Join, TimeSpan.FromMilliseconds(1), MaxTimeout),
-            reader.Integer("timeouts:scan_max_duration", TimeoutSettings.Defaults.ScanMaxDuration, ScanTiming.MinDuration, ScanTiming.MaxDuration));
+        var timeouts = Timeouts(reader);
         var meters = Meters(reader, inputs);
         var store = Store(reader, stateDirectory);
         var mqtt = MqttSection.Read(reader, inputs);
@@ -51,6 +43,12 @@ public static partial class DaemonSettingsLoader
         };
     }
 
+    /// <summary>The "timeouts" section (the same for the daemon and the interactive commands).</summary>
+    internal static TimeoutSettings Timeouts(SettingsReader reader) => new(
+        reader.Duration("timeouts:request", TimeoutSettings.Defaults.Request, TimeSpan.FromMilliseconds(1), MaxTimeout),
+        reader.Duration("timeouts:join", TimeoutSettings.Defaults.Join, TimeSpan.FromMilliseconds(1), MaxTimeout),
+        reader.Integer("timeouts:scan_max_duration", TimeoutSettings.Defaults.ScanMaxDuration, ScanTiming.MinDuration, ScanTiming.MaxDuration));
+
     /// <summary>
     /// Only where the store is (for <c>broute export</c> and <c>broute status</c>, which need no dongle or credentials):
     /// <c>store.path</c>, else broute.db in the state folder.
@@ -63,7 +61,7 @@ public static partial class DaemonSettingsLoader
         return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : path;
     }
 
-    private static string StateDirectory(SettingsReader reader, ConfigInputs inputs)
+    internal static string StateDirectory(SettingsReader reader, ConfigInputs inputs)
     {
         if (reader.Text("state_dir") is { } given)
         {
@@ -83,7 +81,7 @@ public static partial class DaemonSettingsLoader
         }
         catch (InvalidOperationException)
         {
-            reader.Problems.Add("state_dir: no place for the store and the PAN cache (neither STATE_DIRECTORY, XDG_STATE_HOME nor a home directory is set); put \"state_dir\" in the config file");
+            reader.Problems.Add("state_dir: no place for the store and the PAN cache (neither STATE_DIRECTORY, XDG_STATE_HOME nor a home directory is set); give --state-dir DIR or put \"state_dir\" in the config file");
             return string.Empty;
         }
     }
@@ -103,10 +101,10 @@ public static partial class DaemonSettingsLoader
 
     private static List<MeterSettings> Meters(SettingsReader reader, ConfigInputs inputs)
     {
-        var entries = reader.Root.GetSection("meters").GetChildren().Select(c => c.Path).ToList();
+        var entries = MeterSection.Entries(reader);
         if (entries.Count == 0)
         {
-            return Meter(reader, inputs, prefix: null, "meter", single: true) is { } one ? [one] : [];
+            return MeterSection.Read(reader, inputs, prefix: null, "meter", single: true) is { } one ? [ToSettings(one)] : [];
         }
 
         if (reader.Text("device") is not null)
@@ -118,7 +116,7 @@ public static partial class DaemonSettingsLoader
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < entries.Count; i++)
         {
-            var meter = Meter(reader, inputs, entries[i] + ":", $"meter{i + 1}", single: entries.Count == 1);
+            var meter = MeterSection.Read(reader, inputs, entries[i] + ":", $"meter{i + 1}", single: entries.Count == 1);
             if (meter is null)
             {
                 continue;
@@ -129,102 +127,11 @@ public static partial class DaemonSettingsLoader
                 reader.Problem($"{entries[i]}:name", $"'{meter.Name}' names two meters; give each a different name");
             }
 
-            meters.Add(meter);
+            meters.Add(ToSettings(meter));
         }
 
         return meters;
     }
 
-    private static MeterSettings? Meter(SettingsReader reader, ConfigInputs inputs, string? prefix, string defaultName, bool single)
-    {
-        string Key(string name) => prefix is not null && reader.Text(prefix + name) is not null ? prefix + name : name;
-        var problemsBefore = reader.Problems.Count;
-        var name = reader.Text(Key("name")) ?? defaultName;
-        if (!NamePattern().IsMatch(name))
-        {
-            reader.Problem(Key("name"), $"'{name}' is not usable as a meter name; use 1 to 32 letters, digits, '-' or '_'");
-        }
-
-        var deviceKey = prefix is null ? "device" : prefix + "device";
-        var device = reader.Text(deviceKey);
-        if (device is null)
-        {
-            reader.Problems.Add(prefix is null
-                ? "device: no dongle; set BROUTE_DEVICE, give --device, or put \"device\" in the config file (a serial port such as /dev/ttyUSB0, or tcp://host:port)"
-                : $"{SettingsReader.Show(deviceKey)}: missing; each meter needs its own dongle (a serial port such as /dev/ttyUSB0, or tcp://host:port)");
-        }
-        else
-        {
-            CheckDevice(reader, deviceKey, device);
-        }
-
-        var familyText = reader.Text(Key("family"));
-        DongleFamily? family = null;
-        if (familyText is not null && !DongleFamilyNames.TryParse(familyText, out family))
-        {
-            reader.Problem(Key("family"), $"'{familyText}' is not a dongle family; use one of {DongleFamilyNames.Choices}");
-        }
-
-        var credentials = MeterCredentials(reader, inputs, prefix, Key, name, single);
-        return reader.Problems.Count > problemsBefore || device is null || credentials is null ? null : new MeterSettings(name, device, credentials, family);
-    }
-
-    private static Credentials? MeterCredentials(SettingsReader reader, ConfigInputs inputs, string? prefix, Func<string, string> key, string name, bool single)
-    {
-        var idKey = key("id");
-        var id = reader.Text(idKey);
-        string[] credentialNames = single ? [$"broute-password-{name}", "broute-password"] : [$"broute-password-{name}"];
-        var passwordKey = prefix is not null && (reader.Text(prefix + "password") is not null || reader.Text(prefix + "password_file") is not null) ? prefix + "password" : "password";
-        var password = reader.Secret(passwordKey, passwordKey + "_file", inputs, credentialNames);
-        var where = prefix is null ? string.Empty : $" for meter '{name}'";
-        if (id is null)
-        {
-            reader.Problems.Add($"{SettingsReader.Show(idKey)}: the B-route ID{where} is missing; set BROUTE_ID or put \"id\" in the config file (32 characters, from the power company)");
-        }
-
-        if (password is null)
-        {
-            if (!reader.Problems.Any(p => p.Contains("password", StringComparison.Ordinal)))
-            {
-                reader.Problems.Add($"{SettingsReader.Show(passwordKey)}: the B-route password{where} is missing; set BROUTE_PASSWORD, put \"password_file\" in the config file (a file holding only the password, chmod 600), or give the systemd credential broute-password (12 characters, from the power company)");
-            }
-        }
-
-        if (id is null || password is null)
-        {
-            return null;
-        }
-
-        // Credentials' own messages carry lengths and positions, never the values.
-        if (!Credentials.TryCreate(id, password, out var credentials, out var error))
-        {
-            var source = error!.StartsWith("the B-route ID", StringComparison.Ordinal) ? idKey : passwordKey;
-            reader.Problem(source, error);
-            return null;
-        }
-
-        return credentials;
-    }
-
-    private static void CheckDevice(SettingsReader reader, string key, string device)
-    {
-        if (device.StartsWith("tcp://", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                SkTransportFactory.ParseTcp(device);
-            }
-            catch (SkTransportOpenException ex)
-            {
-                reader.Problem(key, ex.Message);
-            }
-        }
-        else if (device.Contains("://", StringComparison.Ordinal) || !Path.IsPathFullyQualified(device))
-        {
-            reader.Problem(key, $"'{device}' is not a device; use a serial device path (e.g. /dev/ttyUSB0) or tcp://host:port");
-        }
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
-    private static partial Regex NamePattern();
+    private static MeterSettings ToSettings(MeterEntry meter) => new(meter.Name, meter.Device, meter.Credentials!, meter.Family);
 }

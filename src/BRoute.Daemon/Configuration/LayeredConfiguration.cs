@@ -18,13 +18,25 @@ public sealed class LayeredConfiguration
     /// <summary>The prefix of the environment variables that set any key ("__" separates sections).</summary>
     public const string EnvironmentPrefix = "BROUTE__";
 
+    /// <summary>The dongle (device key).</summary>
+    public const string DeviceVariable = "BROUTE_DEVICE";
+
+    /// <summary>The B-route ID (id key).</summary>
+    public const string IdVariable = "BROUTE_ID";
+
+    /// <summary>The B-route password (password key).</summary>
+    public const string PasswordVariable = "BROUTE_PASSWORD";
+
+    /// <summary>The dongle family (family key).</summary>
+    public const string FamilyVariable = "BROUTE_FAMILY";
+
     /// <summary>The interactive commands' variables, kept: variable → key.</summary>
     public static IReadOnlyDictionary<string, string> ShortVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["BROUTE_DEVICE"] = "device",
-        ["BROUTE_ID"] = "id",
-        ["BROUTE_PASSWORD"] = "password",
-        ["BROUTE_FAMILY"] = "family",
+        [DeviceVariable] = "device",
+        [IdVariable] = "id",
+        [PasswordVariable] = "password",
+        [FamilyVariable] = "family",
     };
 
     private readonly List<(IConfigurationProvider Provider, Func<string, string> Describe)> _layers = [];
@@ -60,8 +72,8 @@ public sealed class LayeredConfiguration
         var builder = new ConfigurationBuilder();
         if (path is not null)
         {
-            CheckFile(path);
-            builder.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
+            // Read once, checked, and parsed from those bytes: the file cannot change (or be a device that never ends) in between.
+            builder.AddJsonStream(new MemoryStream(CheckFile(path)));
         }
 
         var shortVariables = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -81,7 +93,17 @@ public sealed class LayeredConfiguration
         builder.Add(new MemoryConfigurationSource { InitialData = shortVariables });
         builder.Add(new MemoryConfigurationSource { InitialData = sectionVariables });
         builder.Add(new MemoryConfigurationSource { InitialData = inputs.Options.Where(o => o.Value is not null) });
-        var root = builder.Build();
+        IConfigurationRoot root;
+        try
+        {
+            root = builder.Build();
+        }
+        catch (FormatException)
+        {
+            // JSON the checks above accept but the configuration cannot hold: one key twice, once as "a:b" and once nested.
+            throw new ConfigException($"config file {path}: a key is given twice (once with ':' in its name, once as a section); keep one");
+        }
+
         var layered = new LayeredConfiguration(root, path, warnings);
         var providers = root.Providers.ToList();
         var i = 0;
@@ -92,7 +114,7 @@ public sealed class LayeredConfiguration
 
         layered._layers.Add((providers[i++], key => $"{ShortVariables.First(v => v.Value.Equals(key, StringComparison.OrdinalIgnoreCase)).Key}"));
         layered._layers.Add((providers[i++], key => EnvironmentPrefix + key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal).ToUpperInvariant()));
-        layered._layers.Add((providers[i], key => "--" + key.Replace('_', '-').Replace(ConfigurationPath.KeyDelimiter, "-", StringComparison.Ordinal)));
+        layered._layers.Add((providers[i], key => inputs.OptionNames.TryGetValue(key, out var option) ? option : "--" + key.Replace('_', '-').Replace(ConfigurationPath.KeyDelimiter, "-", StringComparison.Ordinal)));
 
         if (path is not null)
         {
@@ -116,18 +138,33 @@ public sealed class LayeredConfiguration
         return null;
     }
 
-    private static void CheckFile(string path)
+    /// <summary>Every secret value any layer holds, valid or not (B-route IDs apart, for their pairing-ID form): for masking.</summary>
+    public (IReadOnlyList<string> Ids, IReadOnlyList<string> Others) SecretValues()
+    {
+        var ids = new List<string>();
+        var others = new List<string>();
+        foreach (var provider in Root.Providers)
+        {
+            foreach (var key in AllKeys(provider, null))
+            {
+                if (ConfigKeys.IsSecret(key) && provider.TryGet(key, out var value) && !string.IsNullOrWhiteSpace(value))
+                {
+                    (key.EndsWith("id", StringComparison.OrdinalIgnoreCase) ? ids : others).Add(value.Trim());
+                }
+            }
+        }
+
+        return (ids, others);
+    }
+
+    private static byte[] CheckFile(string path)
     {
         byte[] bytes;
         try
         {
             var info = new FileInfo(path);
-            if (info.Length > MaxFileBytes)
-            {
-                throw new ConfigException($"config file {path}: {info.Length} bytes is too large for a broute config (at most {MaxFileBytes})");
-            }
-
-            bytes = File.ReadAllBytes(path);
+            bytes = (info.Length > MaxFileBytes ? null : BoundedFile.Read(path, MaxFileBytes))
+                ?? throw new ConfigException($"config file {path}: larger than {MaxFileBytes} bytes, too large for a broute config");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -142,7 +179,13 @@ public sealed class LayeredConfiguration
                 throw new ConfigException($"config file {path}: must hold one JSON object ({{ ... }}), not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
             }
 
-            CheckDuplicates(path, document.RootElement, string.Empty);
+            CheckStructure(path, document.RootElement, string.Empty);
+            return bytes;
+        }
+        catch (InvalidOperationException)
+        {
+            // A name or value that is not valid UTF-8, or an escaped lone surrogate ("\ud800").
+            throw new ConfigException($"config file {path}: holds text that is not valid UTF-8 (or a lone \\uD800-style escape); save the file as UTF-8 and check the names and values");
         }
         catch (JsonException ex)
         {
@@ -152,7 +195,7 @@ public sealed class LayeredConfiguration
         }
     }
 
-    private static void CheckDuplicates(string path, JsonElement element, string prefix)
+    private static void CheckStructure(string path, JsonElement element, string prefix)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
@@ -164,15 +207,19 @@ public sealed class LayeredConfiguration
                     throw new ConfigException($"config file {path}: '{prefix}{property.Name}' appears more than once; keep one");
                 }
 
-                CheckDuplicates(path, property.Value, $"{prefix}{property.Name}.");
+                CheckStructure(path, property.Value, $"{prefix}{property.Name}.");
             }
+        }
+        else if (element.ValueKind == JsonValueKind.String)
+        {
+            _ = element.GetString(); // throws InvalidOperationException for text the configuration could not read
         }
         else if (element.ValueKind == JsonValueKind.Array)
         {
             var i = 0;
             foreach (var item in element.EnumerateArray())
             {
-                CheckDuplicates(path, item, $"{prefix.TrimEnd('.')}[{i++}].");
+                CheckStructure(path, item, $"{prefix.TrimEnd('.')}[{i++}].");
             }
         }
     }

@@ -15,6 +15,12 @@ internal static class SecretReader
     /// <summary>The file's text without the trailing line break; problems and permission warnings are added to the lists.</summary>
     public static string? ReadFile(string path, string key, string source, List<string> problems, List<string> warnings)
     {
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            problems.Add($"{key} (from {source}): the path holds a NUL character; give the path of a file holding only the secret");
+            return null;
+        }
+
         try
         {
             var info = new FileInfo(path);
@@ -24,9 +30,10 @@ internal static class SecretReader
                 return null;
             }
 
-            if (info.Length > MaxBytes)
+            var bytes = info.Length > MaxBytes ? null : BoundedFile.Read(path, MaxBytes);
+            if (bytes is null)
             {
-                problems.Add($"{key} (from {source}): {path} is {info.Length} bytes, too large for a secret; it must hold only the secret");
+                problems.Add($"{key} (from {source}): {path} is larger than {MaxBytes} bytes, too large for a secret; it must hold only the secret");
                 return null;
             }
 
@@ -40,7 +47,7 @@ internal static class SecretReader
                 }
             }
 
-            var text = File.ReadAllText(path).TrimEnd('\r', '\n');
+            var text = new System.Text.UTF8Encoding(false).GetString(bytes).TrimEnd('\r', '\n');
             if (text.Length == 0)
             {
                 problems.Add($"{key} (from {source}): {path} is empty; put the secret in it");

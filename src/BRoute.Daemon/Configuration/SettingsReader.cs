@@ -17,6 +17,12 @@ internal sealed class SettingsReader(LayeredConfiguration layers)
 
     public IConfiguration Root => layers.Root;
 
+    /// <summary>The config file read, if any.</summary>
+    public string? FilePath => layers.FilePath;
+
+    /// <summary>The trimmed text, or null when unset or blank, without recording it as used.</summary>
+    public string? Peek(string key) => string.IsNullOrWhiteSpace(layers.Root[key]) ? null : layers.Root[key]!.Trim();
+
     /// <summary>"meters:0:device" → "meters[0].device", "mqtt:broker" → "mqtt.broker".</summary>
     public static string Show(string key)
     {

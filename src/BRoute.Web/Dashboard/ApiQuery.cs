@@ -9,6 +9,10 @@ internal sealed class ApiQuery(HttpRequest request)
 {
     private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
+    /// <summary>Times and days outside these years are refused: no meter data lies there, and the endpoints' defaults (a range before "to") must stay representable.</summary>
+    private const int MinYear = 1970;
+    private const int MaxYear = 9000;
+
     public string? Problem { get; private set; }
 
     /// <summary>An instant: ISO 8601 (no offset = JST) or Unix seconds.</summary>
@@ -27,6 +31,12 @@ internal sealed class ApiQuery(HttpRequest request)
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
+            if (parsed.Year is < MinYear or > MaxYear)
+            {
+                Fail($"'{name}' must be a time from {MinYear} to {MaxYear}; got '{Clip(text)}'");
+                return fallback;
+            }
+
             return text.Length >= 6 && (text.EndsWith('Z') || text[^6] is '+' or '-') ? parsed : new DateTimeOffset(parsed.DateTime, Jst);
         }
 
@@ -43,12 +53,12 @@ internal sealed class ApiQuery(HttpRequest request)
             return fallback;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= MinYear and <= MaxYear)
         {
             return day;
         }
 
-        Fail($"'{name}' must be a day as yyyy-MM-dd (e.g. 2026-11-27); got '{Clip(text)}'");
+        Fail($"'{name}' must be a day as yyyy-MM-dd (e.g. 2026-11-27) from {MinYear} to {MaxYear}; got '{Clip(text)}'");
         return fallback;
     }
 

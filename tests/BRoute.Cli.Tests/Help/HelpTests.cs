@@ -111,7 +111,7 @@ public sealed class HelpTests
             Assert.Contains($"`{option.Name}", readme, StringComparison.Ordinal);
         }
 
-        foreach (var variable in new[] { SettingsResolver.DeviceVariable, SettingsResolver.IdVariable, SettingsResolver.PasswordVariable, SettingsResolver.FamilyVariable, SettingsResolver.ConfigVariable, "XDG_CONFIG_HOME", "XDG_STATE_HOME" })
+        foreach (var variable in new[] { BRoute.Daemon.Configuration.LayeredConfiguration.DeviceVariable, BRoute.Daemon.Configuration.LayeredConfiguration.IdVariable, BRoute.Daemon.Configuration.LayeredConfiguration.PasswordVariable, BRoute.Daemon.Configuration.LayeredConfiguration.FamilyVariable, BRoute.Daemon.Configuration.ConfigFileLocator.ConfigVariable, "XDG_CONFIG_HOME", "XDG_STATE_HOME" })
         {
             Assert.Contains($"| `{variable}` |", readme, StringComparison.Ordinal);
         }

@@ -47,7 +47,7 @@ public sealed class CommandRunnerTests : IDisposable
 
         Assert.False(called);
         Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
-        Assert.StartsWith("broute probe: no device: give --device DEV", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("broute probe: device: no dongle; give --device DEV", run.Error, StringComparison.Ordinal);
         Planted.AssertAbsent(run.Error);
     }
 
@@ -144,8 +144,54 @@ public sealed class CommandRunnerTests : IDisposable
         Assert.Equal(7, run.ExitCode);
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal($"broute probe: warning: config file {config}: unknown key 'devise' ignored; did you mean 'device'?", lines[0]);
-        Assert.StartsWith($"broute probe: warning: config file {config} holds the B-route password and can be read by every user", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"broute probe: warning: config file {config} holds a password and can be read by every user", lines[1], StringComparison.Ordinal);
         Planted.AssertAbsent(run.Error);
+    }
+
+    [Fact]
+    public async Task Several_meters_without_meter_exit_2_naming_them_and_meter_picks_one()
+    {
+        var config = _dir.Write("broute.json", $$"""
+            { "id": "{{Planted.Id}}", "password": {{System.Text.Json.JsonSerializer.Serialize(Planted.Password)}},
+              "meters": [ { "name": "house", "device": "/dev/ttyUSB0" }, { "name": "garage", "device": "/dev/ttyUSB1" } ] }
+            """, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var called = false;
+
+        var ambiguous = await Probe.RunAsync((_, _) =>
+        {
+            called = true;
+            return Task.FromResult(0);
+        }, args: ["--config", config, "--state-dir", _dir.Path]);
+
+        Assert.False(called);
+        Assert.Equal(ExitCodes.UsageOrInput, ambiguous.ExitCode);
+        Assert.Equal("broute probe: meters: 2 meters are configured; pick one with --meter NAME (house, garage)", ambiguous.Error.Trim());
+
+        var chosen = await Probe.RunAsync((ctx, _) =>
+        {
+            ctx.Output.Write($"{ctx.Settings.MeterName} {ctx.Settings.Device}");
+            return Task.FromResult(0);
+        }, args: ["--config", config, "--state-dir", _dir.Path, "--meter", "garage"]);
+
+        Assert.Equal(0, chosen.ExitCode);
+        Assert.Equal("garage /dev/ttyUSB1", chosen.Output);
+        Planted.AssertAbsent(ambiguous.Error + chosen.Error + chosen.Output);
+    }
+
+    [Fact]
+    public async Task Every_config_problem_is_one_line_and_a_secret_in_a_bad_file_is_masked()
+    {
+        var config = _dir.Write("broute.json", $$"""{ "id": "{{Planted.Id[..31]}}", "family": "bp99", "timeouts": { "join": "never" } }""", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var run = await Probe.RunAsync((_, _) => Task.FromResult(0), args: ["--config", config, "--device", "/dev/ttyUSB0", "--password", Planted.Password, "--state-dir", _dir.Path]);
+
+        Assert.Equal(ExitCodes.UsageOrInput, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("broute probe: ", l, StringComparison.Ordinal));
+        Assert.Contains($"broute probe: family (from config file {config}): 'bp99' is not a dongle family", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"broute probe: id (from config file {config}): the B-route ID must be 32 characters (got 31)", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Planted.Id[..31], run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

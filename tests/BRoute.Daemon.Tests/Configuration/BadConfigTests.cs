@@ -149,3 +149,50 @@ public sealed class BadConfigTests
         Assert.StartsWith("BROUTE_CONFIG=", f.LoadFails().Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Files and values found by the config-loader fuzz target (tools/BRoute.Fuzz): each is a ConfigException, never another exception or a hang.</summary>
+public sealed class HostileConfigTests
+{
+    [Theory]
+    [InlineData("{ \"a:b\": 1, \"a\": { \"b\": 2 } }", "a key is given twice")]
+    [InlineData("{ \"device\": \"/dev/\\ud800\" }", "not valid UTF-8")]
+    public void A_file_the_configuration_cannot_hold_is_a_clear_error(string json, string problem)
+    {
+        using var f = new ConfigFixture().WithEnvironmentMeter();
+        f.Write(f.UserConfig, json);
+
+        Assert.Contains(problem, f.LoadFails().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_value_is_a_clear_error()
+    {
+        using var f = new ConfigFixture().WithEnvironmentMeter();
+        File.WriteAllBytes(f.UserConfig, [.. "{ \"family\": \""u8, 0xC3, 0x28, .. "\" }"u8]);
+
+        Assert.Equal($"config file {f.UserConfig}: holds text that is not valid UTF-8 (or a lone \\uD800-style escape); save the file as UTF-8 and check the names and values", f.LoadFails().Message);
+    }
+
+    [Fact]
+    public void A_device_file_that_never_ends_is_read_no_further_than_the_cap()
+    {
+        using var f = new ConfigFixture().WithEnvironmentMeter();
+        f.Environment.Remove("BROUTE_PASSWORD");
+        f.Environment["BROUTE__PASSWORD_FILE"] = "/dev/zero";
+        Assert.Contains("password_file (from BROUTE__PASSWORD_FILE): /dev/zero is larger than 4096 bytes", f.LoadFails().Message, StringComparison.Ordinal);
+
+        f.Environment["BROUTE_PASSWORD"] = ConfigFixture.Password;
+        f.ConfigPath = "/dev/zero";
+        Assert.Equal("config file /dev/zero: larger than 65536 bytes, too large for a broute config", f.LoadFails().Message);
+    }
+
+    [Fact]
+    public void A_secret_path_with_a_nul_character_is_a_clear_error()
+    {
+        using var f = new ConfigFixture().WithEnvironmentMeter();
+        f.Environment.Remove("BROUTE_PASSWORD");
+        f.Environment["BROUTE__PASSWORD_FILE"] = "/tmp/a\0b";
+
+        Assert.Contains("password_file (from BROUTE__PASSWORD_FILE): the path holds a NUL character", f.LoadFails().Message, StringComparison.Ordinal);
+    }
+}

@@ -20,6 +20,9 @@ public sealed class DashboardApiErrorTests(ApiServerFixture fixture) : IClassFix
     [InlineData("/api/daily?from=2026-11-27&to=2026-11-01", "'to' is before 'from'")]
     [InlineData("/api/daily?from=2020-01-01&to=2026-11-27", "ask for at most 400 days")]
     [InlineData("/api/monthly?to=2026-11", "'to' must be a day as yyyy-MM-dd")]
+    [InlineData("/api/samples?to=0001-01-01T00:00:00", "'to' must be a time from 1970 to 9000")] // was a 500: JST before year 1 (found by api-query fuzzing)
+    [InlineData("/api/half-hours?to=0001-01-01T03:00:00Z", "'to' must be a time from 1970 to 9000")] // was a 500: the 2-day default range before year 1
+    [InlineData("/api/monthly?to=0001-01-15", "'to' must be a day as yyyy-MM-dd (e.g. 2026-11-27) from 1970 to 9000")] // was a 500: 11 months before year 1
     public async Task A_bad_parameter_gets_a_400_that_says_what_is_wrong(string path, string problem)
     {
         using var http = fixture.Server.Client();

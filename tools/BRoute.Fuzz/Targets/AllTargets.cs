@@ -13,5 +13,7 @@ public static class AllTargets
         MeterTargets.Mutated,
         DecoderTargets.Mutated,
         DecoderTargets.RoundTrip,
+        ConfigTargets.Loader,
+        ApiQueryTargets.Parameters,
     ];
 }
