@@ -129,7 +129,7 @@ internal static class DemoCommand
                 await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"broute demo: simulated {FamilyNames.NameOf(options.Family)} dongle and smart meter with solar panels on {device} (meter clock x{options.TimeScale}, radio latency x{options.LatencyScale})")).ConfigureAwait(false);
                 try
                 {
-                    return await DemoDaemon.RunAsync(console, device, options, folder.FullName, webPort, watch.Read(parse).Duration, cancellationToken).ConfigureAwait(false);
+                    return await DemoDaemon.RunAsync(console, device, options, host.Clock, folder.FullName, webPort, watch.Read(parse).Duration, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is BRoute.Web.WebServerException or BRoute.Storage.StoreException)
                 {

@@ -5,6 +5,7 @@ using BRoute.Daemon.Configuration;
 using BRoute.Daemon.Runtime;
 using BRoute.Monitoring;
 using BRoute.Simulator;
+using BRoute.Simulator.Timing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BRoute.Cli.Commands;
@@ -12,11 +13,12 @@ namespace BRoute.Cli.Commands;
 /// <summary>
 /// The whole product for <c>broute demo</c>: <c>broute run</c> (monitor, SQLite store in the demo's temporary folder,
 /// history backfill, dashboard and JSON API on a free 127.0.0.1 port) on the simulated dongle, with a few plain lines
-/// on the terminal while it runs.
+/// on the terminal while it runs. The daemon lives on the simulated meter's calendar (<see cref="SimulatedCalendar"/>):
+/// the meter's clock runs faster than the host's, and the daemon's today must be the meter's.
 /// </summary>
 internal static class DemoDaemon
 {
-    public static async Task<int> RunAsync(CliConsole console, string device, SimulatorOptions simulator, string folder, int port, TimeSpan? duration, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliConsole console, string device, SimulatorOptions simulator, SimClock meterClock, string folder, int port, TimeSpan? duration, CancellationToken cancellationToken)
     {
         var settings = new DaemonSettings
         {
@@ -26,7 +28,7 @@ internal static class DemoDaemon
             Timeouts = TimeoutSettings.Defaults,
             Web = new WebSettings(true, "127.0.0.1", port, null),
         };
-        await using var daemon = new BRouteDaemon(settings, new DaemonOptions { TimeProvider = console.Time, LoggerFactory = NullLoggerFactory.Instance });
+        await using var daemon = new BRouteDaemon(settings, new DaemonOptions { TimeProvider = new SimulatedCalendar(meterClock, console.Time), LoggerFactory = NullLoggerFactory.Instance });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await daemon.StartAsync(stop.Token).ConfigureAwait(false);
         var error = console.Error;

@@ -6,6 +6,7 @@ using BRoute.Monitoring;
 using BRoute.Session;
 using BRoute.Simulator;
 using BRoute.Simulator.Meter;
+using BRoute.Simulator.Timing;
 using BRoute.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,10 @@ namespace BRoute.Daemon.Tests.Runtime;
 
 /// <summary>
 /// The daemon for real: an in-memory simulated dongle and meter (radio latency 0, meter clock × 1800 so a half-hour
-/// notification comes every second), a real SQLite file, a real Kestrel on a free local port; the real clock, with
-/// every wait on a condition and a timeout.
+/// notification comes every second), a real SQLite file, a real Kestrel on a free local port; the daemon on the meter's
+/// calendar (<see cref="SimulatedCalendar"/>) and real timers, with every wait on a condition and a timeout. (On the host's
+/// calendar the meter's 1800× clock passes midnight within a minute, and the history's days would be dated by a
+/// different "today" than the meter's.)
 /// </summary>
 public sealed class DaemonRunTests : IDisposable
 {
@@ -101,6 +104,7 @@ public sealed class DaemonRunTests : IDisposable
     private DaemonOptions Options(SimulatorHost sim) => new()
     {
         OpenDevice = _ => SkDeviceFactories.FromStream(_ => ValueTask.FromResult(sim.ConnectInMemory())),
+        TimeProvider = new SimulatedCalendar(sim.Clock),
         LoggerFactory = LoggerFactory.Create(b => b.AddProvider(_log).SetMinimumLevel(LogLevel.Trace)),
         Seed = 3,
     };
