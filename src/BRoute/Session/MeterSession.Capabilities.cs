@@ -30,7 +30,7 @@ public sealed partial class MeterSession
     /// </summary>
     private MeterInfo? RestoreCapabilitiesFromCache()
     {
-        if (_connection.Cache?.Entry is not { Capabilities: { } remembered } entry || entry.Pan != _connection.State.Pan)
+        if (!_options.UseRememberedCapabilities || _connection.Cache?.Entry is not { Capabilities: { } remembered } entry || entry.Pan != _connection.State.Pan)
         {
             return null;
         }

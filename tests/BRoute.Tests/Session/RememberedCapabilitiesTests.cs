@@ -208,4 +208,19 @@ public sealed class RememberedCapabilitiesTests(ITestOutputHelper output)
         Assert.Equal(e0.Raw * 1m, e0.Kwh);
         Assert.Contains(h.Log.Entries, e => e.Text.Contains("0xE1 is refused now", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Without_remembered_capabilities_the_meter_info_is_asked_after_the_join_as_before()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(meter: DropMeter()));
+        await SnapshotAsync(h);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var session = await h.ConnectAsync(o => o with { UseRememberedCapabilities = false });
+
+        Assert.False(session.UsesRememberedCapabilities);
+        Assert.Equal(1, session.Statistics.FramesSent); // 9F D3 D7 E1
+        Assert.Equal(0, session.Statistics.Scans); // the PAN is still the cached one
+        Assert.Equal(6, session.Statistics.MaxOpc); // and nothing learned was used
+    }
 }
