@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BRoute.Authentication;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 using BRoute.Seed;
 using BRoute.Session;
@@ -62,7 +63,7 @@ public static class RememberBenchmark
                     var bad = reading.Properties.Count(p => p.IsError || p.Status == ValueStatus.NotSupported) + reading.Unanswered.Count;
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"run {run}: {sim.Stats.UdpFramesReceived,2} frames, {wall.TotalSeconds,6:0.00} s ({(wall - joined).TotalSeconds:0.00} s after the join; scans {session.Statistics.Scans}; max OPC {session.Statistics.MaxOpc}; {15 - bad}/15 values)"));
+                        $"run {run}: {sim.Stats.UdpFramesReceived,2} frames ({session.Statistics.Requests} Gets, {session.Statistics.Retries} resends of a late reply's TID), {wall.TotalSeconds,6:0.00} s ({(wall - joined).TotalSeconds:0.00} s after the join; scans {session.Statistics.Scans}; max OPC {session.Statistics.MaxOpc}; {15 - bad}/15 values)"));
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(11)); // the quiet period after SKTERM (ConnectionOptions.QuietPeriod) belongs to a real next run
@@ -75,7 +76,7 @@ public static class RememberBenchmark
                 {
                     var atJoin = sim.Stats.UdpFramesReceived;
                     var e7 = await session.ReadPropertyAsync(MeterEpc.InstantaneousPower);
-                    Console.WriteLine($"first value with the PAN and capabilities remembered: join + {atJoin} Get(s) at connect + {sim.Stats.UdpFramesReceived - atJoin} Get(s) for E7 = {e7.Value}");
+                    Console.WriteLine($"first value with the PAN and capabilities remembered: join + {atJoin} frame(s) at connect + {sim.Stats.UdpFramesReceived - atJoin} frame(s) ({session.Statistics.Requests} Get) for E7 = {e7.ToDisplayString()}");
                 }
             }
 
