@@ -63,7 +63,7 @@ public static class RememberBenchmark
                     var bad = reading.Properties.Count(p => p.IsError || p.Status == ValueStatus.NotSupported) + reading.Unanswered.Count;
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"run {run}: {sim.Stats.UdpFramesReceived,2} frames ({session.Statistics.Requests} Gets, {session.Statistics.Retries} resends of a late reply's TID), {wall.TotalSeconds,6:0.00} s ({(wall - joined).TotalSeconds:0.00} s after the join; scans {session.Statistics.Scans}; max OPC {session.Statistics.MaxOpc}; {15 - bad}/15 values)"));
+                        $"run {run}: {sim.Stats.UdpFramesReceived,2} frames ({session.Statistics.Requests} Gets, {session.Statistics.Retries} resends of a TID: a late reply or a probe's hedge), {wall.TotalSeconds,6:0.00} s ({(wall - joined).TotalSeconds:0.00} s after the join; scans {session.Statistics.Scans}; max OPC {session.Statistics.MaxOpc}; {15 - bad}/15 values)"));
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(11)); // the quiet period after SKTERM (ConnectionOptions.QuietPeriod) belongs to a real next run

@@ -223,4 +223,41 @@ public sealed class RememberedCapabilitiesTests(ITestOutputHelper output)
         Assert.Equal(0, session.Statistics.Scans); // the PAN is still the cached one
         Assert.Equal(6, session.Statistics.MaxOpc); // and nothing learned was used
     }
+
+    [Fact]
+    public async Task A_notification_before_the_remembered_coefficient_is_confirmed_carries_no_kwh_rather_than_a_wrong_one()
+    {
+        await using var h = new SessionHarness(SessionHarness.Simulator(meter: new MeterOptions { Load = LoadModel.Constant, ConstantLoadW = 628, Coefficient = 10, Unit = 0x02 }));
+        await SnapshotAsync(h);
+        var entry = await CachedAsync(h);
+        var stale = new Dictionary<byte, ReadOnlyMemory<byte>>(entry.Capabilities!.MeterInfo) { [0xD3] = new byte[] { 0, 0, 0, 1 } };
+        await new PanCache(h.Cache.Path).SaveAsync(Credentials, entry with { Capabilities = entry.Capabilities with { MeterInfo = stale } }, CancellationToken.None);
+        await h.AdvanceAsync(new DateTimeOffset(2026, 1, 15, 10, 29, 0, TimeSpan.FromHours(9)) - h.Time.GetUtcNow());
+
+        var session = await h.ConnectAsync();
+        await using var notifications = session.ReadNotificationsAsync().GetAsyncEnumerator();
+        var before = await NextEnergyAsync(h, notifications);
+
+        Assert.Null(before.Energy.Kwh); // neither the remembered coefficient 1 nor a guess
+        Assert.NotNull(before.Energy.Raw);
+
+        await h.RunAsync(() => session.ReadPropertyAsync(MeterEpc.InstantaneousPower)); // confirms D3/D7/E1: D3 changed
+        Assert.Equal(10u, session.Meter.Coefficient);
+        var after = await NextEnergyAsync(h, notifications);
+        Assert.Equal(after.Energy.Raw * 0.1m, after.Energy.Kwh); // 10 × 0.01 kWh
+    }
+
+    private static async Task<TimedEnergyValue> NextEnergyAsync(SessionHarness h, IAsyncEnumerator<SessionNotification> notifications)
+    {
+        while (true)
+        {
+            var next = notifications.MoveNextAsync().AsTask();
+            await h.AdvanceUntilAsync(() => next.IsCompleted, TimeSpan.FromMinutes(40), "30-minute notification");
+            Assert.True(await next);
+            if (notifications.Current.Properties.FirstOrDefault(p => p.Epc == 0xEA)?.Value is TimedEnergyValue ea)
+            {
+                return ea;
+            }
+        }
+    }
 }
