@@ -11,7 +11,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if ((ReadComparisonBenchmark.TryRun(args) ?? DecodeThroughputBenchmark.TryRun(args) ?? ApiBenchmark.TryRun(args)) is { } harness)
+        if ((ReadComparisonBenchmark.TryRun(args) ?? DecodeThroughputBenchmark.TryRun(args) ?? ApiBenchmark.TryRun(args) ?? RememberBenchmark.TryRun(args)) is { } harness)
         {
             return harness.GetAwaiter().GetResult();
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using BRoute.Cli.Output;
 using BRoute.Cli.Running;
 using BRoute.Cli.Sessions;
+using BRoute.EchonetLite.Meter;
 using BRoute.History;
 using BRoute.Monitoring;
 
@@ -64,6 +65,10 @@ internal static class HistoryRun
         var session = await SessionSetup.ConnectAsync(ctx, connecting, ct).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
+            // D7 (the counters' wrap) as the meter gives it now: answered from the session's meter info, or — when the
+            // session started from what was remembered with the PAN — in the one Get that checks D3/D7/E1, which the
+            // first day's read would otherwise send itself.
+            await session.ReadAsync([MeterEpc.EffectiveDigits], ct).ConfigureAwait(false);
             var rows = new HistoryRowBuilder(HistoryRowBuilder.WrapOf(session.Meter));
             foreach (var row in file?.Rows ?? [])
             {

@@ -224,7 +224,8 @@ internal sealed class DoctorChecks(DeviceCommandContext context, CapturingLogger
     {
         SkDevice? opened = null;
         var open = SkDeviceFactories.Open(_settings.Device);
-        var options = SessionSetup.Options(context, logger, async (o, ct) => opened = await open(o, ct).ConfigureAwait(false));
+        var options = SessionSetup.Options(context, logger, async (o, ct) => opened = await open(o, ct).ConfigureAwait(false))
+            with { UseRememberedCapabilities = false }; // a diagnosis reports what the meter says now, not what was remembered
         var session = await MeterSession.ConnectAsync(options, null, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {

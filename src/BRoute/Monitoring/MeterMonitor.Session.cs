@@ -175,8 +175,7 @@ public sealed partial class MeterMonitor
     /// <summary>8A, 8D, 82 where the Get map has them, and E8 (a two-wire meter has no phase T), once per connect.</summary>
     private async Task ReadIdentityAsync(MeterSession session, string meterId, CancellationToken cancellationToken)
     {
-        var info = session.Meter;
-        var map = info.GetPropertyMap;
+        var map = session.Meter.GetPropertyMap;
         var epcs = IdentityEpcs.Where(e => map is null || map.Contains(e)).Append(MeterEpc.InstantaneousCurrent).ToList();
         MeterReading? reading = null;
         try
@@ -193,6 +192,9 @@ public sealed partial class MeterMonitor
             MonitorLog.IdentityFailed(_logger, ex.GetType().Name, ex.Message); // the schedule's reads will tell whether the link is down
         }
 
+        // After the read: a session that started from capabilities remembered with the PAN has checked D3/D7/E1 with it.
+        var info = session.Meter;
+        map = info.GetPropertyMap;
         DecodedProperty? Get(byte epc) => reading is not null && reading.TryGet(epc, out var p) && p.Status == ValueStatus.Ok ? p : null;
         var identity = new MeterIdentity(
             meterId,

@@ -6,8 +6,15 @@ namespace BRoute.Reading;
 /// <param name="Kind">Why this batch exists.</param>
 internal sealed record GetBatch(int Id, IReadOnlyList<byte> Epcs, GetBatchKind Kind)
 {
+    /// <summary>
+    /// True when the batch is larger than any the meter is known to answer in full (<see cref="MeterCapabilities.ProvenOpc"/>):
+    /// a silence may mean "too big" rather than "no link", so it is sent once with the probe timeout and, if silent,
+    /// halved at once (<see cref="GetPlanner.OnNoReply"/>) instead of being resent with every retry first.
+    /// </summary>
+    public bool Probe { get; init; }
+
     /// <inheritdoc/>
-    public override string ToString() => $"batch {Id} ({Kind}): {string.Join(" ", Epcs.Select(e => e.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)))}";
+    public override string ToString() => $"batch {Id} ({Kind}{(Probe ? ", probe" : string.Empty)}): {string.Join(" ", Epcs.Select(e => e.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)))}";
 }
 
 /// <summary>Why a batch was planned.</summary>
@@ -19,7 +26,7 @@ internal enum GetBatchKind
     /// <summary>An EPC the meter refused inside a larger batch, asked alone once.</summary>
     RefusedRetryAlone,
 
-    /// <summary>An EPC of a batch that got no reply at all, asked alone to tell "batch too big" from "no link".</summary>
+    /// <summary>Half of a batch that got no reply at all, asked to tell "batch too big" from "no link".</summary>
     SilentBatchSplit,
 }
 
@@ -29,7 +36,7 @@ public enum UnsupportedReason
     /// <summary>The Get property map (0x9F) does not list it; never asked.</summary>
     NotInPropertyMap,
 
-    /// <summary>The meter refused it when asked alone (Get_SNA with PDC 0), now or in an earlier read.</summary>
+    /// <summary>The meter refused it when asked alone (Get_SNA with PDC 0), now or in an earlier read or session.</summary>
     RefusedByMeter,
 }
 

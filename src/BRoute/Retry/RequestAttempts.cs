@@ -47,13 +47,23 @@ internal sealed class RequestAttempts
 
     /// <param name="policy">Timeouts and attempt count.</param>
     /// <param name="epcs">The request's EPCs (choose the short or long reply timeout).</param>
-    public RequestAttempts(RetryPolicy policy, IReadOnlyCollection<byte> epcs)
+    /// <param name="probe">
+    /// A probe of the meter's batch limit: attempts as usual (an early, adaptive timeout resends the same TID at once, so
+    /// a reply a meter only releases on the next send still comes), but the ceiling is <see cref="RetryPolicy.ProbeReplyTimeout"/>
+    /// and the first timeout that waited it gives up (<see cref="GiveUpReason.NoReply"/>): the batch is then halved, not
+    /// resent with a pause. A failed send is resent like any other.
+    /// </param>
+    public RequestAttempts(RetryPolicy policy, IReadOnlyCollection<byte> epcs, bool probe = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
         policy.Validate();
         _policy = policy;
-        ReplyTimeout = policy.ReplyTimeoutFor(epcs);
+        IsProbe = probe;
+        ReplyTimeout = probe ? policy.ProbeReplyTimeout : policy.ReplyTimeoutFor(epcs);
     }
+
+    /// <summary>True for a probe of the meter's batch limit (one reply timeout ends it).</summary>
+    public bool IsProbe { get; }
 
     private enum State
     {
@@ -128,6 +138,12 @@ internal sealed class RequestAttempts
     public RetryStep OnReplyTimeout(TimeSpan waited)
     {
         Expect(State.AwaitingReply, nameof(OnReplyTimeout));
+        if (IsProbe && waited >= ReplyTimeout)
+        {
+            _state = State.Done;
+            return new RetryStep(RetryStepKind.GiveUp, TimeSpan.Zero, Attempt, GiveUpReason.NoReply);
+        }
+
         return AfterFailure(waited < ReplyTimeout ? TimeSpan.Zero : _policy.PauseAfterTimeout, GiveUpReason.NoReply);
     }
 

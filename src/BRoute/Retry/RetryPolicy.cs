@@ -57,6 +57,15 @@ public sealed record RetryPolicy
     /// <summary>A request with more EPCs than this is "long" (timing.md: OPC ≤ 6 is the 10 s case).</summary>
     public int LongAboveOpc { get; init; } = 6;
 
+    /// <summary>
+    /// Ceiling of the reply wait for a Get larger than any the meter answered in full (a probe of its batch limit): early
+    /// adaptive timeouts resend it as usual, but the first wait of this length that expires ends it, and the batch is
+    /// halved instead of resent. 20 s, AIF's strict timer 1 (timing.md "Client timeout
+    /// defaults"): past the 5–20 s tail of slow replies, so a slow reply is rarely taken for a too-big batch (which would
+    /// lower the remembered limit), and still far below the three attempts (≈ 34 s) a silent batch cost before.
+    /// </summary>
+    public TimeSpan ProbeReplyTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Sends per request, the first included (timing.md: 3).</summary>
     public int Attempts { get; init; } = 3;
 
@@ -83,7 +92,7 @@ public sealed record RetryPolicy
         ArgumentOutOfRangeException.ThrowIfLessThan(LongAboveOpc, 1, nameof(LongAboveOpc));
         foreach (var (name, value) in new[]
         {
-            (nameof(SendResultTimeout), SendResultTimeout), (nameof(ReplyTimeout), ReplyTimeout), (nameof(MinReplyTimeout), MinReplyTimeout), (nameof(LongReplyTimeout), LongReplyTimeout),
+            (nameof(SendResultTimeout), SendResultTimeout), (nameof(ReplyTimeout), ReplyTimeout), (nameof(MinReplyTimeout), MinReplyTimeout), (nameof(LongReplyTimeout), LongReplyTimeout), (nameof(ProbeReplyTimeout), ProbeReplyTimeout),
         })
         {
             if (value <= TimeSpan.Zero)

@@ -132,6 +132,7 @@ public sealed class PanCache
             ReplySamples = times?.Samples,
             ScanLqi = entry.ScanLqi,
             LastTerminatedAt = entry.LastTerminatedAt,
+            Capabilities = PanCacheCapabilities.ToJson(entry.Capabilities, entry.Pan.MacAddress),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(file, PanCacheJsonContext.Default.PanCacheFile);
 
@@ -264,7 +265,7 @@ public sealed class PanCache
             return null;
         }
 
-        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = file.ScanLqi, LastTerminatedAt = file.LastTerminatedAt };
+        return new PanCacheEntry(new MeterPan((byte)channel, panId, mac, pairId), foundAt, family) { ReplyTimes = ReadReplyTimes(file), ScanLqi = file.ScanLqi, LastTerminatedAt = file.LastTerminatedAt, Capabilities = PanCacheCapabilities.FromJson(file.Capabilities, mac) };
     }
 
     /// <summary>The optional reply-time fields; null when any is missing or implausible (the PAN still counts).</summary>

@@ -1,3 +1,4 @@
+using BRoute.Reading;
 using BRoute.Retry;
 using BRoute.SkStack.Grammar;
 
@@ -24,6 +25,13 @@ public sealed record PanCacheEntry(MeterPan Pan, DateTimeOffset FoundAt, DongleF
     /// passed since then: a join right after SKTERM can collide with the meter's clean-up and get EVENT 24 (timing.md §4).
     /// </summary>
     public DateTimeOffset? LastTerminatedAt { get; init; }
+
+    /// <summary>
+    /// What a session learned about this meter (batch limit, refused EPCs, its 9F/D3/D7/E1 answers; optional: null in
+    /// older files, when never learned, when dropped, or when a stored value was invalid or another MAC's). The next
+    /// session to this PAN starts from it and checks it against the meter's answers.
+    /// </summary>
+    public MeterCapabilitySnapshot? Capabilities { get; init; }
 }
 
 /// <summary>Outcome of looking up the cache.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BRoute.Scanning;
@@ -63,8 +64,17 @@ internal sealed class PanCacheFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(LenientConverter<DateTimeOffset>))]
     public DateTimeOffset? LastTerminatedAt { get; set; }
+
+    /// <summary>
+    /// Optional: the meter's capabilities (<see cref="PanCacheCapabilitiesFile"/>), kept as raw JSON so that anything
+    /// malformed in it loses the capabilities only, never the PAN (<see cref="PanCacheCapabilities"/>).
+    /// </summary>
+    [JsonPropertyName("capabilities")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Capabilities { get; set; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(PanCacheFile))]
+[JsonSerializable(typeof(PanCacheCapabilitiesFile))]
 internal sealed partial class PanCacheJsonContext : JsonSerializerContext;

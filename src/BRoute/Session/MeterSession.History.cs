@@ -33,7 +33,7 @@ public sealed partial class MeterSession
     /// <exception cref="MeterUnreachableException">The meter answered neither the SetC nor the Get after every retry.</exception>
     public async Task<DayHistory> ReadDayHistoryAsync(DateOnly day, CancellationToken cancellationToken = default)
     {
-        var meter = RequireConnected();
+        var meter = await CheckedMeterAsync(cancellationToken).ConfigureAwait(false); // scaled with the D3/E1 the meter gives now
         if (meter.GetPropertyMap is { } map && !map.Contains(MeterEpc.CumulativeEnergyHistory1Normal))
         {
             return DayHistory.NotRead(day, DayHistoryStatus.Unavailable, 0, "the meter does not offer 30-minute history (E2 is not in its Get property map)");
@@ -119,7 +119,7 @@ public sealed partial class MeterSession
 
     private async Task<DecodedProperty> SetThenGetAsync(EchonetProperty set, byte get, CancellationToken cancellationToken)
     {
-        var meter = RequireConnected();
+        var meter = await CheckedMeterAsync(cancellationToken).ConfigureAwait(false);
         if (meter.GetPropertyMap is { } map && !map.Contains(get))
         {
             return DecodedProperty.NotSupported(PropertyCatalog.SmartMeterClass, get);

@@ -40,7 +40,8 @@ public sealed partial class MeterSession
         }
 
         var now = _time.GetUtcNow();
-        var scale = Volatile.Read(ref _meter)?.Scale ?? EnergyScale.Unknown;
+        // While D3/E1 are the remembered ones, not yet confirmed by the meter, an energy gets no kWh rather than a wrong one.
+        var scale = _scaleUnchecked ? EnergyScale.Unknown : Volatile.Read(ref _meter)?.Scale ?? EnergyScale.Unknown;
         var decoded = MeterPropertyDecoder.DecodeValues(frame, scale, MeterClock.Today(now));
         var notification = new SessionNotification(now, frame.Seoj, frame.Esv, frame.Tid, decoded, NotificationRouter.Route(frame));
         SessionLog.Notification(_logger, frame.Esv.Symbol(), frame.Tid, frame.Seoj.ToString(), string.Join(", ", decoded.Select(d => d.ToString())));

@@ -10,7 +10,7 @@ namespace BRoute.Session;
 /// <summary>Get and SetC of meter properties.</summary>
 public sealed partial class MeterSession
 {
-    private static readonly byte[] MeterInfoEpcs = [MeterEpc.GetPropertyMap, MeterEpc.Coefficient, MeterEpc.EffectiveDigits, MeterEpc.Unit];
+    private static readonly IReadOnlyList<byte> MeterInfoEpcs = MeterCapabilitySnapshot.MeterInfoEpcs;
 
     /// <summary>
     /// Reads properties of the meter (class 0x0288): batched by the Get map and the meter's batch limit, a new TID
@@ -25,25 +25,31 @@ public sealed partial class MeterSession
     {
         ArgumentNullException.ThrowIfNull(epcs);
         var requested = epcs.Distinct().ToList();
-        var meter = RequireConnected();
+        RequireConnected();
         await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var ask = requested.Where(e => !meter.Properties.ContainsKey(e)).ToList();
-            var result = ask.Count > 0 ? await GetAsync(ask, cancellationToken).ConfigureAwait(false) : Empty;
+            // 9F/D3/D7/E1 come from the session's meter info, once the meter confirmed them in this session; D3, D7 and E1
+            // still remembered from an earlier session are asked with this read (and 9F where a batch has room).
+            var (check, ifRoom) = RememberedToCheck(requested);
+            var ask = check.Concat(requested.Where(e => !IsAnsweredFromMeterInfo(e))).Distinct().ToList();
+            var result = ask.Count > 0 ? await GetAsync(new GetPlanner(ask, _capabilities, ifRoom), cancellationToken).ConfigureAwait(false) : Empty;
             ThrowIfNothingAnswered(ask, result);
+            CheckRemembered(result);
+            var meter = Meter;
+            var scale = Scale; // unknown while D3/E1 are unconfirmed (their Get went unanswered): no energy gets a wrong kWh
             var today = MeterClock.Today(_time.GetUtcNow());
             var properties = new List<DecodedProperty>(requested.Count);
             var unanswered = new List<byte>();
             foreach (var epc in requested)
             {
-                if (meter.Properties.TryGetValue(epc, out var known))
+                if (IsAnsweredFromMeterInfo(epc))
                 {
-                    properties.Add(known);
+                    properties.Add(meter.Properties[epc]);
                 }
                 else if (result.Values.TryGetValue(epc, out var value))
                 {
-                    properties.Add(MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, value, meter.Scale, today));
+                    properties.Add(MeterPropertyDecoder.Decode(PropertyCatalog.SmartMeterClass, value, scale, today));
                 }
                 else if (result.Unsupported.ContainsKey(epc))
                 {
@@ -55,13 +61,15 @@ public sealed partial class MeterSession
                 }
             }
 
-            return new MeterReading(requested, properties, unanswered, _time.GetUtcNow(), meter.Scale);
+            return new MeterReading(requested, properties, unanswered, _time.GetUtcNow(), scale);
         }
         finally
         {
             _operationLock.Release();
         }
     }
+
+    private bool IsAnsweredFromMeterInfo(byte epc) => !_unchecked.Contains(epc) && Meter.Properties.ContainsKey(epc);
 
     /// <summary>Reads one property (see <see cref="ReadAsync(IEnumerable{byte}, CancellationToken)"/>).</summary>
     /// <exception cref="MeterUnreachableException">No reply after every retry.</exception>
@@ -134,7 +142,7 @@ public sealed partial class MeterSession
                     && planner.TryNextBatch(out var batch))
                 {
                     var request = batch.Epcs.Select(e => new EchonetProperty(e)).ToArray();
-                    inFlight.Add(TransactAsync(Esv.Get, request, siblings.Token), batch);
+                    inFlight.Add(TransactAsync(Esv.Get, request, siblings.Token, batch.Probe), batch);
                 }
 
                 if (inFlight.Count == 0)
@@ -181,12 +189,14 @@ public sealed partial class MeterSession
             var values = new Dictionary<byte, EchonetProperty>();
             var planner = new GetPlanner(MeterInfoEpcs, _capabilities);
             planner.TryNextBatch(out var first); // nothing is known yet: never empty
+            // Every attempt, never a probe: the first contact's 4 EPCs are within the AIF floor, and a lost reply here must
+            // not lower the batch limit this meter is remembered with.
             var reply = await TransactAsync(Esv.Get, first.Epcs.Select(e => new EchonetProperty(e)).ToArray(), cancellationToken).ConfigureAwait(false);
             IReadOnlySet<byte>? map = null;
             if (reply is null)
             {
-                // Not even an SNA: the planner goes on from this silent batch (each EPC alone; a smaller batch limit
-                // learned if one is answered) instead of asking the same batch again with every retry first.
+                // Not even an SNA after every attempt: the planner goes on from this silent batch (in halves; a smaller batch
+                // limit learned if one is answered) instead of asking the same batch again.
                 planner.OnNoReply(first);
                 var result = await GetAsync(planner, cancellationToken).ConfigureAwait(false);
                 if (result.Values.Count == 0)
@@ -220,7 +230,7 @@ public sealed partial class MeterSession
 
                 if (refused.Count == 0)
                 {
-                    _capabilities.RecordAccepted(MeterInfoEpcs.Length);
+                    _capabilities.RecordAccepted(MeterInfoEpcs.Count);
                 }
 
                 map = DecodeMap(values);
@@ -244,6 +254,11 @@ public sealed partial class MeterSession
             }
 
             _capabilities.GetPropertyMap = map;
+            foreach (var (epc, p) in values)
+            {
+                _meterInfoValues[epc] = p;
+            }
+
             return BuildMeterInfo(values, map);
         }
         finally

@@ -63,15 +63,6 @@ public sealed partial class MeterSession
         }
     }
 
-    /// <summary>Remembers the short-request estimate with the PAN cache entry (closing). A failed write is logged, never fatal.</summary>
-    private async Task SaveReplyTimesAsync(CancellationToken cancellationToken)
-    {
-        if (_connection.Cache is { } cache && _shortReplyTimes?.Snapshot() is { } estimate && _connection.State.Pan is { } pan)
-        {
-            await cache.UpdateAsync(pan, e => e with { ReplyTimes = estimate }, "save reply times", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private TimeSpan? TimeoutOf(ReplyTimeEstimator? estimator)
     {
         if (estimator is null)

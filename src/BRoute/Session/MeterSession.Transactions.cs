@@ -48,11 +48,12 @@ public sealed partial class MeterSession
     /// may be re-authenticating or reopening), the transmission budget, EVENT 21 (01 → pause and resend, 02 → wait).
     /// Returns null when every attempt went unanswered. The caller holds the operation lock.
     /// </summary>
-    private async Task<EchonetFrame?> TransactAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
+    /// <param name="probe">A Get larger than any the meter answered in full: one reply timeout (<see cref="RetryPolicy.ProbeReplyTimeout"/>) ends it.</param>
+    private async Task<EchonetFrame?> TransactAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken, bool probe = false)
     {
         try
         {
-            return await TransactCoreAsync(esv, properties, cancellationToken).ConfigureAwait(false);
+            return await TransactCoreAsync(esv, properties, probe, cancellationToken).ConfigureAwait(false);
         }
         catch (SkStackException ex)
         {
@@ -60,7 +61,7 @@ public sealed partial class MeterSession
         }
     }
 
-    private async Task<EchonetFrame?> TransactCoreAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, CancellationToken cancellationToken)
+    private async Task<EchonetFrame?> TransactCoreAsync(Esv esv, IReadOnlyList<EchonetProperty> properties, bool probe, CancellationToken cancellationToken)
     {
         var pending = _matcher.Begin(EchonetLite.Frames.Eoj.SmartMeter, esv, properties);
         var reply = pending.Reply;
@@ -68,7 +69,7 @@ public sealed partial class MeterSession
         var payload = FrameCodec.Encode(pending.Frame);
         var epcs = properties.Select(p => p.Epc).ToArray();
         var epcText = string.Join(" ", epcs.Select(e => e.ToString("X2", CultureInfo.InvariantCulture)));
-        var attempts = new RequestAttempts(_options.Retry, epcs);
+        var attempts = new RequestAttempts(_options.Retry, epcs, probe);
         var estimator = EstimatorFor(epcs);
         long? firstSentAt = null; // EVENT 21 00 of the first send: the reply time is measured from there
         try
@@ -124,7 +125,7 @@ public sealed partial class MeterSession
                         }
 
                         _counters.ReplyTimeout();
-                        if (estimator is not null)
+                        if (estimator is not null && !probe) // a batch too big for the meter says nothing about the link's reply time
                         {
                             lock (_estimatorLock)
                             {
@@ -149,6 +150,9 @@ public sealed partial class MeterSession
                     case RetryStepKind.AwaitSendResult:
                         // Only SendAttemptAsync produces this step, and it waits for the result itself.
                         throw new InvalidOperationException("unexpected retry step " + step.Kind);
+                    case RetryStepKind.GiveUp when probe && step.Reason == GiveUpReason.NoReply:
+                        SessionLog.ProbeSilent(_logger, pending.Tid, epcs.Length, attempts.ReplyTimeout.TotalSeconds);
+                        return null;
                     default:
                         _counters.GivenUp();
                         SessionLog.GivenUp(_logger, pending.Tid, step.Attempt, step.Reason?.ToString() ?? "unknown");

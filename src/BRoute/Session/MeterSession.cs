@@ -65,8 +65,12 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     /// <summary>What the meter said about itself after connecting (map, coefficient, unit, digits, scale).</summary>
     public MeterInfo Meter => Volatile.Read(ref _meter) ?? throw new InvalidOperationException("the session is not connected yet");
 
-    /// <summary>The energy scale (D3 × E1) every energy of this session is decoded with.</summary>
-    public EnergyScale Scale => Meter.Scale;
+    /// <summary>
+    /// The energy scale (D3 × E1) every energy of this session is decoded with. <see cref="EnergyScale.Unknown"/> (energies
+    /// without kWh) while D3 and E1 are the ones remembered with the PAN and the meter has not confirmed them yet: the
+    /// first read confirms them.
+    /// </summary>
+    public EnergyScale Scale => _scaleUnchecked && Volatile.Read(ref _meter) is not null ? EnergyScale.Unknown : Meter.Scale;
 
     /// <summary>The meter's PAN (channel, PAN ID, MAC); null before the first scan or cache hit.</summary>
     public MeterPan? Pan => _connection.State.Pan;
@@ -124,7 +128,8 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
     /// <summary>
     /// Opens the dongle and connects to the meter: credentials set, dialect detected, PAN from the cache (checked
     /// against the pairing ID) or found by the scan ladder, PANA join with retries and wake-up pings; then reads the
-    /// Get property map, coefficient, unit and digits once. <paramref name="progress"/> also receives the
+    /// Get property map, coefficient, unit and digits once — or, when the PAN cache remembers them for this meter,
+    /// starts from them and checks them with the first read. <paramref name="progress"/> also receives the
     /// reconnection reports later in the session's life.
     /// </summary>
     /// <exception cref="InvalidCredentialsException">Never here: <see cref="MeterSessionOptions.Credentials"/> is already validated.</exception>
@@ -141,8 +146,14 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
         {
             await session._connection.StartAsync(progress, cancellationToken).ConfigureAwait(false);
             session.SeedReplyTimesFromCache();
-            progress?.Report(new SessionProgress(SessionStage.ReadingMeterInfo, "reading the meter's property map, coefficient and unit"));
-            var meter = await session.ReadMeterInfoAsync(cancellationToken).ConfigureAwait(false);
+            // Remembered with the PAN: no Get after the join; the first read checks D3/D7/E1 (and 9F where it has room).
+            var meter = session.RestoreCapabilitiesFromCache();
+            if (meter is null)
+            {
+                progress?.Report(new SessionProgress(SessionStage.ReadingMeterInfo, "reading the meter's property map, coefficient and unit"));
+                meter = await session.ReadMeterInfoAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             Volatile.Write(ref session._meter, meter);
             // A connected session has its PAN on disk: the next run (another process) joins without a scan.
             // WhenAny: a failed write is already logged by the driver and must not fail the connect.
@@ -196,7 +207,7 @@ public sealed partial class MeterSession : IAsyncDisposable, IConnectionClient
             return;
         }
 
-        await SaveReplyTimesAsync(cancellationToken).ConfigureAwait(false);
+        await SaveLearnedAsync(cancellationToken).ConfigureAwait(false);
         await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
         await _closing.CancelAsync().ConfigureAwait(false);
         Task[] sends;

@@ -37,6 +37,13 @@ public sealed record MeterSessionOptions
     /// <summary>Remember the PAN between runs (one JSON file per B-route ID) so a restart joins without a scan.</summary>
     public bool UsePanCache { get; init; } = true;
 
+    /// <summary>
+    /// Start from the meter capabilities remembered with the cached PAN (batch limit, refused EPCs, 9F/D3/D7/E1), checked
+    /// by the first read, instead of a Get of 9F/D3/D7/E1 after every join. False: always ask the meter (what was learned
+    /// is still saved). Default true.
+    /// </summary>
+    public bool UseRememberedCapabilities { get; init; } = true;
+
     /// <summary>Folder of the PAN cache; null = the XDG state directory (<see cref="PanCache.DefaultDirectory()"/>).</summary>
     public string? PanCacheDirectory { get; init; }
 

@@ -83,4 +83,13 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 124, Level = LogLevel.Information, Message = "the dongle says its transmission limit is active (SFB = 1): nothing is sent until EVENT 33")]
     public static partial void TransmitLimitActiveAtOpen(ILogger logger);
+
+    [LoggerMessage(EventId = 125, Level = LogLevel.Information, Message = "TID {Tid:X4}: no reply to a Get of {Count} EPCs within {Seconds:0.#} s, more than the meter ever answered in full: halving it")]
+    public static partial void ProbeSilent(ILogger logger, ushort tid, int count, double seconds);
+
+    [LoggerMessage(EventId = 126, Level = LogLevel.Debug, Message = "using the meter capabilities remembered with its PAN: {Capabilities}; checked against its answers")]
+    public static partial void CapabilitiesRemembered(ILogger logger, string capabilities);
+
+    [LoggerMessage(EventId = 127, Level = LogLevel.Debug, Message = "the remembered meter capabilities disagree with the meter ({Reason}): dropped, relearning")]
+    public static partial void CapabilitiesDropped(ILogger logger, string reason);
 }

@@ -176,58 +176,93 @@ public sealed class GetPlannerTests
     }
 
     [Fact]
-    public void Silent_batch_answered_as_singles_lowers_max_opc_by_one()
+    public void A_silent_batch_larger_than_any_answered_is_a_probe_halved_and_max_opc_lowered_to_the_answered_half()
     {
         var caps = new MeterCapabilities();
+        caps.RecordAccepted(2); // the meter answered 2 in full before
         var epcs = new byte[] { 0x80, 0xD3, 0xD7, 0xE0, 0xE1, 0xE7, 0xE8 };
         var p = new GetPlanner(epcs, caps);
         var big = Next(p);
         Assert.Equal(6, big.Epcs.Count);
+        Assert.True(big.Probe); // 6 > 2: a silence may mean "too big"
         p.OnNoReply(big);
-        for (var i = 0; i < 6; i++)
-        {
-            var single = Next(p);
-            Assert.Equal(GetBatchKind.SilentBatchSplit, single.Kind);
-            Assert.Equal(epcs[i], single.Epcs[0]);
-            p.OnReply(single, Reply(Esv.GetRes, V(single.Epcs[0])));
-            Assert.Equal(5, caps.MaxOpc);
-        }
+
+        var firstHalf = Next(p);
+        Assert.Equal(GetBatchKind.SilentBatchSplit, firstHalf.Kind);
+        Assert.Equal([0x80, 0xD3, 0xD7], firstHalf.Epcs);
+        Assert.True(firstHalf.Probe); // 3 > 2
+        p.OnReply(firstHalf, Reply(Esv.GetRes, firstHalf.Epcs.Select(V).ToArray()));
+        Assert.Equal(3, caps.MaxOpc);
+        Assert.Equal(3, caps.LargestAcceptedOpc);
+
+        var secondHalf = Next(p);
+        Assert.Equal([0xE0, 0xE1, 0xE7], secondHalf.Epcs);
+        Assert.False(secondHalf.Probe);
+        p.OnReply(secondHalf, Reply(Esv.GetRes, secondHalf.Epcs.Select(V).ToArray()));
+        Assert.Equal(3, caps.MaxOpc); // lowered once per silent batch
 
         var rest = Next(p);
         Assert.Equal([0xE8], rest.Epcs);
         p.OnReply(rest, Reply(Esv.GetRes, V(0xE8)));
         Assert.Equal(7, p.Result.Values.Count);
 
-        // The next read batches by 5.
-        Assert.Equal(5, Next(new GetPlanner(epcs, caps)).Epcs.Count);
+        // The next read batches by 3, and a batch of 3 is no probe any more.
+        var next = Next(new GetPlanner(epcs, caps));
+        Assert.Equal(3, next.Epcs.Count);
+        Assert.False(next.Probe);
+    }
+
+    [Fact]
+    public void A_half_that_had_every_attempt_and_is_silent_too_means_no_link_and_stops_asking()
+    {
+        var caps = new MeterCapabilities();
+        caps.RecordAccepted(4);
+        var p = new GetPlanner([0x80, 0xD3, 0xD7, 0xE7, 0xE8, 0xE0], caps);
+        var big = Next(p);
+        Assert.True(big.Probe);
+        p.OnNoReply(big);
+        var half = Next(p);
+        Assert.False(half.Probe); // 3 ≤ 4: a size the meter answered, so its silence is the link's
+        p.OnNoReply(half);
+        Assert.True(p.IsComplete);
+        Assert.Equal(new byte[] { 0x80, 0xD3, 0xD7, 0xE0, 0xE7, 0xE8 }, p.Result.NoReply.Order());
+        Assert.Equal(6, caps.MaxOpc);
+        Assert.Empty(p.Result.Unsupported);
     }
 
     [Fact]
     public void Silent_batch_with_a_silent_first_single_means_no_link_and_stops_asking()
     {
         var caps = new MeterCapabilities();
-        var p = new GetPlanner([0x80, 0xD3, 0xD7, 0xE7], caps);
+        var p = new GetPlanner([0x80, 0xD3], caps);
         p.OnNoReply(Next(p));
         var single = Next(p);
+        Assert.Equal([0x80], single.Epcs);
+        Assert.False(single.Probe); // a single is never a probe
         p.OnNoReply(single);
         Assert.True(p.IsComplete);
-        Assert.Equal(new byte[] { 0x80, 0xD3, 0xD7, 0xE7 }, p.Result.NoReply.Order());
+        Assert.Equal(new byte[] { 0x80, 0xD3 }, p.Result.NoReply.Order());
         Assert.Equal(6, caps.MaxOpc);
-        Assert.Empty(p.Result.Unsupported);
     }
 
     [Fact]
     public void A_silent_single_after_answered_ones_is_only_that_epcs_loss()
     {
         var caps = new MeterCapabilities();
-        var p = new GetPlanner([0x80, 0xD3, 0xD7], caps);
-        p.OnNoReply(Next(p));
-        p.OnReply(Next(p), Reply(Esv.GetRes, V(0x80)));
-        p.OnNoReply(Next(p));
-        var third = Next(p);
-        Assert.Equal([0xD7], third.Epcs);
-        p.OnReply(third, Reply(Esv.GetRes, V(0xD7)));
-        Assert.Equal(new byte[] { 0xD3 }, p.Result.NoReply);
+        var p = new GetPlanner([0x80, 0xD3, 0xD7, 0xE0], caps);
+        p.OnNoReply(Next(p)); // 4 silent → 80 D3 | D7 E0
+        var first = Next(p);
+        p.OnReply(first, Reply(Esv.GetRes, V(0x80), V(0xD3)));
+        Assert.Equal(2, caps.MaxOpc);
+        var second = Next(p);
+        Assert.Equal([0xD7, 0xE0], second.Epcs);
+        Assert.False(second.Probe); // 2 was just answered in full
+        p.OnNoReply(second); // every attempt, silent: halved again (a part was answered, so the link works)
+        p.OnNoReply(Next(p)); // D7 alone: silent
+        var last = Next(p);
+        Assert.Equal([0xE0], last.Epcs);
+        p.OnReply(last, Reply(Esv.GetRes, V(0xE0)));
+        Assert.Equal(new byte[] { 0xD7 }, p.Result.NoReply);
         Assert.Equal(2, caps.MaxOpc);
     }
 

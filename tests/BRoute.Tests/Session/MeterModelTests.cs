@@ -96,13 +96,13 @@ public sealed class MeterModelTests
     }
 
     [Fact]
-    public async Task A_meter_silent_to_the_four_epc_get_at_connect_is_asked_each_epc_alone_without_asking_the_four_again()
+    public async Task A_meter_silent_to_the_four_epc_get_at_connect_is_asked_in_halves_without_asking_the_four_again()
     {
         await using var h = new SessionHarness(SessionHarness.Simulator(meter: Meter(m => m with { MaxGetOpc = 3, OverOpc = OverOpcBehavior.Drop })));
         var session = await h.ConnectAsync();
 
-        Assert.Equal(3 + 4, session.Statistics.FramesSent); // three attempts of 9F D3 D7 E1, then one Get per EPC
-        Assert.Equal(3, session.Statistics.MaxOpc); // a single was answered: the batch of four was too big
+        Assert.Equal(3 + 2, session.Statistics.FramesSent); // three attempts of 9F D3 D7 E1, then 9F D3 and D7 E1
+        Assert.Equal(2, session.Statistics.MaxOpc); // a half was answered: the batch of four was too big
         Assert.Equal(1u, session.Meter.Coefficient);
         Assert.Equal((byte)0x01, session.Meter.UnitCode);
         Assert.NotNull(session.Meter.GetPropertyMap);

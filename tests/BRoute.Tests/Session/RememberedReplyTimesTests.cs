@@ -41,7 +41,9 @@ public sealed class RememberedReplyTimesTests
 
         Assert.Equal(0, second.Statistics.Scans);
         var estimator = second.ShortReplyTimes!;
-        Assert.Equal(9, estimator.Samples); // the 8 remembered + the meter-info reply of this session
+        Assert.Equal(8, estimator.Samples); // the meter info is remembered with the PAN too: no Get after the join
+        await h.RunAsync(() => second.ReadPropertyAsync(0xE7)); // D3 D7 E1 E7 9F in one Get
+        Assert.Equal(9, estimator.Samples); // the 8 remembered + this session's first reply
         // The simulator answers at once (0 s): SRTT = (7·3 + 0) / 8, RTTVAR = (3·0.5 + 3) / 4.
         Assert.Equal(TimeSpan.FromSeconds(2.625), estimator.SmoothedReplyTime);
         Assert.Equal(TimeSpan.FromSeconds(1.125), estimator.ReplyTimeVariation);

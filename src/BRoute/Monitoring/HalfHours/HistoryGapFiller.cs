@@ -126,7 +126,7 @@ public static class HistoryGapFiller
             return new HistoryFillResult(gaps.From, gaps.To, 0, 0, 0, 0, problems);
         }
 
-        if (!session.Scale.IsUnitKnown)
+        if (!session.Meter.Scale.IsUnitKnown) // the meter info's unit (a remembered one is checked by the first day's read)
         {
             throw new BRouteException("the meter's unit (E1) is unknown, so its history cannot be given in kWh; allow the session to assume the unit (MeterSessionOptions.AssumeUnitWhenMissing) or check the meter");
         }
