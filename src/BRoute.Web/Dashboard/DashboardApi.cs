@@ -90,7 +90,7 @@ public static class DashboardApi
         return Results.Json(samples, ApiJson.Default.ApiSamples);
     }
 
-    private static async Task<IResult> HalfHoursAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, CancellationToken ct)
+    private static Task<IResult> HalfHoursAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, CancellationToken ct)
     {
         var query = new ApiQuery(request);
         var now = time.GetUtcNow();
@@ -99,15 +99,11 @@ public static class DashboardApi
         query.Range(from, to, MaxRange);
         if (query.Problem is { } problem)
         {
-            return BadRequest(problem);
+            return Task.FromResult(BadRequest(problem));
         }
 
-        var rows = await store.HalfHours.RangeAsync(id, from, to, ct).ConfigureAwait(false);
-        return Results.Json(new ApiHalfHours(id, [.. rows.Select(HalfHour)]), ApiJson.Default.ApiHalfHours);
+        return Task.FromResult<IResult>(new HalfHoursResult(id, store.HalfHours.ValuesAsync(id, from, to, ct)));
     }
-
-    private static ApiHalfHour HalfHour(StoredHalfHour h) => new(
-        h.SlotEnd.ToOffset(Jst), h.Import.Kwh, h.Export.Kwh, h.ImportDeltaKwh, h.ExportDeltaKwh, h.Source?.ToString().ToLowerInvariant());
 
     private static async Task<IResult> TotalsAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, bool monthly, CancellationToken ct)
     {
