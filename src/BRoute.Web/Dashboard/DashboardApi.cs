@@ -2,7 +2,7 @@ using BRoute.EchonetLite.Meter;
 using System.Reflection;
 using System.Text.Json;
 using BRoute.Storage;
-using BRoute.Storage.Tables;
+using BRoute.Web.Cost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,8 +24,8 @@ public static class DashboardApi
 
     private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
-    /// <summary>Maps the API onto <paramref name="app"/>.</summary>
-    public static void Map(IEndpointRouteBuilder app, MeterStore store, LiveState live, TimeProvider time)
+    /// <summary>Maps the API onto <paramref name="app"/>; with a <paramref name="tariff"/>, daily and monthly totals carry yen.</summary>
+    public static void Map(IEndpointRouteBuilder app, MeterStore store, LiveState live, TimeProvider time, Tariff? tariff = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api");
@@ -34,8 +34,8 @@ public static class DashboardApi
         api.MapGet("/status", () => Results.Json(new ApiStatus([.. live.Meters.Select(m => Now(m, time))], Version()), ApiJson.Default.ApiStatus));
         api.MapGet("/samples", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => SamplesAsync(request, store, id, time, ct)));
         api.MapGet("/half-hours", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => HalfHoursAsync(request, store, id, time, ct)));
-        api.MapGet("/daily", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, monthly: false, ct)));
-        api.MapGet("/monthly", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, monthly: true, ct)));
+        api.MapGet("/daily", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, tariff, monthly: false, ct)));
+        api.MapGet("/monthly", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, tariff, monthly: true, ct)));
         api.MapGet("/stream", (HttpContext context) => StreamAsync(context, live, time));
     }
 
@@ -105,7 +105,7 @@ public static class DashboardApi
         return Task.FromResult<IResult>(new HalfHoursResult(id, store.HalfHours.ValuesAsync(id, from, to, ct)));
     }
 
-    private static async Task<IResult> TotalsAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, bool monthly, CancellationToken ct)
+    private static async Task<IResult> TotalsAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, Tariff? tariff, bool monthly, CancellationToken ct)
     {
         var query = new ApiQuery(request);
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Jst).DateTime);
@@ -126,11 +126,9 @@ public static class DashboardApi
         }
 
         var totals = monthly
-            ? await store.Totals.MonthlyAsync(id, first, last, ct).ConfigureAwait(false)
-            : await store.Totals.DailyAsync(id, first, last, ct).ConfigureAwait(false);
-        return Results.Json(
-            new ApiTotals(id, [.. totals.Select(t => new ApiTotal(t.Start, t.End, t.ImportKwh, t.ExportKwh, t.ImportComplete, t.Slots, t.ImportSlots))]),
-            ApiJson.Default.ApiTotals);
+            ? Costs.Monthly(await store.Totals.MonthlyAsync(id, first, last, ct).ConfigureAwait(false), tariff)
+            : Costs.Daily(await store.Totals.DailyAsync(id, tariff is null ? first : new DateOnly(first.Year, first.Month, 1), last, ct).ConfigureAwait(false), tariff, first);
+        return Results.Json(new ApiTotals(id, totals), ApiJson.Default.ApiTotals);
     }
 
     private static async Task StreamAsync(HttpContext context, LiveState live, TimeProvider time)
