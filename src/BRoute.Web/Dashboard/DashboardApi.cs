@@ -6,6 +6,8 @@ using BRoute.Web.Cost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BRoute.Web.Dashboard;
 
@@ -136,9 +138,12 @@ public static class DashboardApi
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var (reader, registration) = live.Listen();
+        // The stream ends when the page goes away or the server stops (else stopping would wait for the page).
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         using (registration)
         {
-            var ct = context.RequestAborted;
+            var ct = ended.Token;
             try
             {
                 // Tell the page to retry after 3 s when the daemon restarts, then the current values, then changes.
@@ -155,7 +160,7 @@ public static class DashboardApi
             }
             catch (OperationCanceledException)
             {
-                // The page went away.
+                // The page went away, or the server is stopping (the page reconnects to the next one).
             }
         }
     }
