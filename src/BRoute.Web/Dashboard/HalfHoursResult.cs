@@ -11,7 +11,7 @@ namespace BRoute.Web.Dashboard;
 /// </summary>
 internal sealed class HalfHoursResult(string meter, IAsyncEnumerable<HalfHourValues> slots) : IResult
 {
-    private const int FlushAt = 64 * 1024;
+    private const int FlushAt = 512 * 1024;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
