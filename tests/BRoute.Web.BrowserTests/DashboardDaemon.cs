@@ -20,7 +20,7 @@ public sealed class DashboardDaemon : IAsyncLifetime
     private const string Password = "Xq7Pw2Lm9Rt4";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly string _folder = Directory.CreateTempSubdirectory("broute-web-").FullName;
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private SimulatorHost? _sim;
     private BRouteDaemon? _daemon;
 
@@ -29,6 +29,9 @@ public sealed class DashboardDaemon : IAsyncLifetime
     public MeterStore Store => Daemon.Store!;
 
     public Uri Address => Daemon.WebAddress!;
+
+    /// <summary>The store's file (to write to while the daemon is stopped).</summary>
+    public string StorePath => Path.Combine(_folder, "broute.db");
 
     public async Task InitializeAsync()
     {
@@ -42,21 +45,41 @@ public sealed class DashboardDaemon : IAsyncLifetime
             Seed = 12,
             Meter = new MeterOptions { RouteBId = Id, Password = Password, Load = LoadModel.Household },
         });
+        await StartAsync(port: 0);
+        using var timeout = new CancellationTokenSource(Patience);
+        await StoreFill.FillAsync(Store, MeterId, DateTimeOffset.UtcNow, timeout.Token);
+        await StoreFill.SamplesAsync(Store, MeterId, DateTimeOffset.UtcNow.AddSeconds(-30), timeout.Token);
+        await WaitAsync(async () => (await Store.Samples.RangeAsync(MeterId, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), default)).Any(s => s.PowerW is not null), "a stored power sample");
+    }
+
+    /// <summary>Starts the daemon (again) on the same simulator and store, its web server on <paramref name="port"/> (0: any free one).</summary>
+    public async Task StartAsync(int port)
+    {
+        Assert.Null(_daemon);
+        var sim = _sim!;
         _daemon = new BRouteDaemon(
             new DaemonSettings
             {
                 Meters = [new MeterSettings("house", "/dev/null-not-used", Credentials.Create(Id, Password), null)],
                 StateDirectory = _folder,
-                Store = new StoreSettings(Path.Combine(_folder, "broute.db"), TimeSpan.FromDays(14), TimeSpan.FromDays(730)),
+                Store = new StoreSettings(StorePath, TimeSpan.FromDays(14), TimeSpan.FromDays(730)),
                 Timeouts = TimeoutSettings.Defaults,
-                Web = new WebSettings(true, "127.0.0.1", 0, null),
+                Web = new WebSettings(true, "127.0.0.1", port, null),
             },
-            new DaemonOptions { OpenDevice = _ => SkDeviceFactories.FromStream(_ => ValueTask.FromResult(_sim.ConnectInMemory())), Seed = 4 });
+            new DaemonOptions { OpenDevice = _ => SkDeviceFactories.FromStream(_ => ValueTask.FromResult(sim.ConnectInMemory())), Seed = 4 });
         await _daemon.StartAsync(_stop.Token);
-        using var timeout = new CancellationTokenSource(Patience);
-        await StoreFill.FillAsync(Store, MeterId, DateTimeOffset.UtcNow, timeout.Token);
-        await StoreFill.SamplesAsync(Store, MeterId, DateTimeOffset.UtcNow.AddSeconds(-30), timeout.Token);
-        await WaitAsync(async () => (await Store.Samples.RangeAsync(MeterId, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), default)).Any(s => s.PowerW is not null), "a stored power sample");
+    }
+
+    /// <summary>Stops the daemon and its web server, and checks that it stopped cleanly; the store file stays.</summary>
+    public async Task StopAsync()
+    {
+        var daemon = _daemon ?? throw new InvalidOperationException("not started");
+        await _stop.CancelAsync();
+        await daemon.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        await daemon.DisposeAsync();
+        _daemon = null;
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
     }
 
     public async Task DisposeAsync()
@@ -65,9 +88,7 @@ public sealed class DashboardDaemon : IAsyncLifetime
         {
             if (_daemon is not null)
             {
-                await _stop.CancelAsync();
-                await _daemon.Completion.WaitAsync(TimeSpan.FromSeconds(30));
-                await _daemon.DisposeAsync();
+                await StopAsync();
             }
         }
         finally

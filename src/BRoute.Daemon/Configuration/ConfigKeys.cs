@@ -9,11 +9,12 @@ public static class ConfigKeys
     /// <summary>Sections and their keys; "" is the top level.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
     {
-        [string.Empty] = ["device", "id", "password", "password_file", "family", "name", "state_dir", "timeouts", "meters", "store", "mqtt", "web"],
+        [string.Empty] = ["device", "id", "password", "password_file", "family", "name", "state_dir", "timeouts", "meters", "store", "mqtt", "web", "tariff"],
         ["timeouts"] = ["request", "join", "scan_max_duration"],
         ["store"] = ["path", "sample_retention", "aggregate_retention"],
         ["mqtt"] = ["broker", "user", "password", "password_file", "client_id", "protocol", "ca_file", "client_certificate", "client_key", "allow_untrusted_certificates", "topic_prefix", "discovery_prefix"],
         ["web"] = ["enabled", "listen", "token", "token_file"],
+        ["tariff"] = ["basic_charge", "tiers", "adjustments"],
     };
 
     /// <summary>Keys whose values are secrets: never printed, never in a message.</summary>

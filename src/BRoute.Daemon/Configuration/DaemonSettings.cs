@@ -3,6 +3,7 @@ using BRoute.Connection;
 using BRoute.Retry;
 using BRoute.Scanning;
 using BRoute.SkStack.Grammar;
+using BRoute.Web.Cost;
 
 namespace BRoute.Daemon.Configuration;
 
@@ -126,6 +127,9 @@ public sealed record DaemonSettings
 
     /// <summary>The web server.</summary>
     public required WebSettings Web { get; init; }
+
+    /// <summary>The electricity plan that prices the totals; null for none (no yen anywhere).</summary>
+    public Tariff? Tariff { get; init; }
 
     /// <summary>The config file read, if any.</summary>
     public string? ConfigPath { get; init; }

@@ -24,6 +24,7 @@ public static class DaemonSettingsLoader
         var store = Store(reader, stateDirectory);
         var mqtt = MqttSection.Read(reader, inputs);
         var web = WebSection.Read(reader, inputs);
+        var tariff = TariffSection.Read(reader);
         if (reader.Problems.Count > 0)
         {
             throw new ConfigException(reader.Problems);
@@ -37,6 +38,7 @@ public static class DaemonSettingsLoader
             Timeouts = timeouts,
             Mqtt = mqtt,
             Web = web,
+            Tariff = tariff,
             ConfigPath = layers.FilePath,
             Warnings = [.. layers.Warnings, .. reader.Warnings],
             Sources = reader.Sources,

@@ -56,12 +56,39 @@ public static class EffectiveSettingsText
 
         Line(text, settings, "web", settings.Web.Enabled ? $"http://{(settings.Web.Host.Contains(':', StringComparison.Ordinal) ? $"[{settings.Web.Host}]" : settings.Web.Host)}:{settings.Web.Port}/" : "off", "web:listen");
         Line(text, settings, "web.token", settings.Web.Token is null ? "-" : "set", "web:token");
+        TariffLines(text, settings);
         foreach (var warning in settings.Warnings)
         {
             text.AppendLine($"warning: {warning}");
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The tariff in full (nothing in it is secret), or that there is none.</summary>
+    private static void TariffLines(StringBuilder text, DaemonSettings settings)
+    {
+        if (settings.Tariff is not { } tariff)
+        {
+            text.AppendLine("tariff: none (no yen on the dashboard)");
+            return;
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        Line(text, settings, "tariff.basic_charge", string.Create(c, $"{tariff.BasicChargePerMonth} yen/month"), "tariff:basic_charge");
+        var lower = 0m;
+        for (var i = 0; i < tariff.Tiers.Count; i++)
+        {
+            var tier = tariff.Tiers[i];
+            var range = tier.UpToKwh is decimal upper ? string.Create(c, $"{lower}-{upper} kWh") : string.Create(c, $"above {lower} kWh");
+            Line(text, settings, $"tariff.tiers[{i}]", string.Create(c, $"{range}: {tier.YenPerKwh} yen/kWh"), $"tariff:tiers:{i}:yen_per_kwh");
+            lower = tier.UpToKwh ?? lower;
+        }
+
+        foreach (var adjustment in tariff.Adjustments)
+        {
+            Line(text, settings, $"tariff.adjustments.{adjustment.Name}", string.Create(c, $"{adjustment.YenPerKwh} yen/kWh"), $"tariff:adjustments:{adjustment.Name}");
+        }
     }
 
     private static void Line(StringBuilder text, DaemonSettings settings, string name, string value, string key) =>

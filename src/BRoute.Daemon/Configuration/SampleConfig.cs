@@ -47,6 +47,21 @@ public static class SampleConfig
             "listen": "127.0.0.1:8765"         // dashboard, /api/, /metrics. Another address needs "token_file".
             // "token_file": "/etc/broute/web-token"
           }
+          // Optional: your electricity plan, for yen per day and month on the dashboard and in /api/daily, /api/monthly.
+          // Tiers are per month (a day's kWh are priced at its place in the month so far); adjustments are yen per kWh
+          // on every kWh and may be negative. Copy the figures from your plan; these are an example.
+          // "tariff": {
+          //   "basic_charge": 935.25,            // 基本料金, yen per month
+          //   "tiers": [                         // 電力量料金, lowest first; the last has no up_to_kwh
+          //     { "up_to_kwh": 120, "yen_per_kwh": 29.80 },
+          //     { "up_to_kwh": 300, "yen_per_kwh": 36.40 },
+          //     { "yen_per_kwh": 40.49 }
+          //   ],
+          //   "adjustments": {                   // yen per kWh
+          //     "fuel_cost_adjustment": -1.45,   // 燃料費調整額
+          //     "renewable_energy_levy": 3.98    // 再エネ賦課金
+          //   }
+          // }
         }
 
         """;

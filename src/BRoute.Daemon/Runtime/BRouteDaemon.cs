@@ -94,7 +94,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
                         Metrics = Metrics,
                         Map = app =>
                         {
-                            DashboardApi.Map(app, _store, Live, time);
+                            DashboardApi.Map(app, _store, Live, time, _settings.Tariff);
                             DashboardAssets.Map(app);
                         },
                     },

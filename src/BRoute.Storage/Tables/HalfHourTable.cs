@@ -43,7 +43,7 @@ public sealed partial class HalfHourTable
     public async Task<IReadOnlyList<StoredHalfHour>> RangeAsync(string meterId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         // One pass in slot order (the primary key's), starting one slot early for the first delta: no self-join.
-        var meter = await MeterScaleAsync(meterId, cancellationToken).ConfigureAwait(false);
+        var meter = await ScaleAsync(meterId, cancellationToken).ConfigureAwait(false);
         if (meter is not var (key, wrap))
         {
             return [];
@@ -199,7 +199,7 @@ public sealed partial class HalfHourTable
     }
 
     /// <summary>The meter's row key and register wrap; null when the store never saw the meter.</summary>
-    private async Task<(long Key, decimal? Wrap)?> MeterScaleAsync(string meterId, CancellationToken cancellationToken)
+    private async Task<(long Key, decimal? Wrap)?> ScaleAsync(string meterId, CancellationToken cancellationToken)
         => (await Query.ListAsync(
             _store,
             "SELECT key, effective_digits, kwh_per_count, coefficient FROM meters WHERE id = $meter",

@@ -1,5 +1,3 @@
-using BRoute.Storage.Schema;
-
 namespace BRoute.Storage.Tables;
 
 /// <summary>
@@ -28,9 +26,9 @@ public sealed class TotalsQueries
 {
     private const int SlotsPerDay = 48;
 
-    private readonly MeterStore _store;
+    private readonly DaySumCache _days;
 
-    internal TotalsQueries(MeterStore store) => _store = store;
+    internal TotalsQueries(MeterStore store) => _days = new DaySumCache(store);
 
     /// <summary>One total per JST day from <paramref name="first"/> to <paramref name="last"/> inclusive.</summary>
     public async Task<IReadOnlyList<EnergyTotal>> DailyAsync(string meterId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
@@ -63,12 +61,7 @@ public sealed class TotalsQueries
             return [];
         }
 
-        var rows = await _store.HalfHours.RangeAsync(
-            meterId,
-            Midnight(periods[0].Start) + DbValues.Slot,
-            Midnight(periods[^1].End),
-            cancellationToken).ConfigureAwait(false);
-        var byDay = rows.ToLookup(r => DateOnly.FromDateTime((r.SlotEnd - DbValues.Slot).ToOffset(DbValues.Jst).DateTime));
+        var days = await _days.GetAsync(meterId, periods[0].Start, periods[^1].End, cancellationToken).ConfigureAwait(false);
         var totals = new List<EnergyTotal>(periods.Count);
         foreach (var (start, end) in periods)
         {
@@ -76,19 +69,12 @@ public sealed class TotalsQueries
             int importSlots = 0, exportSlots = 0;
             for (var day = start; day < end; day = day.AddDays(1))
             {
-                foreach (var row in byDay[day])
+                if (days.TryGetValue(day, out var sum))
                 {
-                    if (row.ImportDeltaKwh is decimal i)
-                    {
-                        import = (import ?? 0) + i;
-                        importSlots++;
-                    }
-
-                    if (row.ExportDeltaKwh is decimal e)
-                    {
-                        export = (export ?? 0) + e;
-                        exportSlots++;
-                    }
+                    import = sum.ImportSlots > 0 ? (import ?? 0) + sum.ImportKwh : import;
+                    export = sum.ExportSlots > 0 ? (export ?? 0) + sum.ExportKwh : export;
+                    importSlots += sum.ImportSlots;
+                    exportSlots += sum.ExportSlots;
                 }
             }
 
@@ -97,6 +83,4 @@ public sealed class TotalsQueries
 
         return totals;
     }
-
-    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), DbValues.Jst);
 }

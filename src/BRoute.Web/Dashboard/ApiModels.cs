@@ -32,8 +32,16 @@ public sealed record ApiHalfHour(DateTimeOffset SlotEnd, decimal? ImportKwh, dec
 /// <summary><c>/api/half-hours</c>.</summary>
 public sealed record ApiHalfHours(string Meter, IReadOnlyList<ApiHalfHour> Slots);
 
-/// <summary>One day or month in <c>/api/daily</c>, <c>/api/monthly</c>; cost where a tariff is configured.</summary>
-public sealed record ApiTotal(DateOnly Start, DateOnly End, decimal? ImportKwh, decimal? ExportKwh, bool Complete, int Slots, int KnownSlots);
+/// <summary>One day or month in <c>/api/daily</c>, <c>/api/monthly</c>; yen only where a tariff is configured and the period has data.</summary>
+public sealed record ApiTotal(
+    DateOnly Start,
+    DateOnly End,
+    decimal? ImportKwh,
+    decimal? ExportKwh,
+    bool Complete,
+    int Slots,
+    int KnownSlots,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Yen = null);
 
 /// <summary><c>/api/daily</c> and <c>/api/monthly</c>.</summary>
 public sealed record ApiTotals(string Meter, IReadOnlyList<ApiTotal> Totals);

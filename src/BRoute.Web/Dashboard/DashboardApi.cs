@@ -2,10 +2,12 @@ using BRoute.EchonetLite.Meter;
 using System.Reflection;
 using System.Text.Json;
 using BRoute.Storage;
-using BRoute.Storage.Tables;
+using BRoute.Web.Cost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BRoute.Web.Dashboard;
 
@@ -24,8 +26,8 @@ public static class DashboardApi
 
     private static readonly TimeSpan Jst = MeterTimeZone.Offset;
 
-    /// <summary>Maps the API onto <paramref name="app"/>.</summary>
-    public static void Map(IEndpointRouteBuilder app, MeterStore store, LiveState live, TimeProvider time)
+    /// <summary>Maps the API onto <paramref name="app"/>; with a <paramref name="tariff"/>, daily and monthly totals carry yen.</summary>
+    public static void Map(IEndpointRouteBuilder app, MeterStore store, LiveState live, TimeProvider time, Tariff? tariff = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api");
@@ -34,8 +36,8 @@ public static class DashboardApi
         api.MapGet("/status", () => Results.Json(new ApiStatus([.. live.Meters.Select(m => Now(m, time))], Version()), ApiJson.Default.ApiStatus));
         api.MapGet("/samples", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => SamplesAsync(request, store, id, time, ct)));
         api.MapGet("/half-hours", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => HalfHoursAsync(request, store, id, time, ct)));
-        api.MapGet("/daily", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, monthly: false, ct)));
-        api.MapGet("/monthly", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, monthly: true, ct)));
+        api.MapGet("/daily", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, tariff, monthly: false, ct)));
+        api.MapGet("/monthly", (HttpRequest request, CancellationToken ct) => WithMeterAsync(request, live, id => TotalsAsync(request, store, id, time, tariff, monthly: true, ct)));
         api.MapGet("/stream", (HttpContext context) => StreamAsync(context, live, time));
     }
 
@@ -90,7 +92,7 @@ public static class DashboardApi
         return Results.Json(samples, ApiJson.Default.ApiSamples);
     }
 
-    private static async Task<IResult> HalfHoursAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, CancellationToken ct)
+    private static Task<IResult> HalfHoursAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, CancellationToken ct)
     {
         var query = new ApiQuery(request);
         var now = time.GetUtcNow();
@@ -99,17 +101,13 @@ public static class DashboardApi
         query.Range(from, to, MaxRange);
         if (query.Problem is { } problem)
         {
-            return BadRequest(problem);
+            return Task.FromResult(BadRequest(problem));
         }
 
-        var rows = await store.HalfHours.RangeAsync(id, from, to, ct).ConfigureAwait(false);
-        return Results.Json(new ApiHalfHours(id, [.. rows.Select(HalfHour)]), ApiJson.Default.ApiHalfHours);
+        return Task.FromResult<IResult>(new HalfHoursResult(id, store.HalfHours.ValuesAsync(id, from, to, ct)));
     }
 
-    private static ApiHalfHour HalfHour(StoredHalfHour h) => new(
-        h.SlotEnd.ToOffset(Jst), h.Import.Kwh, h.Export.Kwh, h.ImportDeltaKwh, h.ExportDeltaKwh, h.Source?.ToString().ToLowerInvariant());
-
-    private static async Task<IResult> TotalsAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, bool monthly, CancellationToken ct)
+    private static async Task<IResult> TotalsAsync(HttpRequest request, MeterStore store, string id, TimeProvider time, Tariff? tariff, bool monthly, CancellationToken ct)
     {
         var query = new ApiQuery(request);
         var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Jst).DateTime);
@@ -130,11 +128,9 @@ public static class DashboardApi
         }
 
         var totals = monthly
-            ? await store.Totals.MonthlyAsync(id, first, last, ct).ConfigureAwait(false)
-            : await store.Totals.DailyAsync(id, first, last, ct).ConfigureAwait(false);
-        return Results.Json(
-            new ApiTotals(id, [.. totals.Select(t => new ApiTotal(t.Start, t.End, t.ImportKwh, t.ExportKwh, t.ImportComplete, t.Slots, t.ImportSlots))]),
-            ApiJson.Default.ApiTotals);
+            ? Costs.Monthly(await store.Totals.MonthlyAsync(id, first, last, ct).ConfigureAwait(false), tariff)
+            : Costs.Daily(await store.Totals.DailyAsync(id, tariff is null ? first : new DateOnly(first.Year, first.Month, 1), last, ct).ConfigureAwait(false), tariff, first);
+        return Results.Json(new ApiTotals(id, totals), ApiJson.Default.ApiTotals);
     }
 
     private static async Task StreamAsync(HttpContext context, LiveState live, TimeProvider time)
@@ -142,9 +138,12 @@ public static class DashboardApi
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var (reader, registration) = live.Listen();
+        // The stream ends when the page goes away or the server stops (else stopping would wait for the page).
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         using (registration)
         {
-            var ct = context.RequestAborted;
+            var ct = ended.Token;
             try
             {
                 // Tell the page to retry after 3 s when the daemon restarts, then the current values, then changes.
@@ -161,7 +160,7 @@ public static class DashboardApi
             }
             catch (OperationCanceledException)
             {
-                // The page went away.
+                // The page went away, or the server is stopping (the page reconnects to the next one).
             }
         }
     }

@@ -18,7 +18,7 @@ internal static class SampleSeries
 
     public static async Task<ApiSamples> MinuteMeansAsync(MeterStore store, string id, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var minutes = await store.Samples.MinutesAsync(id, from, to, ct).ConfigureAwait(false);
+        var minutes = await store.Samples.MeansAsync(id, from, to, ct).ConfigureAwait(false);
         var time = new List<long>(minutes.Count + 64);
         var power = new List<double?>(minutes.Count + 64);
         var r = new List<double?>(minutes.Count + 64);
@@ -26,9 +26,9 @@ internal static class SampleSeries
         foreach (var m in minutes)
         {
             time.Add(m.Minute.ToUnixTimeSeconds());
-            power.Add(m.PowerW?.Mean);
-            r.Add(m.CurrentRA?.Mean);
-            t.Add(m.CurrentTA?.Mean);
+            power.Add(m.PowerW);
+            r.Add(m.CurrentRA);
+            t.Add(m.CurrentTA);
         }
 
         var rest = minutes.Count > 0 ? minutes[^1].Minute.AddMinutes(1) : from;

@@ -9,10 +9,12 @@
     today: '今日 買電', yesterday: '昨日 買電', today_export: '今日 売電', import: '買電', export: '売電', power: '電力 W',
     ago: '秒前に計測', none: 'なし', connected: '接続中', connecting: '接続しています', outage: '停止中', reauthenticating: '再認証中',
     transmitpaused: '送信停止中', authenticationrefused: '認証が拒否されました', stopped: '停止', since: 'から', unknown: '不明',
+    cost_daily: ['今日', '昨日'], cost_monthly: ['今月', '先月'],
   } : {
     today: 'today import', yesterday: 'yesterday import', today_export: 'today export', import: 'import', export: 'export', power: 'power W',
     ago: 's ago', none: 'none', connected: 'connected', connecting: 'connecting', outage: 'outage', reauthenticating: 're-authenticating',
     transmitpaused: 'transmit paused', authenticationrefused: 'credentials refused', stopped: 'stopped', since: 'since', unknown: 'unknown',
+    cost_daily: ['today', 'yesterday'], cost_monthly: ['this month', 'last month'],
   };
   const t = k => T[k] || k;
   if (ja) {
@@ -124,6 +126,14 @@
       legend: { live: false },
       axes: axes((u, v) => v.map(i => labels[i] ?? '')), scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] } },
     }, [xs, r.totals.map(x => x.import_kwh), r.totals.map(x => x.export_kwh)]);
+    // Yen only with a tariff in the config (the API then prices each period that has data).
+    const cost = $(`cost-${kind}`);
+    cost.hidden = !r.totals.some(x => x.yen !== undefined);
+    if (!cost.hidden) {
+      const [now, before] = t(`cost_${kind}`);
+      const yen = x => x && x.yen !== undefined ? `¥${fmt(x.yen, 0)}` : '–';
+      cost.textContent = `${now} ${yen(r.totals[r.totals.length - 1])} · ${before} ${yen(r.totals[r.totals.length - 2])}`;
+    }
   }
 
   async function loadAll() {

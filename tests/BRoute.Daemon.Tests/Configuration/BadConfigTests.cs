@@ -33,6 +33,15 @@ public sealed class BadConfigTests
         { "\"meters\": [ { \"name\": \"a\", \"device\": \"/dev/a\" }, { \"name\": \"A\", \"device\": \"/dev/b\" } ]", "meters[1].name (from config file", "different name" },
         { "\"meters\": [ { \"name\": \"a\" } ]", "meters[0].device", "each meter needs its own dongle" },
         { "\"password_file\": \"/nonexistent/pw\"", "password_file (from config file", "does not exist" },
+        { "\"tariff\": { \"basic_charge\": 900 }", "tariff.tiers (from", "no tiers" },
+        { "\"tariff\": { \"basic_charge\": -5, \"tiers\": [ { \"yen_per_kwh\": 30 } ] }", "tariff.basic_charge (from config file", "yen per month" },
+        { "\"tariff\": { \"tiers\": [ { \"up_to_kwh\": 120, \"yen_per_kwh\": 30 } ] }", "tariff.tiers[0].up_to_kwh (from config file", "remove up_to_kwh" },
+        { "\"tariff\": { \"tiers\": [ { \"up_to_kwh\": 300, \"yen_per_kwh\": 30 }, { \"up_to_kwh\": 120, \"yen_per_kwh\": 36 }, { \"yen_per_kwh\": 40 } ] }", "tariff.tiers[1].up_to_kwh (from config file", "lowest first" },
+        { "\"tariff\": { \"tiers\": [ { \"yen_per_kwh\": 30 }, { \"yen_per_kwh\": 36 } ] }", "tariff.tiers[0].up_to_kwh", "leave it out only on the last" },
+        { "\"tariff\": { \"tiers\": [ { \"yen_per_kwh\": \"cheap\" } ] }", "tariff.tiers[0].yen_per_kwh (from config file", "yen per kWh in this tier" },
+        { "\"tariff\": { \"tiers\": [ { \"up_to_kwh\": 120 }, { \"yen_per_kwh\": 36 } ] }", "tariff.tiers[0].yen_per_kwh", "give the price" },
+        { "\"tariff\": { \"tiers\": [ { \"yen_per_kwh\": 30, \"price\": 3 } ] }", "tariff.tiers[0].price (from config file", "only up_to_kwh and yen_per_kwh" },
+        { "\"tariff\": { \"tiers\": [ { \"yen_per_kwh\": 30 } ], \"adjustments\": { \"fuel\": \"x\" } }", "tariff.adjustments.fuel (from config file", "negative for a discount" },
     };
 
     [Theory]

@@ -38,15 +38,18 @@ public sealed class ApiServer : IAsyncDisposable
 
     public Uri Address => _server.Address;
 
+    /// <summary>The meter as it identifies itself (and the store keeps: its unit and digits give the wrap).</summary>
+    public static readonly MeterIdentity Identity = new(MeterId, "000016", "A1B2C3", "Appendix J", 1, 0.1m, 6, true, false);
+
     /// <summary>Starts a server; <paramref name="samples"/> false leaves out the week of samples (faster).</summary>
-    public static async Task<ApiServer> StartAsync(string? token = null, bool samples = true)
+    public static async Task<ApiServer> StartAsync(string? token = null, bool samples = true, BRoute.Web.Cost.Tariff? tariff = null)
     {
         var time = new FakeTimeProvider(Now);
         var folder = Directory.CreateTempSubdirectory("broute-api-").FullName;
         var store = MeterStore.Open(new StoreOptions { Path = Path.Combine(folder, "broute.db") }, time);
         await FillAsync(store, samples);
         var live = new LiveState();
-        live.Observe(new MeterIdentifiedEvent(Now, new MeterIdentity(MeterId, "000016", "A1B2C3", "Appendix J", 1, 0.1m, 6, true, false)));
+        live.Observe(new MeterIdentifiedEvent(Now, Identity));
         live.Observe(new MeasurementsEvent(Now, [
             new Measurement(MeterId, Quantity.Power, 628, ValueStatus.Ok, null, Now.AddSeconds(-3), ValueSource.Get),
             new Measurement(MeterId, Quantity.CurrentR, 5.5m, ValueStatus.Ok, null, Now.AddSeconds(-3), ValueSource.Get),
@@ -59,7 +62,7 @@ public sealed class ApiServer : IAsyncDisposable
                 Health = () => true,
                 Map = app =>
                 {
-                    DashboardApi.Map(app, store, live, time);
+                    DashboardApi.Map(app, store, live, time, tariff);
                     DashboardAssets.Map(app);
                 },
             });
@@ -73,6 +76,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     private static async Task FillAsync(MeterStore store, bool samples)
     {
+        await store.Meters.UpsertAsync(Identity, default);
         var register = 5000m;
         var exported = 100m;
         var first = new DateTimeOffset(2026, 10, 29, 0, 30, 0, Jst);

@@ -158,6 +158,24 @@ public sealed class DashboardApiTests(ApiServerFixture fixture) : IClassFixture<
         Assert.Equal(-150, (await NextEventAsync(reader, timeout.Token)).GetProperty("power_w").GetDecimal());
     }
 
+    [Fact]
+    public async Task Stopping_the_server_ends_an_open_stream_instead_of_waiting_for_the_page()
+    {
+        var server = await ApiServer.StartAsync(samples: false);
+        using var http = server.Client();
+        using var response = await http.GetAsync(new Uri("/api/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal(628, (await NextEventAsync(reader, timeout.Token)).GetProperty("power_w").GetDecimal());
+
+        // Kestrel waits up to 30 s for requests under way; a page's stream must not hold the daemon's stop that long.
+        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The page sees its stream end (cleanly or reset) and reconnects to the next daemon.
+        var ended = await Record.ExceptionAsync(async () => Assert.Equal(string.Empty, (await reader.ReadToEndAsync(timeout.Token)).Trim()));
+        Assert.True(ended is null or IOException, ended?.ToString());
+    }
+
     private static async Task<JsonElement> NextEventAsync(StreamReader reader, CancellationToken ct)
     {
         while (await reader.ReadLineAsync(ct) is { } line)
