@@ -104,11 +104,11 @@ public sealed class Utf8TraceLineReader
                 // Too long to hold: only its characters are counted from here on.
                 if (held > 0)
                 {
-                    counted += _counter.GetCharCount(_line.AsSpan(0, held), flush: false);
+                    counted += CountChars(_line.AsSpan(0, held), flush: false);
                     held = 0;
                 }
 
-                counted += _counter.GetCharCount(span[..take], flush: false);
+                counted += CountChars(span[..take], flush: false);
             }
 
             bytes += take;
@@ -131,7 +131,7 @@ public sealed class Utf8TraceLineReader
         text = default;
         if (bytes > HoldLimit)
         {
-            length = counted + _counter.GetCharCount([], flush: true);
+            length = counted + CountChars([], flush: true);
             _counter.Reset();
             return true;
         }
@@ -152,6 +152,23 @@ public sealed class Utf8TraceLineReader
         length = Utf8.GetChars(line, _chars);
         text = length <= TraceLineReader.MaxLineLength ? _chars.AsSpan(0, (int)length) : default;
         return true;
+    }
+
+    // Through the decoder's state, so a character split between two blocks counts once.
+    private long CountChars(ReadOnlySpan<byte> bytes, bool flush)
+    {
+        Span<char> scratch = stackalloc char[1024];
+        long count = 0;
+        while (true)
+        {
+            _counter.Convert(bytes, scratch, flush, out var used, out var produced, out var completed);
+            count += produced;
+            bytes = bytes[used..];
+            if (bytes.IsEmpty && (completed || !flush))
+            {
+                return count;
+            }
+        }
     }
 
     private bool Fill()

@@ -62,6 +62,19 @@ public sealed class Utf8TraceLineReaderTests
     }
 
     [Fact]
+    public void A_too_long_line_counts_a_character_split_between_blocks_once()
+    {
+        // 140,000 three-byte characters: 420,000 bytes, over what is held, so counted; blocks split some characters.
+        var line = new string('電', 140_000);
+        var reader = new Utf8TraceLineReader(new MemoryStream(Encoding.UTF8.GetBytes($"{line}\nnext")));
+
+        Assert.True(reader.TryReadLine(out _, out _, out var length));
+        Assert.Equal(140_000, length);
+        Assert.True(reader.TryReadLine(out var ascii, out _, out _));
+        Assert.Equal("next", Encoding.ASCII.GetString(ascii));
+    }
+
+    [Fact]
     public void A_50_MB_line_is_passed_over_in_bounded_memory_and_its_characters_counted()
     {
         const long huge = 50_000_000;
