@@ -73,11 +73,29 @@ internal static class DecodeCommand
                         error.WriteLine("reading ERXUDP lines or hex frames from standard input; end with Ctrl-D");
                     }
 
-                    var reader = new TraceLineReader(console.Input) { BeforeRead = output.Flush };
-                    while (reader.TryReadLine(out var line, out var length))
+                    // Reading and decoding here, printing on a second thread (DecodeReportQueue), in order.
+                    using var queue = new DecodeReportQueue(result => Report(result, output, error, asJson), output.Flush);
+                    if (console.InputStream is { } stream)
                     {
-                        Report(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length) : decoder.Decode(line, reader.LineNumber), output, error, asJson);
+                        // The bytes of standard input: a log's lines are ASCII and need not become characters.
+                        var reader = new Utf8TraceLineReader(stream) { BeforeRead = queue.Flush };
+                        while (reader.TryReadLine(out var ascii, out var text, out var length))
+                        {
+                            queue.Add(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length)
+                                : text.IsEmpty ? decoder.DecodeAscii(ascii, reader.LineNumber)
+                                : decoder.Decode(text, reader.LineNumber));
+                        }
                     }
+                    else
+                    {
+                        var reader = new TraceLineReader(console.Input) { BeforeRead = queue.Flush };
+                        while (reader.TryReadLine(out var line, out var length))
+                        {
+                            queue.Add(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length) : decoder.Decode(line, reader.LineNumber));
+                        }
+                    }
+
+                    queue.Complete();
                 }
             }
 
