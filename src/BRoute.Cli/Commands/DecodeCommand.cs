@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BRoute.Cli.Output;
 using BRoute.Decoding;
+using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Cli.Commands;
 
@@ -128,12 +129,21 @@ internal static class DecodeCommand
                     output.WriteText(decoded.Frame);
                 }
 
-                foreach (var bad in decoded.Frame.Errors)
-                {
-                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {decoded.LineNumber}: {bad.Error}"));
-                }
-
+                // DecodedFrame.Errors, without its enumerators on every frame.
+                ReportErrors(decoded.LineNumber, decoded.Frame.Values, error);
+                ReportErrors(decoded.LineNumber, decoded.Frame.GetValues, error);
                 break;
+        }
+    }
+
+    private static void ReportErrors(int lineNumber, IReadOnlyList<DecodedProperty>? values, TextWriter error)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (values![i].IsError)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {values[i].Error}"));
+            }
         }
     }
 }
