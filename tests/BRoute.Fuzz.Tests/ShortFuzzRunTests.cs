@@ -34,6 +34,9 @@ public class ShortFuzzRunTests
     public void Decode_reads_pasted_frames_back() => DecoderTargets.RoundTrip.Check(5_000, threads: 1);
 
     [Fact]
+    public void Decode_from_bytes_gives_what_decode_from_text_gives() => DecoderTargets.Bytes.Check(5_000, threads: 1);
+
+    [Fact]
     public void The_properties_fail_on_a_broken_target()
     {
         // The harness itself: a property that does not hold is reported with its seed, not swallowed.
@@ -46,7 +49,7 @@ public class ShortFuzzRunTests
     [Fact]
     public void Every_target_is_listed_once_with_a_description()
     {
-        Assert.Equal(8, AllTargets.List.Count);
+        Assert.Equal(9, AllTargets.List.Count);
         Assert.Equal(AllTargets.List.Count, AllTargets.List.Select(t => t.Name).Distinct().Count());
         Assert.All(AllTargets.List, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
     }

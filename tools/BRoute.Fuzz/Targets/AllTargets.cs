@@ -13,5 +13,6 @@ public static class AllTargets
         MeterTargets.Mutated,
         DecoderTargets.Mutated,
         DecoderTargets.RoundTrip,
+        DecoderTargets.Bytes,
     ];
 }
