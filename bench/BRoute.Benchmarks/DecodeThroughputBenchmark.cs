@@ -9,12 +9,15 @@ using BRoute.EchonetLite.Meter;
 namespace BRoute.Benchmarks;
 
 /// <summary>
-/// <c>decode [--frames N] [--rounds R] [--text] [--bare]</c>: writes a serial log of N ERXUDP lines (default 300,000; a
-/// realistic mix of E7, E7+E8, E0+E3, EA+EB INF and the D3/E1 answer that sets the scale, with the command echoes, OK and
-/// EVENT 21 lines a log holds between them, unless <c>--bare</c>: ERXUDP lines only), then runs the whole built <c>broute decode --json</c> process R times (default 3)
-/// with the file as standard input and standard output into a pipe this process drains, and prints wall time,
-/// frames/s and the SHA-256 of the output (equal in every round; compare it across builds to show the bytes are the
-/// same). Build the CLI first: <c>dotnet build src/BRoute.Cli -c Release</c>.
+/// <c>decode [--frames N] [--rounds R] [--text] [--bare] [--broute PATH] [--compare PATH]</c>: writes a serial log of N
+/// ERXUDP lines (default 300,000; a realistic mix of E7, E7+E8, E0+E3, EA+EB INF and the D3/E1 answer that sets the
+/// scale, with the command echoes, OK and EVENT 21 lines a log holds between them, unless <c>--bare</c>: ERXUDP lines
+/// only), then, R times (default 3), runs through <c>/bin/sh</c> side by side: <c>cat FILE | cat &gt; /dev/null</c> (what
+/// moving the bytes through a pipe costs), and for each broute (<c>--broute</c>: a broute.dll or a published executable,
+/// default the built <c>src/BRoute.Cli/bin/Release/net10.0/broute.dll</c>; <c>--compare</c>: a second one, e.g. a build of
+/// main) <c>broute decode --json &lt; FILE | cat &gt; /dev/null</c> (into a pipe) and <c>… &gt; /dev/null</c>: wall time,
+/// frames/s, user and system CPU time of the whole pipeline. Each broute's output is hashed once (SHA-256): equal hashes
+/// are equal bytes. Build the CLI first: <c>dotnet build src/BRoute.Cli -c Release</c>.
 /// </summary>
 public static class DecodeThroughputBenchmark
 {
@@ -31,46 +34,70 @@ public static class DecodeThroughputBenchmark
     {
         var frames = Option(args, "--frames", 300_000);
         var rounds = Option(args, "--rounds", 3);
-        var json = !args.Contains("--text");
+        var mode = args.Contains("--text") ? string.Empty : " --json";
         var bare = args.Contains("--bare");
-        var dll = FindBrouteDll();
-        if (dll is null)
+        var broutes = new List<string>();
+        if ((TextOption(args, "--broute") ?? FindBrouteDll()) is not { } main)
         {
-            await Console.Error.WriteLineAsync("broute.dll not found: build it first with 'dotnet build src/BRoute.Cli -c Release'").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("broute.dll not found: build it first with 'dotnet build src/BRoute.Cli -c Release' or give --broute PATH").ConfigureAwait(false);
             return 1;
+        }
+
+        broutes.Add(main);
+        if (TextOption(args, "--compare") is { } other)
+        {
+            broutes.Add(other);
         }
 
         var file = Path.Combine(Path.GetTempPath(), $"broute-decode-{frames}{(bare ? "-bare" : string.Empty)}.log");
         var lines = WriteLog(file, frames, bare);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{file}: {frames:N0} ERXUDP frames in {lines:N0} lines, {new FileInfo(file).Length / 1e6:0.0} MB; broute decode{(json ? " --json" : string.Empty)} ({dll}), output into a pipe"));
-        Console.WriteLine($"load average {LoadAverage()} on {Environment.ProcessorCount} cores (wall time suffers when the machine is busy; CPU time of the child much less)");
-        var rates = new List<double>();
-        for (var round = 1; round <= rounds; round++)
+            $"{file}: {frames:N0} ERXUDP frames in {lines:N0} lines, {new FileInfo(file).Length / 1e6:0.0} MB; broute decode{mode}"));
+        Console.WriteLine($"load average {LoadAverage()} on {Environment.ProcessorCount} cores (wall time suffers when the machine is busy; CPU time much less)");
+        foreach (var broute in broutes)
         {
-            var cpuBefore = ChildrenCpu();
-            var (elapsed, bytes, hash, exit) = await RunOnceAsync(dll, file, json).ConfigureAwait(false);
-            var cpu = ChildrenCpu() - cpuBefore;
-            var rate = frames / elapsed.TotalSeconds;
-            rates.Add(rate);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: {elapsed.TotalSeconds:0.000} s wall, {rate:N0} frames/s; {cpu.TotalSeconds:0.000} s CPU (user+sys), {frames / cpu.TotalSeconds:N0} frames per CPU-second; {bytes / 1e6:0.0} MB out, exit {exit}, sha256 {hash[..16]}"));
+            var (bytes, hash) = await HashAsync($"{Command(broute)} decode{mode} < \"$1\"", file).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{broute}: {bytes / 1e6:0.0} MB out, sha256 {hash}"));
         }
 
-        rates.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median {rates[rates.Count / 2]:N0} frames/s, best {rates[^1]:N0} frames/s ({Environment.ProcessorCount} cores)"));
+        var runs = new List<(string Name, string Command)> { ("cat FILE | cat", "cat \"$1\" | cat > /dev/null") };
+        foreach (var broute in broutes)
+        {
+            var name = broute == main ? "broute" : "compare";
+            runs.Add(($"{name} | cat", $"{Command(broute)} decode{mode} < \"$1\" | cat > /dev/null"));
+            runs.Add(($"{name} > /dev/null", $"{Command(broute)} decode{mode} < \"$1\" > /dev/null"));
+        }
+
+        var rates = runs.ToDictionary(r => r.Name, _ => new List<double>());
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (name, command) in runs)
+            {
+                var (wall, user, system, exit) = await RunShellAsync(command, file).ConfigureAwait(false);
+                var rate = frames / wall.TotalSeconds;
+                rates[name].Add(rate);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"round {round} {name,-20} {wall.TotalSeconds,6:0.000} s wall {rate,12:N0} frames/s  CPU user {user.TotalSeconds:0.000} s sys {system.TotalSeconds:0.000} s = {frames / (user + system).TotalSeconds:N0} frames per CPU-second{(exit == 0 ? string.Empty : $", exit {exit}")}"));
+            }
+        }
+
+        foreach (var (name, list) in rates)
+        {
+            list.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} median {list[list.Count / 2],12:N0} frames/s, best {list[^1],12:N0} frames/s"));
+        }
+
         return 0;
     }
 
-    private static async Task<(TimeSpan Elapsed, long Bytes, string Hash, int Exit)> RunOnceAsync(string dll, string file, bool json)
+    // A broute.dll runs under the dotnet host; anything else (a published executable) runs as it is.
+    private static string Command(string broute) =>
+        broute.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? $"dotnet '{broute}'" : $"'{broute}'";
+
+    private static async Task<(long Bytes, string Hash)> HashAsync(string command, string file)
     {
-        // The shell opens the file as standard input, as a user's "broute decode --json < log | …" does.
-        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"exec dotnet \"$0\" decode {(json ? "--json" : string.Empty)} < \"$1\"");
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add(file);
-        var clock = Stopwatch.StartNew();
+        var start = Shell(command, file);
+        start.RedirectStandardOutput = true;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -85,9 +112,33 @@ public static class DecodeThroughputBenchmark
         }
 
         await process.WaitForExitAsync().ConfigureAwait(false);
+        _ = await error.ConfigureAwait(false);
+        return (total, Convert.ToHexString(sha.GetHashAndReset()));
+    }
+
+    private static async Task<(TimeSpan Wall, TimeSpan User, TimeSpan System, int Exit)> RunShellAsync(string command, string file)
+    {
+        var start = Shell(command, file);
+        var (user0, system0) = ChildrenCpu();
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().ConfigureAwait(false);
         clock.Stop();
         _ = await error.ConfigureAwait(false);
-        return (clock.Elapsed, total, Convert.ToHexString(sha.GetHashAndReset()), process.ExitCode);
+        var (user1, system1) = ChildrenCpu();
+        return (clock.Elapsed, user1 - user0, system1 - system0, process.ExitCode);
+    }
+
+    // The shell opens the file as standard input, as a user's "broute decode --json < log | …" does.
+    private static ProcessStartInfo Shell(string command, string file)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(file);
+        return start;
     }
 
     /// <summary>Writes the log; returns its line count.</summary>
@@ -146,15 +197,15 @@ public static class DecodeThroughputBenchmark
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    // User + system time of the waited-for children (the broute process; the shell execs into it).
-    private static TimeSpan ChildrenCpu()
+    // User and system time of the waited-for children (the shell and, through it, everything it ran).
+    private static (TimeSpan User, TimeSpan System) ChildrenCpu()
     {
         if (GetRusage(-1, out var usage) != 0)
         {
-            return TimeSpan.Zero;
+            return (TimeSpan.Zero, TimeSpan.Zero);
         }
 
-        return TimeSpan.FromMicroseconds((usage.UserSec * 1e6) + usage.UserUsec + (usage.SystemSec * 1e6) + usage.SystemUsec);
+        return (TimeSpan.FromMicroseconds((usage.UserSec * 1e6) + usage.UserUsec), TimeSpan.FromMicroseconds((usage.SystemSec * 1e6) + usage.SystemUsec));
     }
 
     [DllImport("libc", EntryPoint = "getrusage")]
@@ -175,6 +226,12 @@ public static class DecodeThroughputBenchmark
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? TextOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
     }
 
     private static string? FindBrouteDll()

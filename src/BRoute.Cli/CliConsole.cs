@@ -13,6 +13,8 @@ public sealed class CliConsole
         IsErrorRedirected = System.Console.IsErrorRedirected;
         Environment = CliEnvironment.FromProcess();
         OutputStream = System.Console.OpenStandardOutput();
+        // Console.In reads its bytes as the console's input encoding; the byte stream gives the same characters only for UTF-8.
+        InputStream = System.Console.InputEncoding.CodePage == 65001 ? System.Console.OpenStandardInput() : null;
         OutputWidth = TerminalWidth();
     }
 
@@ -39,6 +41,13 @@ public sealed class CliConsole
     /// line by line through <see cref="Output"/>); null in tests, which capture <see cref="Output"/> only.
     /// </summary>
     public Stream? OutputStream { get; init; }
+
+    /// <summary>
+    /// Standard input as bytes of UTF-8, for commands that read a lot (<c>decode</c> reads a log in large blocks here rather
+    /// than through <see cref="Input"/>); null in tests that give <see cref="Input"/> only, and when the console's input
+    /// encoding is not UTF-8.
+    /// </summary>
+    public Stream? InputStream { get; init; }
 
     /// <summary>The terminal's width in columns when standard output is one; null otherwise (tables then use a default).</summary>
     public int? OutputWidth { get; init; }

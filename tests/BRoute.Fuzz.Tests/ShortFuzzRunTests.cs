@@ -40,6 +40,9 @@ public class ShortFuzzRunTests
     public void Api_query_parameters_give_values_or_a_400_message_never_an_exception() => ApiQueryTargets.Parameters.Check(20_000, threads: 1);
 
     [Fact]
+    public void Decode_from_bytes_gives_what_decode_from_text_gives() => DecoderTargets.Bytes.Check(5_000, threads: 1);
+
+    [Fact]
     public void The_properties_fail_on_a_broken_target()
     {
         // The harness itself: a property that does not hold is reported with its seed, not swallowed.
@@ -52,7 +55,7 @@ public class ShortFuzzRunTests
     [Fact]
     public void Every_target_is_listed_once_with_a_description()
     {
-        Assert.Equal(10, AllTargets.List.Count);
+        Assert.Equal(11, AllTargets.List.Count);
         Assert.Equal(AllTargets.List.Count, AllTargets.List.Select(t => t.Name).Distinct().Count());
         Assert.All(AllTargets.List, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BRoute.Cli.Output;
 using BRoute.Decoding;
+using BRoute.EchonetLite.Meter;
 
 namespace BRoute.Cli.Commands;
 
@@ -73,11 +74,29 @@ internal static class DecodeCommand
                         error.WriteLine("reading ERXUDP lines or hex frames from standard input; end with Ctrl-D");
                     }
 
-                    var reader = new TraceLineReader(console.Input) { BeforeRead = output.Flush };
-                    while (reader.TryReadLine(out var line, out var length))
+                    // Reading and decoding here, printing on a second thread (DecodeReportQueue), in order.
+                    using var queue = new DecodeReportQueue(result => Report(result, output, error, asJson), output.Flush);
+                    if (console.InputStream is { } stream)
                     {
-                        Report(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length) : decoder.Decode(line, reader.LineNumber), output, error, asJson);
+                        // The bytes of standard input: a log's lines are ASCII and need not become characters.
+                        var reader = new Utf8TraceLineReader(stream) { BeforeRead = queue.Flush };
+                        while (reader.TryReadLine(out var ascii, out var text, out var length))
+                        {
+                            queue.Add(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length)
+                                : text.IsEmpty ? decoder.DecodeAscii(ascii, reader.LineNumber)
+                                : decoder.Decode(text, reader.LineNumber));
+                        }
                     }
+                    else
+                    {
+                        var reader = new TraceLineReader(console.Input) { BeforeRead = queue.Flush };
+                        while (reader.TryReadLine(out var line, out var length))
+                        {
+                            queue.Add(length > TraceLineReader.MaxLineLength ? decoder.TooLong(reader.LineNumber, length) : decoder.Decode(line, reader.LineNumber));
+                        }
+                    }
+
+                    queue.Complete();
                 }
             }
 
@@ -110,12 +129,21 @@ internal static class DecodeCommand
                     output.WriteText(decoded.Frame);
                 }
 
-                foreach (var bad in decoded.Frame.Errors)
-                {
-                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {decoded.LineNumber}: {bad.Error}"));
-                }
-
+                // DecodedFrame.Errors, without its enumerators on every frame.
+                ReportErrors(decoded.LineNumber, decoded.Frame.Values, error);
+                ReportErrors(decoded.LineNumber, decoded.Frame.GetValues, error);
                 break;
+        }
+    }
+
+    private static void ReportErrors(int lineNumber, IReadOnlyList<DecodedProperty>? values, TextWriter error)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (values![i].IsError)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {values[i].Error}"));
+            }
         }
     }
 }

@@ -15,11 +15,13 @@ namespace BRoute.Cli.Output;
 internal sealed class DecodeOutput : IDisposable
 {
     private const int FlushAt = 1 << 16;
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // DecodeJsonWriter writes only well-formed objects: the writer need not check each step.
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly Stream? _stream;
     private readonly TextWriter _output;
     private readonly ArrayBufferWriter<byte> _bytes = new(FlushAt * 2);
     private readonly Utf8JsonWriter _json;
+    private readonly DecodeJsonCache _cache = new(JsonOptions.Encoder);
     private readonly TextWriter _text;
 
     public DecodeOutput(Stream? stream, TextWriter output)
@@ -34,7 +36,7 @@ internal sealed class DecodeOutput : IDisposable
     /// <summary>One frame as a JSON object and a newline (the shape of <see cref="DecodeJsonWriter"/>).</summary>
     public void WriteJson(DecodedFrame frame)
     {
-        DecodeJsonWriter.Write(_json, frame);
+        DecodeJsonWriter.Write(_json, frame, _cache);
         _json.Flush();
         _json.Reset();
         _bytes.Write("\n"u8);

@@ -11,6 +11,8 @@ namespace BRoute.SkStack.Parsing;
 /// </summary>
 public static class ErxudpLine
 {
+    private static readonly SearchValues<char> Printable = SearchValues.Create(PrintableAscii());
+
     /// <summary>
     /// Parses <paramref name="line"/> (surrounding whitespace and a trailing CR/LF are ignored). The layout is told by
     /// the token count: 9 = BP35A1/WSR35A1, 10 = C0/C2 (SECURED SIDE), 11 = C0/C2 with SA2=1 (RSSI SECURED SIDE);
@@ -34,27 +36,16 @@ public static class ErxudpLine
     {
         erxudp = null;
         var text = line.Trim();
-        var count = 1;
-        var canonical = true;
-        for (var i = 0; i < text.Length; i++)
+        var outside = text.IndexOfAnyExceptInRange(' ', '~');
+        if (outside >= 0 && text[outside..].ContainsAnyExcept(Printable))
         {
-            var c = text[i];
-            if (c > '~' || (c < ' ' && c != '\t'))
-            {
-                error = "the line contains a character that is not printable ASCII";
-                return false;
-            }
-
-            if (c == ' ')
-            {
-                count++;
-                canonical &= text[i - 1] != ' ';
-            }
-            else if (c == '\t')
-            {
-                canonical = false;
-            }
+            error = "the line contains a character that is not printable ASCII";
+            return false;
         }
+
+        // Trimmed, so no space comes first: single spaces and no tab make the dongle's own form.
+        var count = text.Count(' ') + 1;
+        var canonical = outside < 0 && !text.Contains("  ", StringComparison.Ordinal);
 
         if (!canonical)
         {
@@ -84,6 +75,42 @@ public static class ErxudpLine
         }
 
         return TryParseTokens(text.ToString().Split(' '), cache, out erxudp, out error);
+    }
+
+    /// <summary>
+    /// The fast path for a line read as bytes (<c>broute decode</c> on standard input): true only for an ERXUDP line in
+    /// the dongle's own form — printable ASCII, <c>ERXUDP</c> first, single spaces, 9 to 11 tokens, nothing around it —
+    /// that parses cleanly, with the result <see cref="TryParse(ReadOnlySpan{char}, SkAddressCache?, out Erxudp?, out string?)"/>
+    /// gives for the same characters. False for anything else, without a reason: the caller then asks the character form,
+    /// which says why.
+    /// </summary>
+    public static bool TryParseCanonical(ReadOnlySpan<byte> line, SkAddressCache? cache, out Erxudp? erxudp)
+    {
+        erxudp = null;
+        if (!line.StartsWith("ERXUDP "u8) || line[^1] == (byte)' ' || line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0
+            || line.IndexOf("  "u8) >= 0)
+        {
+            return false;
+        }
+
+        var count = line.Count((byte)' ') + 1;
+        if (count is < 9 or > 11)
+        {
+            return false;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(line.Length + 2);
+        try
+        {
+            line.CopyTo(buffer);
+            buffer[line.Length] = (byte)'\r';
+            buffer[line.Length + 1] = (byte)'\n';
+            return TryGrammar(buffer.AsMemory(0, line.Length + 2), count, cache, out erxudp);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static bool TryParseTokens(string[] tokens, SkAddressCache? cache, out Erxudp? erxudp, out string? error)
@@ -169,5 +196,17 @@ public static class ErxudpLine
                     _ => "malformed 11-token ERXUDP: expected … SENDERLLA RSSI(2 hex) SECURED(0/1) SIDE(0/1) DATALEN(4 hex) DATA",
                 };
         }
+    }
+
+    private static string PrintableAscii()
+    {
+        var chars = new char[96];
+        chars[0] = '\t';
+        for (var c = ' '; c <= '~'; c++)
+        {
+            chars[c - ' ' + 1] = c;
+        }
+
+        return new string(chars);
     }
 }

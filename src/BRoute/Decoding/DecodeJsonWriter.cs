@@ -31,28 +31,31 @@ public static class DecodeJsonWriter
     private static readonly JsonEncodedText Deoj = JsonEncodedText.Encode("deoj");
     private static readonly JsonEncodedText EsvCode = JsonEncodedText.Encode("esv");
     private static readonly JsonEncodedText EsvName = JsonEncodedText.Encode("esv_name");
+    private static readonly JsonEncodedText Properties = JsonEncodedText.Encode("properties");
+    private static readonly JsonEncodedText GetProperties = JsonEncodedText.Encode("get_properties");
 
-    public static void Write(Utf8JsonWriter writer, DecodedFrame decoded)
+    public static void Write(Utf8JsonWriter writer, DecodedFrame decoded) => Write(writer, decoded, cache: null);
+
+    /// <summary>
+    /// As <see cref="Write(Utf8JsonWriter, DecodedFrame)"/>, with the same bytes; <paramref name="cache"/> keeps what repeats
+    /// from frame to frame of a log (the ERXUDP envelope of the same meter, property names and units) ready as JSON.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, DecodedFrame decoded, DecodeJsonCache? cache)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(decoded);
         var f = decoded.Frame;
         writer.WriteStartObject();
         writer.WriteNumber(Line, decoded.LineNumber);
-        if (decoded.Transport is { } t)
+        if (decoded.Transport is { } t && cache is not null)
         {
-            writer.WriteStartObject(Erxudp);
-            WriteAddress(writer, Sender, t.Sender);
-            WriteAddress(writer, Destination, t.Destination);
-            writer.WriteNumber(SenderPort, t.SenderPort);
-            writer.WriteNumber(DestinationPort, t.DestinationPort);
-            Span<char> mac = stackalloc char[16];
-            t.SenderMac.TryFormat(mac, out _, "X16", CultureInfo.InvariantCulture);
-            writer.WriteString(SenderMac, mac);
-            writer.WriteBoolean(Secured, t.Secured);
-            WriteNullable(writer, Side, t.Side);
-            WriteNullable(writer, Rssi, t.Rssi);
-            writer.WriteEndObject();
+            writer.WritePropertyName(Erxudp);
+            writer.WriteRawValue(cache.Envelope(t), skipInputValidation: true);
+        }
+        else if (decoded.Transport is { } transport)
+        {
+            writer.WritePropertyName(Erxudp);
+            WriteEnvelope(writer, transport);
         }
         else
         {
@@ -63,24 +66,49 @@ public static class DecodeJsonWriter
         WriteEoj(writer, Seoj, f.Seoj);
         WriteEoj(writer, Deoj, f.Deoj);
         ValueJson.WriteCode(writer, EsvCode, (byte)f.Esv);
-        writer.WriteString(EsvName, f.Esv.Symbol());
-        WriteList(writer, "properties", f.PropertyOwner.ClassCode, f.Properties, decoded.Values);
+        if (cache is null)
+        {
+            writer.WriteString(EsvName, f.Esv.Symbol());
+        }
+        else
+        {
+            writer.WriteString(EsvName, cache.Text(f.Esv.Symbol()));
+        }
+
+        WriteList(writer, Properties, f.PropertyOwner.ClassCode, f.Properties, decoded.Values, cache);
         if (f.Esv.IsSetGet())
         {
-            WriteList(writer, "get_properties", f.PropertyOwner.ClassCode, f.GetProperties, decoded.GetValues);
+            WriteList(writer, GetProperties, f.PropertyOwner.ClassCode, f.GetProperties, decoded.GetValues, cache);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteList(Utf8JsonWriter writer, string name, ushort classCode, IReadOnlyList<EchonetProperty> blocks, IReadOnlyList<DecodedProperty>? values)
+    /// <summary>The ERXUDP envelope as a JSON object at the writer's position.</summary>
+    internal static void WriteEnvelope(Utf8JsonWriter writer, BRoute.SkStack.Items.Erxudp t)
+    {
+        writer.WriteStartObject();
+        WriteAddress(writer, Sender, t.Sender);
+        WriteAddress(writer, Destination, t.Destination);
+        writer.WriteNumber(SenderPort, t.SenderPort);
+        writer.WriteNumber(DestinationPort, t.DestinationPort);
+        Span<char> mac = stackalloc char[16];
+        t.SenderMac.TryFormat(mac, out _, "X16", CultureInfo.InvariantCulture);
+        writer.WriteString(SenderMac, mac);
+        writer.WriteBoolean(Secured, t.Secured);
+        WriteNullable(writer, Side, t.Side);
+        WriteNullable(writer, Rssi, t.Rssi);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, JsonEncodedText name, ushort classCode, IReadOnlyList<EchonetProperty> blocks, IReadOnlyList<DecodedProperty>? values, DecodeJsonCache? cache)
     {
         writer.WriteStartArray(name);
         for (var i = 0; i < blocks.Count; i++)
         {
             if (values is not null)
             {
-                values[i].WriteJson(writer);
+                ValueJson.WriteJson(values[i], writer, cache);
                 continue;
             }
 

@@ -23,6 +23,7 @@ public sealed class TraceDecoder
     private DateOnly? _meterToday;
     private int? _rawShownAtLine;
     private int? _unitLearnedAtLine;
+    private char[] _chars = new char[256];
 
     /// <param name="coefficient">A fixed coefficient (D3), or null to learn it from the input.</param>
     /// <param name="unitCode">A fixed unit code (E1), or null to learn it from the input.</param>
@@ -68,9 +69,37 @@ public sealed class TraceDecoder
     }
 
     /// <summary>Classifies and decodes one line (e.g. from <see cref="TraceLineReader"/>, without a string per line).</summary>
-    public TraceLine Decode(ReadOnlySpan<char> line, int lineNumber)
+    public TraceLine Decode(ReadOnlySpan<char> line, int lineNumber) => Count(Classify(line, lineNumber));
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{char}, int)"/> for a line of ASCII bytes (from <see cref="Utf8TraceLineReader"/>),
+    /// with the same result: an ERXUDP line in the dongle's own form goes from its bytes to the frame, any other line
+    /// through its characters.
+    /// </summary>
+    public TraceLine DecodeAscii(ReadOnlySpan<byte> line, int lineNumber)
     {
-        var result = Classify(line, lineNumber);
+        if (!System.Text.Ascii.IsValid(line))
+        {
+            throw new ArgumentException("the line is not ASCII: decode its characters instead", nameof(line));
+        }
+
+        if (line.StartsWith("ERXUDP "u8) && ErxudpLine.TryParseCanonical(line, _addresses, out var erxudp))
+        {
+            return Count(DecodeFrame(lineNumber, erxudp!, erxudp!.Data));
+        }
+
+        if (_chars.Length < line.Length)
+        {
+            _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+        }
+
+        var chars = _chars.AsSpan(0, line.Length);
+        System.Text.Ascii.ToUtf16(line, chars, out _);
+        return Decode(chars, lineNumber);
+    }
+
+    private TraceLine Count(TraceLine result)
+    {
         switch (result)
         {
             case TraceLine.Skipped:

@@ -41,13 +41,24 @@ public static class ValueJson
     /// <c>"coefficient_assumed":true</c> is added when it applies. On a decode error:
     /// <c>{"epc":…,"name":…,"raw":…,"error":"…"}</c> (no status, value or unit).
     /// </summary>
-    public static void WriteJson(this DecodedProperty property, Utf8JsonWriter writer)
+    public static void WriteJson(this DecodedProperty property, Utf8JsonWriter writer) => WriteJson(property, writer, cache: null);
+
+    /// <summary>As <see cref="WriteJson(DecodedProperty, Utf8JsonWriter)"/>, names and units encoded once per <paramref name="cache"/>.</summary>
+    internal static void WriteJson(DecodedProperty property, Utf8JsonWriter writer, DecodeJsonCache? cache)
     {
         ArgumentNullException.ThrowIfNull(property);
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         WriteCode(writer, EpcName, property.Epc);
-        writer.WriteString(NameName, property.Name);
+        if (cache is null)
+        {
+            writer.WriteString(NameName, property.Name);
+        }
+        else
+        {
+            writer.WriteString(NameName, cache.Text(property.Name));
+        }
+
         WriteHex(writer, RawName, property.Raw.Span);
         if (property.Status is not ValueStatus status)
         {
@@ -67,7 +78,15 @@ public static class ValueJson
             property.Value.WriteJson(writer);
         }
 
-        writer.WriteString(UnitName, property.Unit);
+        if (cache is null || property.Unit is null)
+        {
+            writer.WriteString(UnitName, property.Unit);
+        }
+        else
+        {
+            writer.WriteString(UnitName, cache.Text(property.Unit));
+        }
+
         if (property.CoefficientAssumed)
         {
             writer.WriteBoolean("coefficient_assumed", true);

@@ -32,6 +32,17 @@ public sealed class DecodeGoldenTests
     }
 
     [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task The_byte_streams_the_process_reads_and_writes_give_the_same_bytes(string name, string[] options)
+    {
+        var run = await Commands.DecodeByteStreamTests.RunAsync(ReferenceFiles.ReadBytes("seed-trace.log"), ["decode", .. options]);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        GoldenFile.AssertMatches($"{name}.out", run.Output);
+        GoldenFile.AssertMatches($"{name}.err", run.Error);
+    }
+
+    [Theory]
     [InlineData("decode-seed-json", "--json")]
     [InlineData("decode-seed", null)]
     public async Task The_real_process_writes_the_same_bytes_into_a_pipe(string name, string? option)

@@ -15,5 +15,6 @@ public static class AllTargets
         DecoderTargets.RoundTrip,
         ConfigTargets.Loader,
         ApiQueryTargets.Parameters,
+        DecoderTargets.Bytes,
     ];
 }

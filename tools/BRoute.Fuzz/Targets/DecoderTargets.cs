@@ -47,6 +47,46 @@ public static class DecoderTargets
             Expect.That(decoder.DecodedCount + decoder.SkippedCount <= lines.Length, "counted more lines than given");
         });
 
+    /// <summary>
+    /// A mutated log read as bytes (<see cref="Utf8TraceLineReader"/> + <see cref="TraceDecoder.DecodeAscii"/>, as
+    /// <c>broute decode</c> reads standard input) gives line for line what the text reader and <see cref="TraceDecoder.Decode(ReadOnlySpan{char}, int)"/>
+    /// give for the same bytes as UTF-8.
+    /// </summary>
+    public static FuzzTarget Bytes { get; } = new FuzzTarget<(byte[][] Lines, int[] Ends)>(
+        "decode-bytes",
+        "mutated golden lines (any byte, UTF-8 or not) joined by LF, CR LF or CR, decoded from bytes and from text: the same results, problems and counts",
+        Gen.Select(Mutator.Of(GoldenText).Array[1, 6], Gen.Int[0, 2].Array[6]),
+        t =>
+        {
+            var log = new List<byte>();
+            for (var i = 0; i < t.Lines.Length; i++)
+            {
+                log.AddRange(t.Lines[i]);
+                log.AddRange(t.Ends[i] switch { 0 => "\n"u8.ToArray(), 1 => "\r\n"u8.ToArray(), _ => "\r"u8.ToArray() });
+            }
+
+            var bytes = log.ToArray();
+            var expected = new List<string>();
+            var byText = new TraceDecoder();
+            var lines = new TraceLineReader(new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false), false));
+            while (lines.TryReadLine(out var line, out var length))
+            {
+                expected.Add(Describe(length > TraceLineReader.MaxLineLength ? byText.TooLong(lines.LineNumber, length) : byText.Decode(line, lines.LineNumber)));
+            }
+
+            var actual = new List<string>();
+            var byBytes = new TraceDecoder();
+            var reader = new Utf8TraceLineReader(new MemoryStream(bytes));
+            while (reader.TryReadLine(out var ascii, out var text, out var length))
+            {
+                actual.Add(Describe(length > TraceLineReader.MaxLineLength ? byBytes.TooLong(reader.LineNumber, length)
+                    : text.IsEmpty ? byBytes.DecodeAscii(ascii, reader.LineNumber) : byBytes.Decode(text, reader.LineNumber)));
+            }
+
+            Expect.That(expected.SequenceEqual(actual), $"text: {string.Join(" | ", expected)}; bytes: {string.Join(" | ", actual)}");
+            Expect.That((byText.DecodedCount, byText.SkippedCount, byText.FailedCount) == (byBytes.DecodedCount, byBytes.SkippedCount, byBytes.FailedCount), "counts differ");
+        });
+
     /// <summary>A generated frame pasted as hex, spaced hex or an ERXUDP line decodes to the same frame.</summary>
     public static FuzzTarget RoundTrip { get; } = new FuzzTarget<(SkLine Envelope, int Form)>(
         "decode-roundtrip",
@@ -67,6 +107,13 @@ public static class DecoderTargets
             var result = new TraceDecoder().Decode(text, 1);
             Expect.That(result is TraceLine.Decoded d && FrameCodec.Encode(d.Frame.Frame).AsSpan().SequenceEqual(frame), $"'{text}' gave {result}");
         });
+
+    private static string Describe(TraceLine line) => line switch
+    {
+        TraceLine.Decoded d => $"{d.LineNumber} {FrameCodec.Encode(d.Frame.Frame).Length} {d.Frame.Transport} {string.Join(",", (d.Frame.Values ?? []).Concat(d.Frame.GetValues ?? []).Select(v => $"{v.Epc:X2}={v.Value}/{v.Error}"))}",
+        TraceLine.Failed f => $"{f.LineNumber} failed {f.Problem}",
+        _ => $"{line.LineNumber} skipped",
+    };
 
     private static string AsciiErxudp(SkLine line) => line.Header + " " + Convert.ToHexString(line.Payload!);
 }
