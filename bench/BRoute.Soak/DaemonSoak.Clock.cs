@@ -6,6 +6,7 @@ namespace BRoute.Soak;
 public sealed partial class DaemonSoak
 {
     private long _steps;
+    private int _poolBaseline = 1; // busy workers when nothing of the soak runs: this loop, and threads the host keeps blocked
 
 
     /// <summary>Clock moves so far (one per timer instant reached).</summary>
@@ -51,13 +52,14 @@ public sealed partial class DaemonSoak
     }
 
     /// <summary>
-    /// Returns when nothing is in flight: every part quiet and the thread pool running nothing but this loop, with
-    /// nothing queued, on two checks with the same activity.
+    /// Returns when nothing is in flight: every part quiet and the thread pool running nothing but this loop (and the
+    /// threads the host keeps blocked, e.g. a test runner's), with nothing queued, on two checks with the same activity.
     /// </summary>
     private async Task WaitQuietAsync(CancellationToken cancellationToken)
     {
         var spins = 0;
         var waiting = Stopwatch.StartNew();
+        var onlyPoolBusy = new Stopwatch();
         while (true)
         {
             if (waiting.Elapsed > TimeSpan.FromSeconds(5))
@@ -67,15 +69,38 @@ public sealed partial class DaemonSoak
             }
 
             var before = Activity();
-            if (IsPoolIdle() && IsQuiet())
+            var busy = BusyWorkers();
+            if (busy < _poolBaseline)
+            {
+                _poolBaseline = Math.Max(1, busy); // a thread the host had blocked is back
+            }
+
+            var quiet = IsQuiet();
+            if (quiet && ThreadPool.PendingWorkItemCount == 0 && busy <= _poolBaseline)
             {
                 Thread.Yield(); // on this thread: a pool thread of ours stays the only busy one
-                if (IsPoolIdle() && IsQuiet() && Activity() == before)
+                if (IsQuiet() && ThreadPool.PendingWorkItemCount == 0 && BusyWorkers() <= _poolBaseline && Activity() == before)
                 {
                     return;
                 }
             }
-            else if (++spins < 20)
+            else if (quiet && ThreadPool.PendingWorkItemCount == 0 && Activity() == before)
+            {
+                // Every part of the soak is quiet but more workers are busy: threads the host keeps blocked (a test
+                // runner's) once they stay so for 200 ms; nothing of the soak runs that long without activity.
+                onlyPoolBusy.Start();
+                if (onlyPoolBusy.Elapsed > TimeSpan.FromMilliseconds(200))
+                {
+                    _poolBaseline = busy;
+                    onlyPoolBusy.Reset();
+                }
+
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            onlyPoolBusy.Reset();
+            if (++spins < 20)
             {
                 Thread.Yield(); // work on another thread: let it run (a 1 ms timer costs more than most of it takes)
             }
@@ -87,17 +112,12 @@ public sealed partial class DaemonSoak
         }
     }
 
-    /// <summary>No work item queued and no worker thread busy but the caller's.</summary>
-    private static bool IsPoolIdle()
+    /// <summary>Worker threads running a work item (this loop's included).</summary>
+    private static int BusyWorkers()
     {
-        if (ThreadPool.PendingWorkItemCount != 0)
-        {
-            return false;
-        }
-
         ThreadPool.GetMaxThreads(out var max, out _);
         ThreadPool.GetAvailableThreads(out var available, out _);
-        return max - available <= 1;
+        return max - available;
     }
 
     private bool IsQuiet()
@@ -115,12 +135,10 @@ public sealed partial class DaemonSoak
 
     private string WhyNotQuiet()
     {
-        ThreadPool.GetMaxThreads(out var max, out _);
-        ThreadPool.GetAvailableThreads(out var available, out _);
         var daemon = _daemon;
         lock (_lock)
         {
-            return $"pool busy {max - available}, queued {ThreadPool.PendingWorkItemCount}; daemon quiet {daemon?.IsQuiet}, writer pending {daemon?.WriterStatistics?.Pending}, " +
+            return $"pool busy {BusyWorkers()} (baseline {_poolBaseline}), queued {ThreadPool.PendingWorkItemCount}; daemon quiet {daemon?.IsQuiet}, writer pending {daemon?.WriterStatistics?.Pending}, " +
                 $"monitors waiting {daemon?.Monitors.All(m => m.IsWaiting)}; sessions idle {_sessions.All(s => s.IsIdle)}; line quiet {_stream?.IsQuiet}";
         }
     }

@@ -101,10 +101,7 @@ public sealed partial class DaemonSoak : IAsyncDisposable
             }
 
             await DriveToAsync(dayEnd, cancellationToken).ConfigureAwait(false);
-            if (day == 1 || day == _plan.Days || day % 5 == 0)
-            {
-                memory.Add(GC.GetTotalMemory(forceFullCollection: true));
-            }
+            memory.Add(GC.GetTotalMemory(forceFullCollection: true));
 
             _log($"{real.Elapsed.TotalSeconds,6:0.0} s  day {day}: {_daemon?.Monitors[0].State?.Kind}, {_daemon?.WriterStatistics?.EventsWritten} events written, heap {memory[^1] / 1048576.0:0.0} MB");
         }

@@ -45,7 +45,7 @@ public sealed record SoakReport
         text.AppendLine(c, $"half-hours checked:  {HalfHoursChecked}");
         text.AppendLine(c, $"missing:             {Missing.Count}{(Missing.Count > 0 ? " (" + string.Join(", ", Missing.Take(10).Select(m => m.ToString("MM-dd HH:mm", c))) + ")" : string.Empty)}");
         text.AppendLine(c, $"mismatched:          {Mismatched.Count}{(Mismatched.Count > 0 ? " (" + string.Join("; ", Mismatched.Take(5)) + ")" : string.Empty)}");
-        text.AppendLine(c, $"managed memory:      first day {Mb(MemoryFirstDay)}, last day {Mb(MemoryLastDay)} (by day: {string.Join(" ", MemoryByDay.Select(Mb))})");
+        text.AppendLine(c, $"managed memory:      first day {Mb(MemoryFirstDay)}, last day {Mb(MemoryLastDay)} (by day: {string.Join(" ", MemoryByDay.Select(b => (b / 1048576.0).ToString("0.0", c)))})");
         text.Append(c, $"real time:           {RealTime.TotalSeconds:0.0} s");
         return text.ToString();
     }

@@ -75,11 +75,7 @@ public sealed partial class MeterMonitor
             var due = paused ? [] : Enumerable.Range(0, groups.Length).Where(i => next[i] <= now).ToList();
             if (due.Count == 0)
             {
-                // While paused a read may already be due (next ≤ now): the wait is then the poll interval, never zero
-                // (a zero wait would spin on the thread, and on a fake clock the time would never move).
-                var wake = paused
-                    ? (nextCounters < now + _options.StatePollInterval ? nextCounters : now + _options.StatePollInterval)
-                    : new[] { next.Min(), nextCounters, now + _options.StatePollInterval }.Min();
+                var wake = new[] { paused ? now + _options.StatePollInterval : next.Min(), nextCounters, now + _options.StatePollInterval }.Min();
                 await SleepAsync(wake - now, cancellationToken).ConfigureAwait(false);
                 continue;
             }
