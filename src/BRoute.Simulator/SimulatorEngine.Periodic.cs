@@ -51,29 +51,49 @@ internal sealed partial class SimulatorEngine
         Dongle.ReceiveFromMeter(frame, multicast: false, secured: true, foreign: false);
     }
 
+    /// <summary>What each periodic fault does when its spell begins and ends.</summary>
+    private (string Kind, Action Begin, Action? End)[] PeriodicFaults() =>
+    [
+        (FaultKind.TxLimit, () => Dongle.TransmissionLimit(true), () => Dongle.TransmissionLimit(false)),
+        (FaultKind.MeterReboot, Meter.GoDown, Meter.ComeUp),
+        (FaultKind.MeterTerminate, Dongle.MeterTerminates, null),
+        (FaultKind.DongleReset, Dongle.PowerCycle, null),
+        (FaultKind.ForgetNeighbour, Dongle.ForgetMeterNeighbour, null),
+        (FaultKind.Vanish, () =>
+        {
+            Dongle.PowerCycle();
+            SetVanished(true);
+        }, () => SetVanished(false)),
+    ];
+
     private void SchedulePeriodicFaults()
     {
-        // What each periodic fault does when its spell begins and ends (scheduled in this order).
-        (string Kind, Action Begin, Action? End)[] periodic =
-        [
-            (FaultKind.TxLimit, () => Dongle.TransmissionLimit(true), () => Dongle.TransmissionLimit(false)),
-            (FaultKind.MeterReboot, Meter.GoDown, Meter.ComeUp),
-            (FaultKind.MeterTerminate, Dongle.MeterTerminates, null),
-            (FaultKind.DongleReset, Dongle.PowerCycle, null),
-            (FaultKind.ForgetNeighbour, Dongle.ForgetMeterNeighbour, null),
-            (FaultKind.Vanish, () =>
-            {
-                Dongle.PowerCycle();
-                SetVanished(true);
-            }, () => SetVanished(false)),
-        ];
-        foreach (var (kind, begin, end) in periodic)
+        foreach (var (kind, begin, end) in PeriodicFaults())
         {
             if (Options.Faults.Spells.TryGetValue(kind, out var spell))
             {
                 Every(spell, kind, begin, end);
             }
         }
+    }
+
+    /// <summary>One spell of a periodic fault, now, lasting <paramref name="duration"/> (caller holds the gate).</summary>
+    public void BeginSpell(string kind, TimeSpan duration)
+    {
+        var (_, begin, end) = PeriodicFaults().FirstOrDefault(f => f.Kind == kind);
+        if (begin is null)
+        {
+            throw new ArgumentException($"'{kind}' is not a periodic fault; known: {string.Join(", ", FaultKind.Periodic)}", nameof(kind));
+        }
+
+        Faults.Count(kind);
+        begin();
+        if (end is not null)
+        {
+            ScheduleSimulated(duration, end);
+        }
+
+        Scheduler.Pump();
     }
 
     private void Every(FaultSpell spell, string kind, Action begin, Action? end)

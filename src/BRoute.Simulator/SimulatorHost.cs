@@ -115,6 +115,20 @@ public sealed class SimulatorHost : IDisposable
     }
 
     /// <summary>
+    /// One spell of a periodic fault (<see cref="Faults.FaultKind.Periodic"/>) now, e.g. <c>vanish</c> for an 8-hour
+    /// absence or <c>tx-limit</c> for an EVENT 32 pause, counted in <see cref="Stats"/> like a scheduled one.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is not a periodic fault.</exception>
+    public void BeginSpell(string kind, TimeSpan duration)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_engine.Gate)
+        {
+            _engine.BeginSpell(kind, duration);
+        }
+    }
+
+    /// <summary>
     /// Opens the client end of an in-memory serial line. Dispose it to disconnect.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another client is connected, or the dongle has vanished.</exception>

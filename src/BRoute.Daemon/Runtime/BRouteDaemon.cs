@@ -23,6 +23,7 @@ public sealed class BRouteDaemon : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly List<MeterMonitor> _monitors = [];
     private readonly List<Task> _loops = [];
+    private readonly List<MonitorSubscription> _subscriptions = [];
     private MeterStore? _store;
     private StoreWriter? _writer;
     private WebServer? _web;
@@ -116,20 +117,21 @@ public sealed class BRouteDaemon : IAsyncDisposable
 
         foreach (var meter in _settings.Meters)
         {
-            var monitor = new MeterMonitor(new MeterMonitorOptions
+            var monitorOptions = new MeterMonitorOptions
             {
                 Session = SessionOptionsFactory.Create(meter, _settings, _options),
                 Schedule = _options.Schedule,
                 Seed = _options.Seed,
                 History = _store,
-            });
+            };
+            var monitor = new MeterMonitor(_options.AdjustMonitor?.Invoke(monitorOptions) ?? monitorOptions);
             _monitors.Add(monitor);
-            _loops.Add(PumpAsync("store", monitor.Subscribe(), e => _writer.Post(e)));
-            _loops.Add(PumpAsync("metrics", monitor.Subscribe(), Metrics.Observe));
-            _loops.Add(PumpAsync("dashboard", monitor.Subscribe(), Live.Observe));
+            _loops.Add(PumpAsync("store", Subscribe(monitor), e => _writer.Post(e)));
+            _loops.Add(PumpAsync("metrics", Subscribe(monitor), Metrics.Observe));
+            _loops.Add(PumpAsync("dashboard", Subscribe(monitor), Live.Observe));
             if (_mqtt is { } publisher)
             {
-                _loops.Add(PumpAsync("mqtt", monitor.Subscribe(), publisher.Post));
+                _loops.Add(PumpAsync("mqtt", Subscribe(monitor), publisher.Post));
             }
         }
 
@@ -139,6 +141,37 @@ public sealed class BRouteDaemon : IAsyncDisposable
         _loops.Add(MaintenanceLoopAsync(stopping));
         DaemonLog.Started(_logger, _settings.Meters.Count, _store.Path, _web?.Address.ToString() ?? "off", _settings.Mqtt?.Broker.ToString() ?? "off");
         Completion = StopWhenDoneAsync(monitorLoops, writerLoop);
+    }
+
+    /// <summary>
+    /// True when every event the monitors published has been taken by its output and the store writer has nothing
+    /// queued (fake-clock runs move the clock only then).
+    /// </summary>
+    internal bool IsQuiet
+    {
+        get
+        {
+            lock (_subscriptions)
+            {
+                if (_subscriptions.Any(s => s.Count > 0))
+                {
+                    return false;
+                }
+            }
+
+            return _writer is null || _writer.Statistics.Pending == 0;
+        }
+    }
+
+    private MonitorSubscription Subscribe(MeterMonitor monitor)
+    {
+        var subscription = monitor.Subscribe();
+        lock (_subscriptions)
+        {
+            _subscriptions.Add(subscription);
+        }
+
+        return subscription;
     }
 
     /// <summary>Ends after <c>stopping</c> fired and everything has stopped (the monitors closed their sessions, the writer drained).</summary>

@@ -29,4 +29,7 @@ public sealed record DaemonOptions
 
     /// <summary>Adjusts each meter's session options (tests: faster timeouts).</summary>
     public Func<MeterSessionOptions, MeterSessionOptions>? AdjustSession { get; init; }
+
+    /// <summary>Adjusts each meter's monitor options (soak runs: how often the state is polled and counters sent).</summary>
+    public Func<MeterMonitorOptions, MeterMonitorOptions>? AdjustMonitor { get; init; }
 }

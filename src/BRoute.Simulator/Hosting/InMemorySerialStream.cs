@@ -14,6 +14,7 @@ internal sealed class InMemorySerialStream : Stream
     private readonly Action<InMemorySerialStream> _onClose;
     private ReadOnlyMemory<byte> _leftover;
     private volatile bool _closed;
+    private long _unread; // bytes delivered and not yet returned by a read
 
     public InMemorySerialStream(Action<byte[]> toDongle, Action<InMemorySerialStream> onClose)
     {
@@ -32,7 +33,17 @@ internal sealed class InMemorySerialStream : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Called by the host with one block the dongle wrote.</summary>
-    internal void Deliver(byte[] block) => _fromDongle.Writer.TryWrite(block);
+    internal void Deliver(byte[] block)
+    {
+        Interlocked.Add(ref _unread, block.Length);
+        if (!_fromDongle.Writer.TryWrite(block))
+        {
+            Interlocked.Add(ref _unread, -block.Length);
+        }
+    }
+
+    /// <summary>True while the dongle has written bytes the client has not read yet (fake-clock runs wait for them).</summary>
+    internal bool HasUnread => Volatile.Read(ref _unread) > 0;
 
     /// <summary>Takes what the dongle has written so far without waiting (tests check for absence with it).</summary>
     internal byte[] TakeAvailable()
@@ -44,6 +55,7 @@ internal sealed class InMemorySerialStream : Stream
             all.AddRange(block);
         }
 
+        Interlocked.Add(ref _unread, -all.Count);
         return [.. all];
     }
 
@@ -76,6 +88,7 @@ internal sealed class InMemorySerialStream : Stream
         var n = Math.Min(buffer.Length, _leftover.Length);
         _leftover.Span[..n].CopyTo(buffer.Span);
         _leftover = _leftover[n..];
+        Interlocked.Add(ref _unread, -n);
         return n;
     }
 

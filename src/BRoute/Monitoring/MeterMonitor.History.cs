@@ -14,6 +14,20 @@ public sealed partial class MeterMonitor
 
     private async Task FillHistoryAsync(MeterSession session, string meterId, IHalfHourSlots store, CancellationToken cancellationToken)
     {
+        // A second loop beside the schedule: busy while it runs, idle only in its own waits (IsWaiting counts both).
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            await FillHistoryLoopAsync(session, meterId, store, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    private async Task FillHistoryLoopAsync(MeterSession session, string meterId, IHalfHourSlots store, CancellationToken cancellationToken)
+    {
         var nextFull = _time.GetUtcNow();
         var progress = new PublishingProgress(this);
         while (!cancellationToken.IsCancellationRequested)
@@ -24,7 +38,7 @@ public sealed partial class MeterMonitor
             var options = full ? new HistoryFillOptions() : new HistoryFillOptions { From = lastBoundary - Slot, To = lastBoundary };
             try
             {
-                var result = await HistoryGapFiller.FillAsync(session, meterId, store, PublishAsync, full ? progress : null, options, cancellationToken).ConfigureAwait(false);
+                var result = await WhileWaiting(HistoryGapFiller.FillAsync(session, meterId, store, PublishAsync, full ? progress : null, options, cancellationToken)).ConfigureAwait(false);
                 if (result.SlotsDelivered > 0 || result.DaysFailed > 0)
                 {
                     MonitorLog.HistoryFilled(_logger, result.SlotsDelivered, result.DaysRead, result.SlotsMissing, result.DaysFailed);
