@@ -46,7 +46,6 @@ public sealed class WeekSoakTests(ITestOutputHelper output)
         Assert.True(
             report.MemoryLastDay <= (report.MemoryFirstDay * 1.5) + (4 << 20),
             $"managed memory grew from {report.MemoryFirstDay} to {report.MemoryLastDay} bytes");
-        Assert.True(report.RealTime < TimeSpan.FromSeconds(60), $"took {report.RealTime}"); // ~10–15 s measured on 2 loaded cores
     }
 }
 
