@@ -37,7 +37,8 @@ for entry in "${packages[@]}"; do
     echo "pack.sh: the README in $nupkg is not src/$project/README.md" >&2
     bad=1
   fi
-  if ! unzip -p "$nupkg" "lib/net10.0/$id.xml" | grep -q '<member name="T:'; then
+  docs=$(unzip -p "$nupkg" "lib/net10.0/$id.xml")
+  if ! grep -q '<member name="T:' <<<"$docs"; then
     echo "pack.sh: the XML docs in $nupkg document no type" >&2
     bad=1
   fi
