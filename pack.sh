@@ -5,11 +5,13 @@
 #   BRoute.SkStack      the SKSTACK IP dongle driver
 #   BRoute.Client       the meter session client (needs the two above)
 #   BRoute.Simulator    the dongle + meter simulator, for a library user's own tests
+# Extra arguments go to each 'dotnet pack' (./test.sh passes --no-build: everything is built by then).
 # Needs the .NET 10 SDK and unzip.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 out=${1:-artifacts/packages}
+shift || true
 mkdir -p "$out"
 
 # project folder, package id (= assembly name)
@@ -23,7 +25,7 @@ bad=0
 for entry in "${packages[@]}"; do
   read -r project id <<<"$entry"
   rm -f "$out/$id".*.nupkg
-  dotnet pack "src/$project/$project.csproj" -c Release -o "$out" -nologo -clp:ErrorsOnly
+  dotnet pack "src/$project/$project.csproj" -c Release -o "$out" -nologo -clp:ErrorsOnly "$@"
   nupkg=$(ls "$out/$id".[0-9]*.nupkg)
   listing=$(unzip -Z1 "$nupkg")
   for want in "lib/net10.0/$id.dll" "lib/net10.0/$id.xml" README.md; do
