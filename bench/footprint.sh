@@ -6,8 +6,9 @@
 #   CPU per hour of 'broute run': utime+stime over the measured period, extrapolated to an hour
 # Usage: bench/footprint.sh [--seconds N] [--runs N] [COMMAND...]
 #   COMMAND defaults to artifacts/publish/linux-x64/broute (./publish.sh linux-x64); for the JIT build give e.g.
-#   'dotnet src/BRoute.Cli/bin/Release/net10.0/broute.dll'. Extra environment (DOTNET_GCHeapHardLimit=...,
-#   DOTNET_TieredCompilation=0, ...) reaches 'broute run' as it is.
+#   'dotnet src/BRoute.Cli/bin/Release/net10.0/broute.dll'. Extra environment reaches 'broute run' as it is, e.g.
+#   DOTNET_GCgen0size=200000 (what deploy/systemd/broute.service sets). GC sizes are hex WITHOUT 0x: the NativeAOT
+#   runtime silently ignores DOTNET_GCgen0size=0x200000 (the JIT runtime takes both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=300
