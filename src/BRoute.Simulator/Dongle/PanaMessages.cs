@@ -15,6 +15,13 @@ internal static class PanaMessages
     private const ushort PanaAuth = 2;
     private const ushort PanaTermination = 3;
 
+    // EAP-Success and EAP-Failure as fields, not array literals inside the message expressions: NativeAOT (ILCompiler
+    // 10.0.12) left such a nested literal to RuntimeHelpers.InitializeArray, which throws PlatformNotSupportedException
+    // there (the JIT expands it only when the evaluation stack was not spilled), and the published broute's simulator
+    // failed every join.
+    private static readonly byte[] EapSuccess = [3, 3, 0, 4];
+    private static readonly byte[] EapFailure = [4, 2, 0, 4];
+
     /// <summary>The four messages of a successful authentication; the last carries the lifetime.</summary>
     public static byte[][] Success(uint session, uint sequence, uint lifetimeSeconds, ulong seed) =>
     [
@@ -22,7 +29,7 @@ internal static class PanaMessages
         Message(Request, PanaAuth, session, sequence + 1, Avp(2, Eap(1, 1, 80, seed))),
         Message(Request, PanaAuth, session, sequence + 2, Avp(2, Eap(1, 2, 60, seed + 1))),
         Message(Request | Complete, PanaAuth, session, sequence + 3,
-            Avp(7, U32(0)), Avp(8, U32(lifetimeSeconds)), Avp(2, [3, 3, 0, 4]), Avp(3, U32(1)), Avp(1, Filler(16, seed + 2))),
+            Avp(7, U32(0)), Avp(8, U32(lifetimeSeconds)), Avp(2, EapSuccess), Avp(3, U32(1)), Avp(1, Filler(16, seed + 2))),
     ];
 
     /// <summary>The first two messages, then the rejection (Result-Code 1 + EAP-Failure).</summary>
@@ -30,7 +37,7 @@ internal static class PanaMessages
     [
         Message(Request | Start, PanaAuth, session, sequence, Avp(6, U32(5)), Avp(4, U32(12))),
         Message(Request, PanaAuth, session, sequence + 1, Avp(2, Eap(1, 1, 80, seed))),
-        Message(Request | Complete, PanaAuth, session, sequence + 2, Avp(7, U32(1)), Avp(2, [4, 2, 0, 4])),
+        Message(Request | Complete, PanaAuth, session, sequence + 2, Avp(7, U32(1)), Avp(2, EapFailure)),
     ];
 
     /// <summary>PANA-Termination-Answer to the module's request.</summary>

@@ -10,7 +10,7 @@ internal abstract record ConnectionInput;
 internal sealed record Start(MeterPan? CachedPan) : ConnectionInput
 {
     /// <summary>
-    /// What is left of the quiet period after the last SKTERM to <paramref name="CachedPan"/> (the session computes it from
+    /// What is left of the quiet period after the last SKTERM to <see cref="CachedPan"/> (the session computes it from
     /// the PAN cache and its clock): the first SKJOIN waits this long. Zero or negative: join at once. Ignored without a cached PAN.
     /// </summary>
     public TimeSpan QuietFor { get; init; }

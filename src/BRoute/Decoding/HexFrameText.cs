@@ -63,7 +63,7 @@ public static class HexFrameText
         return bytes >= 2;
     }
 
-    /// <summary>Converts a line for which <see cref="LooksLikeHex"/> holds into bytes.</summary>
+    /// <summary>Converts a line for which <see cref="LooksLikeHex(string)"/> holds into bytes.</summary>
     public static bool TryParse(string line, out byte[]? bytes, out string? error)
     {
         ArgumentNullException.ThrowIfNull(line);

@@ -9,7 +9,7 @@ public enum Quantity
     /// <summary>E8 phase R (or the single phase of a two-wire meter) in A.</summary>
     CurrentR,
 
-    /// <summary>E8 phase T in A; <see cref="ValueStatus.NotSupported"/> on a single-phase two-wire meter.</summary>
+    /// <summary>E8 phase T in A; <see cref="BRoute.EchonetLite.Meter.ValueStatus.NotSupported"/> on a single-phase two-wire meter.</summary>
     CurrentT,
 
     /// <summary>E0: cumulative energy bought from the grid, in kWh.</summary>
