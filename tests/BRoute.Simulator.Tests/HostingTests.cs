@@ -148,6 +148,19 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void Serial_log_masks_the_pair_id_of_a_scan_result()
+    {
+        var writer = new StringWriter();
+        using var log = new SerialLog(writer, new FakeTimeProvider());
+        var pairId = Sim.Id[^8..];
+        log.Output(System.Text.Encoding.ASCII.GetBytes($"EPANDESC\r\n  Pan ID:8888\r\n  PairID:{pairId}\r\n"));
+        var text = writer.ToString();
+        Assert.DoesNotContain(pairId, text, StringComparison.Ordinal);
+        Assert.Contains(">   PairID:********", text, StringComparison.Ordinal);
+        Assert.Contains(">   Pan ID:8888", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_one_in_memory_client_at_a_time()
     {
         using var host = new SimulatorHost(Sim.Options());

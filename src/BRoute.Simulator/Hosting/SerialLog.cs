@@ -7,7 +7,8 @@ namespace BRoute.Simulator.Hosting;
 /// <summary>
 /// The <c>--log</c> file: the serial dialogue, one line per line, <c>&lt;</c> for what the client sent and
 /// <c>&gt;</c> for what the dongle wrote, with non-printable bytes as \xNN. The B-route ID and password are
-/// masked wherever they appear (SKSETPWD/SKSETRBID arguments, echo, and any known secret).
+/// masked wherever they appear (SKSETPWD/SKSETRBID arguments, echo, EPANDESC's PairID (the ID's last 8 characters),
+/// and any known secret).
 /// </summary>
 public sealed partial class SerialLog : IDisposable
 {
@@ -88,6 +89,7 @@ public sealed partial class SerialLog : IDisposable
         {
             line = PasswordCommand().Replace(line, m => m.Groups[1].Value + Mask);
             line = IdCommand().Replace(line, m => m.Groups[1].Value + Mask);
+            line = PairIdLine().Replace(line, m => m.Groups[1].Value + Mask);
             foreach (var s in _secrets)
             {
                 line = line.Replace(s, Mask, StringComparison.Ordinal);
@@ -104,4 +106,8 @@ public sealed partial class SerialLog : IDisposable
 
     [GeneratedRegex(@"(SKSETRBID +)\S+")]
     private static partial Regex IdCommand();
+
+    // EPANDESC's PairID is the last 8 characters of the B-route ID (the CLI masks it too).
+    [GeneratedRegex(@"(PairID:)\S+")]
+    private static partial Regex PairIdLine();
 }
