@@ -22,7 +22,7 @@ public enum ScanLqiSource
 /// <item>the RSSI/LQI token of each ERXUDP from the meter — only C0/C2-type firmware with register SA2 = 1 prints it
 /// (the 11-token layout, §7); BP35A1-family ERXUDP (9 tokens) and SA2 = 0 (10 tokens) carry none.</item>
 /// </list>
-/// Both are 8-bit values converted with <see cref="RssiDbm"/>: 0.275 × LQI − 104.27 dBm (§6, the BP35A1 manual's
+/// Both are 8-bit values converted with <see cref="RssiDbm(byte)"/>: 0.275 × LQI − 104.27 dBm (§6, the BP35A1 manual's
 /// EPANDESC/EEDSCAN formula). The reference is not sure the ERXUDP token uses that scale (§10 item 2: one peer calls it
 /// RSSI, another converts it as an LQI); it is read as an LQI like the peer that converts it, and the raw byte is kept.
 /// </summary>
