@@ -10,7 +10,9 @@ namespace BRoute.Cli.Tests.Commands;
 public sealed class WaitLineTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly ScaledTimeProvider _time = new(factor: 2); // the 10 s quiet period passes in 5 s (margin for a loaded machine)
+    // Real time: the second read says it waits when more than 2 s of the 10 s quiet period are left, so the machine may
+    // stall up to 8 s between the two reads (a faster clock would shrink that margin by its factor).
+    private readonly ScaledTimeProvider _time = new(factor: 1);
 
     public void Dispose() => _dir.Dispose();
 
