@@ -1,3 +1,4 @@
+using BRoute.EchonetLite.Meter;
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
@@ -104,9 +105,26 @@ internal static class DemoCommand
         return options;
     }
 
+    /// <summary>
+    /// Where the dashboard demo's meter clock starts: 08:00 JST of today. The daemon lives on the meter's calendar, and a
+    /// meter clock 60 times faster than the host's reaches midnight in at most 24 minutes; starting in the morning
+    /// gives every demo the same picture (today's bars from history up to 08:00, then live) and 16 minutes before the
+    /// midnight pause of history reads (which waits in host time).
+    /// </summary>
+    internal static DateTimeOffset MeterMorning(TimeProvider time)
+    {
+        var today = time.GetUtcNow().ToOffset(MeterTimeZone.Offset).Date;
+        return new DateTimeOffset(today.AddHours(8), MeterTimeZone.Offset);
+    }
+
     private static async Task<int> RunAsync(CliConsole console, ParseResult parse, SimulatorOptions options, WatchOptions watch, bool verbose, int? dashboardPort, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("broute-demo-");
+        if (dashboardPort is not null)
+        {
+            options = options with { Start = MeterMorning(console.Time) };
+        }
+
         using var host = new SimulatorHost(options, console.Time);
         using var stopSimulator = new CancellationTokenSource();
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
