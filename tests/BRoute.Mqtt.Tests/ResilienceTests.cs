@@ -58,7 +58,12 @@ public sealed class ResilienceTests
 
         // The broker goes away for four hours of meter time: eight half-hours, one of them also from the history.
         await broker.StopAsync();
-        await Wait.UntilAsync(() => publisher.Status is { State: MqttConnectionState.Disconnected, Failures: >= 1 }, "the publisher to see the broker gone");
+        // The first failure may come from the broker's own shutdown (a connect accepted, then dropped); once it is gone,
+        // the next attempts are refused. Reconnect delays run on the fake clock.
+        await Wait.UntilAsync(
+            () => publisher.Status is { State: MqttConnectionState.Disconnected, Failures: >= 1, Problem: { } problem } && problem.Contains("connection refused", StringComparison.Ordinal),
+            "the publisher to see the broker gone (connection refused)",
+            eachRound: () => time.Advance(TimeSpan.FromSeconds(5)));
         for (var i = 2; i < 10; i++)
         {
             publisher.Post(new HalfHourEvent(slots[i], Slot(slots[i], 1000m + i)));
