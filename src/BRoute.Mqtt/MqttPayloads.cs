@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using BRoute.Decoding;
 using BRoute.Monitoring;
 
 namespace BRoute.Mqtt;
@@ -39,15 +40,15 @@ internal static class MqttPayloads
         WriteValue(w, "export_energy", meter.Latest(Quantity.ExportEnergy));
 
         var last = meter.LastHalfHour;
-        WriteNumber(w, "half_hour_import_energy", last is null ? null : meter.SlotEnergy(last.SlotEnd, export: false));
-        WriteNumber(w, "half_hour_export_energy", last is null ? null : meter.SlotEnergy(last.SlotEnd, export: true));
-        WriteTime(w, "half_hour_slot_start", last?.SlotEnd - Slot);
-        WriteTime(w, "half_hour_slot_end", last?.SlotEnd);
+        w.WriteNumberOrNull("half_hour_import_energy", last is null ? null : meter.SlotEnergy(last.SlotEnd, export: false));
+        w.WriteNumberOrNull("half_hour_export_energy", last is null ? null : meter.SlotEnergy(last.SlotEnd, export: true));
+        w.WriteStringOrNull("half_hour_slot_start", last?.SlotEnd - Slot);
+        w.WriteStringOrNull("half_hour_slot_end", last?.SlotEnd);
 
         var link = meter.Statistics?.LinkQuality;
         var lqi = link?.LastLqi ?? link?.ScanLqi;
-        WriteNumber(w, "rssi", lqi is byte l ? Math.Round((decimal)Session.MeterLinkQuality.RssiDbm(l), 1) : null);
-        WriteNumber(w, "lqi", lqi);
+        w.WriteNumberOrNull("rssi", lqi is byte l ? Math.Round((decimal)Session.MeterLinkQuality.RssiDbm(l), 1) : null);
+        w.WriteNumberOrNull("lqi", lqi);
 
         if (meter.State is { } state)
         {
@@ -61,8 +62,8 @@ internal static class MqttPayloads
         }
 
         var air = meter.Statistics?.AirTimeThisHour;
-        WriteNumber(w, "transmit_time", air is TimeSpan a ? Math.Round((decimal)a.TotalSeconds, 1) : null);
-        WriteNumber(w, "transmit_budget_used", air is TimeSpan b ? Math.Round((decimal)(b / transmitBudget * 100), 1) : null);
+        w.WriteNumberOrNull("transmit_time", air is TimeSpan a ? Math.Round((decimal)a.TotalSeconds, 1) : null);
+        w.WriteNumberOrNull("transmit_budget_used", air is TimeSpan b ? Math.Round((decimal)(b / transmitBudget * 100), 1) : null);
 
         if (meter.Fault is bool fault)
         {
@@ -73,16 +74,16 @@ internal static class MqttPayloads
             w.WriteNull("fault");
         }
 
-        WriteTime(w, "last_seen", meter.UpdatedAt);
+        w.WriteStringOrNull("last_seen", meter.UpdatedAt);
     });
 
     /// <summary>One half-hour of the stream: its slot, the registers and the slot's energy where the previous slot is known.</summary>
     public static byte[] HalfHour(HalfHour halfHour, decimal? importKwh, decimal? exportKwh) => Write(w =>
     {
-        WriteTime(w, "slot_start", halfHour.SlotEnd - Slot);
-        WriteTime(w, "slot_end", halfHour.SlotEnd);
-        WriteNumber(w, "import_energy", importKwh);
-        WriteNumber(w, "export_energy", exportKwh);
+        w.WriteStringOrNull("slot_start", halfHour.SlotEnd - Slot);
+        w.WriteStringOrNull("slot_end", halfHour.SlotEnd);
+        w.WriteNumberOrNull("import_energy", importKwh);
+        w.WriteNumberOrNull("export_energy", exportKwh);
         WriteRegister(w, "import_total", halfHour.Import);
         WriteRegister(w, "export_total", halfHour.Export);
         w.WriteString("source", halfHour.Source switch
@@ -108,44 +109,8 @@ internal static class MqttPayloads
     }
 
     private static void WriteValue(Utf8JsonWriter w, string name, Measurement? m) =>
-        WriteNumber(w, name, m is { HasValue: true } ? m.Value : null);
+        w.WriteNumberOrNull(name, m is { HasValue: true } ? m.Value : null);
 
     private static void WriteRegister(Utf8JsonWriter w, string name, SlotEnergy energy) =>
-        WriteNumber(w, name, energy.Status == EchonetLite.Meter.ValueStatus.Ok ? energy.Kwh : null);
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is decimal v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, byte? value)
-    {
-        if (value is byte v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is DateTimeOffset t)
-        {
-            w.WriteString(name, t);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
+        w.WriteNumberOrNull(name, energy.Status == EchonetLite.Meter.ValueStatus.Ok ? energy.Kwh : null);
 }

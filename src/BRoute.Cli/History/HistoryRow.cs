@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BRoute.Cli.Output;
+using BRoute.Decoding;
 using BRoute.EchonetLite.Meter;
 using BRoute.History;
 using BRoute.Monitoring;
@@ -64,11 +65,11 @@ internal sealed record HistoryRow(DateTimeOffset Timestamp, decimal? KwhNormal, 
         {
             json.WriteStartObject();
             json.WriteString("timestamp", FormatTimestamp(Timestamp));
-            WriteNumber(json, "kwh_normal", KwhNormal);
-            WriteNumber(json, "kwh_reverse", KwhReverse);
+            json.WriteNumberOrNull("kwh_normal", KwhNormal);
+            json.WriteNumberOrNull("kwh_reverse", KwhReverse);
             json.WriteString("status", Status);
-            WriteNumber(json, "import_delta_kwh", ImportDelta);
-            WriteNumber(json, "export_delta_kwh", ExportDelta);
+            json.WriteNumberOrNull("import_delta_kwh", ImportDelta);
+            json.WriteNumberOrNull("export_delta_kwh", ExportDelta);
             json.WriteEndObject();
         }
 
@@ -160,18 +161,6 @@ internal sealed record HistoryRow(DateTimeOffset Timestamp, decimal? KwhNormal, 
     }
 
     private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is decimal v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 
     private static bool TryJsonNumber(JsonElement o, string name, out decimal? value)
     {

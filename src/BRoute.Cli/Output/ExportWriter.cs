@@ -1,6 +1,7 @@
-using BRoute.EchonetLite.Meter;
 using System.Globalization;
 using System.Text.Json;
+using BRoute.Decoding;
+using BRoute.EchonetLite.Meter;
 using BRoute.Monitoring;
 using BRoute.Storage.Tables;
 
@@ -28,12 +29,12 @@ internal static class ExportWriter
             {
                 w.WriteString("meter", row.MeterId);
                 w.WriteString("slot_end", Time(row.SlotEnd));
-                Number(w, "import_kwh", row.Import.Kwh);
-                Number(w, "export_kwh", row.Export.Kwh);
+                w.WriteNumberOrNull("import_kwh", row.Import.Kwh);
+                w.WriteNumberOrNull("export_kwh", row.Export.Kwh);
                 w.WriteString("import_status", Status(row.Import));
                 w.WriteString("export_status", Status(row.Export));
-                Number(w, "import_delta_kwh", row.ImportDeltaKwh);
-                Number(w, "export_delta_kwh", row.ExportDeltaKwh);
+                w.WriteNumberOrNull("import_delta_kwh", row.ImportDeltaKwh);
+                w.WriteNumberOrNull("export_delta_kwh", row.ExportDeltaKwh);
                 w.WriteString("source", Source(row.Source));
             });
             return;
@@ -51,9 +52,9 @@ internal static class ExportWriter
             {
                 w.WriteString("meter", row.MeterId);
                 w.WriteString("at", Time(row.At));
-                Number(w, "power_w", row.PowerW);
-                Number(w, "current_r_a", row.CurrentRA);
-                Number(w, "current_t_a", row.CurrentTA);
+                w.WriteNumberOrNull("power_w", row.PowerW);
+                w.WriteNumberOrNull("current_r_a", row.CurrentRA);
+                w.WriteNumberOrNull("current_t_a", row.CurrentTA);
                 w.WriteString("source", row.Source);
             });
             return;
@@ -114,30 +115,6 @@ internal static class ExportWriter
     private static string Cell(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static string Cell(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static void Number(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is decimal v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
     private static void WriteJson(TextWriter output, Action<Utf8JsonWriter> body)
     {

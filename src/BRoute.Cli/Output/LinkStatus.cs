@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BRoute.Decoding;
 using BRoute.Session;
 using BRoute.Storage.Tables;
 
@@ -98,34 +99,22 @@ internal static class LinkStatus
         CliJson.StringOrNull(w, "verdict", (link.LastLqi ?? link.ScanLqi) is byte v ? LinkQuality.Verdict(v) : null);
         w.WriteNumber("requests", link.Requests);
         w.WriteNumber("resends", link.Resends);
-        NumberOrNull(w, "resend_rate", link.ResendRate is double r ? Math.Round(r, 4) : null);
+        w.WriteNumberOrNull("resend_rate", link.ResendRate is double r ? Math.Round(r, 4) : null);
         w.WriteNumber("reply_timeouts", link.ReplyTimeouts);
         w.WriteNumber("requests_given_up", link.RequestsGivenUp);
         w.WriteNumber("frames_dropped", link.FramesDropped);
         w.WriteNumber("reauthentications", link.Reauthentications);
         w.WriteNumber("reconnects", link.Reconnects);
         w.WriteNumber("air_time_seconds", link.AirTime.TotalSeconds);
-        NumberOrNull(w, "air_time_limit_seconds", link.AirTimeLimit?.TotalSeconds);
-        NumberOrNull(w, "budget_used", link.BudgetUsed is double b ? Math.Round(b, 4) : null);
+        w.WriteNumberOrNull("air_time_limit_seconds", link.AirTimeLimit?.TotalSeconds);
+        w.WriteNumberOrNull("budget_used", link.BudgetUsed is double b ? Math.Round(b, 4) : null);
         w.WriteEndObject();
     }
 
     /// <summary><c>"NAME_lqi"</c> and <c>"NAME_rssi_dbm"</c> (null when unknown).</summary>
     private static void Lqi(Utf8JsonWriter w, string name, byte? lqi)
     {
-        NumberOrNull(w, $"{name}_lqi", lqi);
-        NumberOrNull(w, $"{name}_rssi_dbm", lqi is byte v ? LinkQuality.RoundedRssiDbm(v) : null);
-    }
-
-    private static void NumberOrNull(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
+        w.WriteNumberOrNull($"{name}_lqi", lqi);
+        w.WriteNumberOrNull($"{name}_rssi_dbm", lqi is byte v ? LinkQuality.RoundedRssiDbm(v) : null);
     }
 }

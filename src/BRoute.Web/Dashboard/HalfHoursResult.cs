@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BRoute.Decoding;
 using BRoute.Monitoring;
 using BRoute.Storage.Tables;
 using Microsoft.AspNetCore.Http;
@@ -27,10 +28,10 @@ internal sealed class HalfHoursResult(string meter, IAsyncEnumerable<HalfHourVal
         {
             json.WriteStartObject();
             json.WriteString("slot_end"u8, slot.SlotEnd);
-            Number(json, "import_kwh"u8, slot.ImportKwh);
-            Number(json, "export_kwh"u8, slot.ExportKwh);
-            Number(json, "import_delta_kwh"u8, slot.ImportDeltaKwh);
-            Number(json, "export_delta_kwh"u8, slot.ExportDeltaKwh);
+            json.WriteNumberOrNull("import_kwh"u8, slot.ImportKwh);
+            json.WriteNumberOrNull("export_kwh"u8, slot.ExportKwh);
+            json.WriteNumberOrNull("import_delta_kwh"u8, slot.ImportDeltaKwh);
+            json.WriteNumberOrNull("export_delta_kwh"u8, slot.ExportDeltaKwh);
             switch (slot.Source)
             {
                 case ValueSource.Get: json.WriteString("source"u8, "get"u8); break;
@@ -51,17 +52,5 @@ internal sealed class HalfHoursResult(string meter, IAsyncEnumerable<HalfHourVal
         json.WriteEndObject();
         json.Flush();
         await body.FlushAsync(ct).ConfigureAwait(false);
-    }
-
-    private static void Number(Utf8JsonWriter json, ReadOnlySpan<byte> name, decimal? value)
-    {
-        if (value is decimal v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -96,8 +96,8 @@ public static class DecodeJsonWriter
         t.SenderMac.TryFormat(mac, out _, "X16", CultureInfo.InvariantCulture);
         writer.WriteString(SenderMac, mac);
         writer.WriteBoolean(Secured, t.Secured);
-        WriteNullable(writer, Side, t.Side);
-        WriteNullable(writer, Rssi, t.Rssi);
+        writer.WriteNumberOrNull(Side, t.Side);
+        writer.WriteNumberOrNull(Rssi, t.Rssi);
         writer.WriteEndObject();
     }
 
@@ -161,17 +161,5 @@ public static class DecodeJsonWriter
             ValueJson.HexDigit(eoj.Class >> 4), ValueJson.HexDigit(eoj.Class & 0xF),
             ValueJson.HexDigit(eoj.Instance >> 4), ValueJson.HexDigit(eoj.Instance & 0xF)];
         writer.WriteString(name, text);
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText name, int? value)
-    {
-        if (value is int v)
-        {
-            writer.WriteNumber(name, v);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 }

@@ -124,8 +124,8 @@ public static class ValueJson
                 break;
             case CurrentValue v:
                 writer.WriteStartObject();
-                WriteNumberOrNull(writer, "r", v.R);
-                WriteNumberOrNull(writer, "t", v.T);
+                writer.WriteNumberOrNull("r", v.R);
+                writer.WriteNumberOrNull("t", v.T);
                 writer.WriteEndObject();
                 break;
             case TimedEnergyValue v:
@@ -205,7 +205,7 @@ public static class ValueJson
     private static void WriteDayHistory(Utf8JsonWriter writer, DayHistoryValue v)
     {
         writer.WriteStartObject();
-        WriteNumberOrNull(writer, "day", v.Day);
+        writer.WriteNumberOrNull("day", (decimal?)v.Day);
         writer.WriteString("day_status", v.DayStatus.ToJsonName());
         if (v.Date is DateOnly date)
         {
@@ -263,11 +263,11 @@ public static class ValueJson
     {
         if (energy.UnitKnown)
         {
-            WriteNumberOrNull(writer, "kwh", energy.Kwh);
+            writer.WriteNumberOrNull("kwh", energy.Kwh);
         }
         else
         {
-            WriteNumberOrNull(writer, "raw", energy.Raw);
+            writer.WriteNumberOrNull("raw", (decimal?)energy.Raw);
         }
     }
 
@@ -292,18 +292,6 @@ public static class ValueJson
         Span<char> text = stackalloc char[19];
         t.TryFormat(text, out var n, TimestampFormat, CultureInfo.InvariantCulture);
         writer.WriteString(name, text[..n]);
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, decimal? value)
-    {
-        if (value is decimal v)
-        {
-            writer.WriteNumber(name, v);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 
     /// <summary><c>"name":"0xNN"</c>.</summary>
